@@ -1,0 +1,140 @@
+/**
+ * The storage interface of Dateline: where analysed stories (Docs), their events and entities,
+ * and the inputs that failed are kept.
+ *
+ * The embedded default is SQLite (`openStore` in `./sqlite.js`). The interface is kept coarse
+ * (one call saves a whole story, one call runs a whole query) so that a PostgreSQL backend can
+ * implement it later with one round trip per call: such a backend implements {@link AsyncStore},
+ * the same methods returning Promises. Code that must work with both simply `await`s every call
+ * (awaiting a plain value is harmless).
+ */
+import type { Doc, Modality } from '../doc/types.js';
+
+/** Result of {@link Store.saveDoc}. */
+export interface SaveResult {
+  /** False when a story with the same content hash (`doc.id`) was already stored: nothing was written. */
+  stored: boolean;
+  /** The content hash the story is stored under. */
+  id: string;
+}
+
+/**
+ * Filter of {@link Store.queryEvents}. Every field is optional; the fields given are ANDed.
+ * All values are bound as SQL parameters, never spliced into SQL.
+ */
+export interface EventFilter {
+  /** CAMEO actor code of the source **or** the target actor, matched exactly or as a prefix (`RUS` matches `RUSGOV`). */
+  actor?: string;
+  /** CAMEO event code, matched exactly or as a prefix (CAMEO is hierarchical: `033` matches `0332`). */
+  cameo?: string;
+  /** Two-digit CAMEO root code, e.g. `04`. */
+  root?: string;
+  /** Quad class 1..4 (1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict). */
+  quadClass?: number;
+  /** Earliest event date, ISO 8601, compared as a string against the TIMEX3 value (`2022-06` < `2022-06-01`). */
+  from?: string;
+  /** Latest event date, ISO 8601, inclusive: every value that starts with `to` (a time on that day) is included. */
+  to?: string;
+  /** Event modality. */
+  modality?: Modality;
+  /** Content hash of the story. */
+  storyId?: string;
+  /** Most rows returned (default 1000, at most 100000). */
+  limit?: number;
+  /** Rows skipped before the first one returned (default 0). */
+  offset?: number;
+}
+
+/** One stored event, flattened (one row of the `events` table). Offsets are UTF-16 code units into the story text. */
+export interface StoredEvent {
+  storyId: string;
+  /** Event id within its story (`Event.id`). */
+  eventId: string;
+  cameo: string;
+  root: string;
+  quadClass: number;
+  goldstein: number;
+  plover: string | null;
+  sourceText: string;
+  sourceActor: string;
+  targetText: string | null;
+  targetActor: string | null;
+  /** TIMEX3 value (ISO 8601 date or month) or null. */
+  date: string | null;
+  placeName: string | null;
+  geonamesId: number | null;
+  /** Decimal degrees, WGS84. */
+  lat: number | null;
+  lon: number | null;
+  modality: Modality;
+  sentenceStart: number;
+  sentenceEnd: number;
+  triggerStart: number;
+  triggerEnd: number;
+  triggerText: string;
+}
+
+/** One recorded failure: an input that could not be analysed. */
+export interface FailureRecord {
+  /** Path, URL or other name of the input. */
+  input: string;
+  /** Stable error code (`DatelineError.code`, e.g. `E_BINARY`). */
+  code: string;
+  message: string;
+  /** When it was recorded, ISO 8601 UTC timestamp. */
+  at: string;
+}
+
+/** One full-text search hit over story titles and texts. */
+export interface StoryHit {
+  id: string;
+  title: string | null;
+  /** A short excerpt of the text around the matched terms, matches wrapped in `[` `]`. */
+  snippet: string;
+}
+
+/** Row counts of the store. */
+export interface StoreCounts {
+  stories: number;
+  events: number;
+  entities: number;
+  failures: number;
+}
+
+/**
+ * A store of analysed stories. Writes are idempotent, keyed by the content hash `doc.id`: saving
+ * the same story twice stores it once, and a retried job changes nothing. Each story is saved in
+ * one transaction: a crash never leaves half a story.
+ */
+export interface Store {
+  /**
+   * Save a story with its events and entities in one transaction.
+   * @returns `{ stored: false }` when the same content hash was already stored.
+   * @throws DatelineError (`E_STAGE`) when the database refuses the story; nothing of it is kept.
+   */
+  saveDoc(doc: Doc): SaveResult;
+  /** The stored Doc (its JSON form, parsed), or undefined. */
+  getDoc(id: string): Doc | undefined;
+  /** True when a story with this content hash is stored. */
+  hasDoc(id: string): boolean;
+  /** Record an input that failed, so that a bad story is never silently lost. */
+  recordFailure(input: string, code: string, message: string): void;
+  /** The recorded failures, oldest first. */
+  failures(limit?: number): FailureRecord[];
+  /** Events matching the filter, ordered by date, story and position in the story. */
+  queryEvents(filter?: EventFilter): StoredEvent[];
+  /**
+   * Full-text search over story titles and texts. Every word of `query` must occur (words are
+   * quoted, so query syntax characters are taken literally). Best matches first.
+   */
+  searchStories(query: string, limit?: number): StoryHit[];
+  /** Row counts. */
+  counts(): StoreCounts;
+  /** Close the store; later calls throw. */
+  close(): void;
+}
+
+/** The asynchronous form of {@link Store}, for backends with a network round trip (PostgreSQL). */
+export type AsyncStore = {
+  [K in keyof Store]: Store[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
+};
