@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import cliProgress from 'cli-progress';
+import { createAnalyzer } from '../pipeline.js';
+import { DatelineError, describeError } from '../doc/errors.js';
+import type { Doc } from '../doc/types.js';
+import { readInputs, type InputItem } from '../ingest/read.js';
+import { openStore } from '../store/sqlite.js';
+import type { Store } from '../store/store.js';
+import { formatTable, formatJSON, formatJSONL, csvHeader, formatCSVRows } from '../output/format.js';
+import { runEvalGold, runEvalCases } from './eval.js';
+
+/**
+ * Exit codes of the `dateline` command (documented in the README):
+ * 0 success; 1 at least one input failed (each failure was reported and recorded, the others
+ * were processed); 2 usage error; 70 internal error.
+ */
+export const EXIT = { OK: 0, SOME_FAILED: 1, USAGE: 2, INTERNAL: 70 } as const;
+
+const FORMATS = ['table', 'json', 'jsonl', 'csv'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface AnalyzeCliOptions {
+  date?: string;
+  crawled?: string;
+  format: Format;
+  db: string;
+  store: boolean;
+  progress: boolean;
+  maxBytes?: string;
+}
+
+function checkDate(value: string | undefined, flag: string): void {
+  if (value !== undefined && !/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) {
+    throw new DatelineError('E_USAGE', `${flag} must be an ISO 8601 date (YYYY-MM-DD), got "${value}"`);
+  }
+}
+
+/**
+ * `dateline analyze FILE…`: analyse text or HTML stories (files, directories, `-` for stdin),
+ * store each in SQLite (keyed by content hash), and print their events.
+ * A story that fails is reported on stderr in one line and recorded in the store; the run goes on.
+ * @returns the exit code ({@link EXIT}).
+ */
+export async function runAnalyze(files: string[], opts: AnalyzeCliOptions, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  checkDate(opts.date, '--date');
+  checkDate(opts.crawled, '--crawled');
+  if (!FORMATS.includes(opts.format)) throw new DatelineError('E_USAGE', `--format must be one of ${FORMATS.join(', ')}`);
+  const maxBytes = opts.maxBytes ? Number(opts.maxBytes) : undefined;
+  if (maxBytes !== undefined && !(maxBytes > 0)) throw new DatelineError('E_USAGE', '--max-bytes must be a positive number');
+  const analyzer = createAnalyzer({ date: opts.date, crawled: opts.crawled, maxBytes });
+  const store: Store | null = opts.store ? openStore(opts.db) : null;
+  const items: InputItem[] = [];
+  for await (const item of readInputs(files.length ? files : ['-'], { maxBytes })) items.push(item);
+  const bar = opts.progress && items.length > 1
+    ? new cliProgress.SingleBar({ stream: err as NodeJS.WriteStream, format: 'analyze {bar} {value}/{total} stories | {failed} failed | ETA {eta}s', hideCursor: true }, cliProgress.Presets.shades_classic)
+    : null;
+  bar?.start(items.length, 0, { failed: 0 });
+  let failed = 0;
+  const docs: Doc[] = [];
+  if (opts.format === 'csv') out.write(csvHeader());
+  try {
+    for (const item of items) {
+      try {
+        if (item.error) throw item.error;
+        const doc = await analyzer.analyze(item.bytes!, { input: item.name });
+        store?.saveDoc(doc);
+        if (opts.format === 'jsonl') out.write(formatJSONL(doc) + '\n');
+        else if (opts.format === 'csv') out.write(formatCSVRows([doc]));
+        else if (opts.format === 'table') out.write(formatTable([doc]) + '\n');
+        else docs.push(doc);
+      } catch (e) {
+        failed++;
+        const line = describeError(e);
+        const code = e instanceof DatelineError ? e.code : 'E_STAGE';
+        store?.recordFailure(item.name, code, line);
+        err.write(`${bar ? '\n' : ''}dateline: ${item.name}: ${line}\n`);
+      }
+      bar?.increment(1, { failed });
+    }
+  } finally {
+    bar?.stop();
+    store?.close();
+  }
+  if (opts.format === 'json') {
+    out.write((docs.length === 1 ? formatJSON(docs[0]) : `[${docs.map((d) => formatJSON(d)).join(',\n')}]`) + '\n');
+  }
+  if (items.length > 1) err.write(`dateline: ${items.length - failed} of ${items.length} stories analysed, ${failed} failed${store ? `, stored in ${opts.db}` : ''}\n`);
+  return failed ? EXIT.SOME_FAILED : EXIT.OK;
+}
+
+/** Build the `dateline` command-line program (commander). */
+export function program(): Command {
+  const cmd = new Command('dateline')
+    .description('Reads news stories and writes down who did what to whom, when and where, and which words say so.')
+    .version(readVersion())
+    .exitOverride()
+    .showHelpAfterError();
+
+  cmd
+    .command('analyze')
+    .description('analyse stories (text or HTML files, directories, or - for stdin), store them and print their events')
+    .argument('[files...]', 'files, directories or - for stdin')
+    .option('--date <YYYY-MM-DD>', 'publication date of the stories (wins over page metadata and inference)')
+    .option('--crawled <YYYY-MM-DD>', 'when the pages were crawled (anchors stamps such as "1 month ago")')
+    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
+    .option('--db <path>', 'SQLite database file', './dateline.db')
+    .option('--no-store', 'do not store the analysed stories')
+    .option('--no-progress', 'no progress bar')
+    .option('--max-bytes <n>', 'largest input accepted, in bytes (default 20 MiB)')
+    .action(async (files: string[], opts: AnalyzeCliOptions) => {
+      process.exitCode = await runAnalyze(files, opts);
+    });
+
+  const ev = cmd
+    .command('eval')
+    .description('score the pipeline against gold data: a gold file (FILE.gold.json) or `cases FILE.jsonl`')
+    .argument('<suite-or-file>', 'a .gold.json file, or "cases"')
+    .argument('[file]', 'for "cases": the cases JSONL file')
+    .option('--story <path>', 'for a gold file: the story it annotates (default: resolved from the gold file\'s "doc" field)')
+    .option('--date <YYYY-MM-DD>', 'reference date (default: the gold file\'s reference_date)')
+    .option('--json', 'print the report as JSON')
+    .action(async (suite: string, file: string | undefined, opts: { story?: string; date?: string; json?: boolean }) => {
+      checkDate(opts.date, '--date');
+      if (suite === 'cases') {
+        if (!file) throw new DatelineError('E_USAGE', 'usage: dateline eval cases FILE.jsonl');
+        process.exitCode = await runEvalCases(file, opts);
+      } else if (suite.endsWith('.json')) {
+        process.exitCode = await runEvalGold(suite, opts);
+      } else {
+        throw new DatelineError('E_USAGE', `unknown eval suite "${suite}" (use a .gold.json file or "cases FILE.jsonl")`);
+      }
+    });
+  void ev;
+  return cmd;
+}
+
+function readVersion(): string {
+  try {
+    const here = path.dirname(new URL(import.meta.url).pathname);
+    return JSON.parse(fs.readFileSync(path.join(here, '..', '..', 'package.json'), 'utf8')).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/**
+ * Run the CLI with `argv` (as `process.argv`). Never throws: errors print one line to stderr.
+ * @returns the exit code ({@link EXIT}).
+ */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    process.exitCode = 0;
+    await program().parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    process.stderr.write(`dateline: ${describeError(e)}\n`);
+    return e instanceof DatelineError && e.code === 'E_USAGE' ? EXIT.USAGE : EXIT.INTERNAL;
+  }
+}

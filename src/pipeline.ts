@@ -1,0 +1,114 @@
+import type { Doc, DocMeta } from './doc/types.js';
+import { createDoc } from './doc/types.js';
+import { DatelineError } from './doc/errors.js';
+import { createContext, type AnalyzeOptions, type Context } from './context.js';
+import type { Layer, Stage } from './stage.js';
+import { ingestStage, cleanStage } from './ingest/stage.js';
+import { decode } from './ingest/decode.js';
+import { segmentStage } from './nlp/segment.js';
+import { mentionsStage } from './nlp/mentions.js';
+import { entitiesStage } from './link/entities.js';
+import { actorsStage } from './link/actors.js';
+import { timeStage } from './time/stage.js';
+import { placesStage } from './geo/stage.js';
+import { quotesStage } from './events/quotes.js';
+import { quantitiesStage } from './events/quantities.js';
+import { eventsStage } from './events/stage.js';
+import { checksStage } from './checks/stage.js';
+
+/**
+ * The pipeline: the one list of stages, in order (DESIGN.md "Pipeline").
+ * ingest → clean → segment → mentions → entities → actors → time → places → quotes → quantities
+ * → events → checks.
+ */
+export const PIPELINE: readonly Stage[] = Object.freeze([
+  ingestStage,
+  cleanStage,
+  segmentStage,
+  mentionsStage,
+  entitiesStage,
+  actorsStage,
+  timeStage,
+  placesStage,
+  quotesStage,
+  quantitiesStage,
+  eventsStage,
+  checksStage,
+]);
+
+/**
+ * Check once, before the first document, that every stage's `requires` is provided by an earlier
+ * stage (or is the raw input).
+ * @throws DatelineError `E_PIPELINE` naming the stage and the missing layer.
+ */
+export function checkPipeline(stages: readonly Stage[]): void {
+  const have = new Set<Layer>(['raw']);
+  const names = new Set<string>();
+  for (const s of stages) {
+    if (names.has(s.name)) throw new DatelineError('E_PIPELINE', `stage "${s.name}" appears twice`);
+    names.add(s.name);
+    for (const r of s.requires) {
+      if (!have.has(r)) throw new DatelineError('E_PIPELINE', `stage "${s.name}" requires "${r}", which no earlier stage provides`);
+    }
+    for (const p of s.provides) have.add(p);
+  }
+}
+
+/** Options of {@link analyze}: analysis options plus metadata known about the input. */
+export type AnalyzeInputOptions = AnalyzeOptions & { meta?: Partial<DocMeta> };
+
+/** A pipeline bound to a context: resources load once and are shared by every document it analyses. */
+export interface Analyzer {
+  readonly ctx: Context;
+  /**
+   * Analyse one input: bytes are decoded (encoding detected), a string is taken as decoded text.
+   * @throws DatelineError for a fatal problem with this input (empty, binary, no text …).
+   */
+  analyze(input: string | Buffer, meta?: Partial<DocMeta>): Promise<Doc>;
+}
+
+/**
+ * A new analyzer over `stages` (default: {@link PIPELINE}), checking the stage order once.
+ * @throws DatelineError `E_PIPELINE` when the stage order is wrong.
+ */
+export function createAnalyzer(options: AnalyzeOptions = {}, stages: readonly Stage[] = PIPELINE): Analyzer {
+  checkPipeline(stages);
+  const ctx = createContext(options);
+  return {
+    ctx,
+    async analyze(input, meta = {}) {
+      let raw: string;
+      const m: Partial<DocMeta> = { ...meta };
+      if (typeof input === 'string') {
+        raw = input;
+        m.mediaType ??= /^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])/i.test(input) ? 'text/html' : 'text/plain';
+      } else {
+        const d = decode(input, meta.input);
+        raw = d.text;
+        m.encoding = d.encoding;
+        m.mediaType ??= d.mediaType;
+      }
+      if (!raw.trim()) throw new DatelineError('E_EMPTY', 'input is empty');
+      const doc = createDoc(raw, m);
+      for (const stage of stages) {
+        try {
+          await stage.run(doc, ctx);
+        } catch (err) {
+          if (err instanceof DatelineError) throw err;
+          throw new DatelineError('E_STAGE', `stage "${stage.name}" failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        }
+      }
+      return doc;
+    },
+  };
+}
+
+/**
+ * Analyse one story with the default pipeline and a fresh context. For many stories create one
+ * {@link createAnalyzer} and reuse it, so resources load once.
+ * @throws DatelineError for a fatal problem with the input.
+ */
+export async function analyze(input: string | Buffer, options: AnalyzeInputOptions = {}): Promise<Doc> {
+  const { meta, ...opts } = options;
+  return createAnalyzer(opts).analyze(input, meta);
+}
