@@ -1,0 +1,629 @@
+#!/usr/bin/env node
+/**
+ * Builds `data/actors.json.gz`, the compiled CAMEO actor dictionary, from raw public data in
+ * `../shared/dict/`:
+ *
+ * - Phoenix actor dictionaries (`phoenix/Phoenix.{Countries,International,MilNonState}.actors.txt`,
+ *   MIT © 2014 Open Event Data Alliance) in the TABARI/PETRARCH format: primary phrase with words
+ *   joined by `_`, `+synonym` lines, TAB-indented code lines `[CODE]`, `[CODE <date]`,
+ *   `[CODE >date]`, `[CODE date-date]`; dates are YYMMDD (years 00–30 → 20YY, else 19YY, as in
+ *   PETRARCH's `dstr_to_ordate`) or YYYYMMDD; `<d` means before d, `>d` on or after d, ranges are
+ *   inclusive; an undated code is the default.
+ * - Phoenix agents (`phoenix/Phoenix.agents.txt`): `WORD [~GOV]` (suffix role) and `WORD [IGO~]`
+ *   (prefix), substitution sets `!MINIST! = …`, `{plural}` forms and PETRARCH's regular plurals.
+ * - Leaders with dates (`leaders/cia_factbook_executive_1990_2025.tsv`, public domain; Wikidata CSVs of
+ *   current heads of state/government and foreign ministers, CC0): a holder of an office becomes
+ *   `<ISO3>GOV` for the spell of the office, attached to the Phoenix entry of the same person when
+ *   one exists (same country, same full name or same surname), otherwise a new person entry.
+ * - Countries (npm `world-countries`, ODbL): ISO codes, names, demonyms and capitals.
+ *
+ * Output shape (version 1): see `src/link/actor-dictionary.ts` (`CompiledActors`).
+ * Run: `node scripts/build-actors.js [sharedDir] [outFile]`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..');
+const shared = path.resolve(process.argv[2] ?? path.join(repo, '..', 'shared'));
+const outFile = path.resolve(process.argv[3] ?? path.join(repo, 'data', 'actors.json.gz'));
+const dict = path.join(shared, 'dict');
+
+/** Normal form of one word: no diacritics, upper case, no periods, straight apostrophes. */
+export function normWord(w) {
+  return w
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/[\u2018\u2019`]/g, "'")
+    .replace(/\./g, '');
+}
+
+/** Words of a dictionary phrase (`VLADIMIR_PUTIN_`, `ST._PETERSBURG`) in normal form. */
+function phraseWords(p) {
+  return p
+    .split(/[_\s]+/)
+    .map((w) => normWord(w.replace(/,+$/, '')))
+    .filter((w) => w.length > 0);
+}
+
+/** PETRARCH's date reading: YYMMDD (≤7 chars, 00–30 → 20YY) or YYYYMMDD → integer YYYYMMDD. */
+function petrDate(s) {
+  s = s.trim();
+  if (!/^\d{6,8}/.test(s)) return null;
+  let y, m, d;
+  if (s.length > 7) {
+    y = +s.slice(0, 4);
+    m = +s.slice(4, 6);
+    d = +s.slice(6, 8);
+  } else {
+    y = +s.slice(0, 2);
+    y += y <= 30 ? 2000 : 1900;
+    m = +s.slice(2, 4);
+    d = +s.slice(4, 6);
+  }
+  if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31)) return null;
+  return y * 10000 + m * 100 + d;
+}
+
+/** Parse the inside of `[CODE …]` into [code] (default) or [code, from, to] (YYYYMMDD ints, 0 / 99999999 open). */
+function parseCode(inner) {
+  const t = inner.trim();
+  const sp = t.indexOf(' ');
+  if (sp < 0) return t ? [t] : null;
+  const code = t.slice(0, sp);
+  const rest = t.slice(sp + 1).trim();
+  if (!rest) return [code];
+  if (rest[0] === '<' || rest[0] === '>') {
+    const d = petrDate(rest.slice(1));
+    if (d === null) return null;
+    return rest[0] === '<' ? [code, 0, prevDay(d)] : [code, d, 99999999];
+  }
+  const mm = /^(\d{6,8})\s*-\s*(\d{6,8})/.exec(rest);
+  if (mm) {
+    const a = petrDate(mm[1]);
+    const b = petrDate(mm[2]);
+    if (a === null || b === null || b < a) return null;
+    return [code, a, b];
+  }
+  return [code];
+}
+
+function prevDay(d) {
+  const dt = new Date(Date.UTC(Math.floor(d / 10000), Math.floor(d / 100) % 100 - 1, d % 100));
+  dt.setUTCDate(dt.getUTCDate() - 1);
+  return dt.getUTCFullYear() * 10000 + (dt.getUTCMonth() + 1) * 100 + dt.getUTCDate();
+}
+const isoToInt = (s) => {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(s ?? '');
+  if (!m) return null;
+  return +m[1] * 10000 + +(m[2] ?? 1) * 100 + +(m[3] ?? 1);
+};
+
+// ---------------------------------------------------------------- countries (world-countries)
+const wc = require('world-countries/countries.json');
+const iso3set = new Set(wc.map((c) => c.cca3));
+const countryByIso3 = new Map(wc.map((c) => [c.cca3, c]));
+const countryByName = new Map();
+for (const c of wc) {
+  for (const n of [c.name.common, c.name.official, ...c.altSpellings]) countryByName.set(n.toLowerCase(), c.cca3);
+}
+// Extra country names used by the leaders files (Wikidata/CIA labels).
+const EXTRA_NAMES = {
+  "people's republic of china": 'CHN', 'united states of america': 'USA', 'kingdom of the netherlands': 'NLD',
+  'czech republic': 'CZE', 'ivory coast': 'CIV', "cote d'ivoire": 'CIV', 'east timor': 'TLS', 'the gambia': 'GMB',
+  'the bahamas': 'BHS', 'state of palestine': 'PSE', 'burma': 'MMR', 'swaziland': 'SWZ', 'macedonia': 'MKD',
+  'congo, democratic republic of the': 'COD', 'congo, republic of the': 'COG', 'korea, south': 'KOR', 'korea, north': 'PRK',
+  'democratic republic of the congo': 'COD', 'republic of the congo': 'COG', 'federated states of micronesia': 'FSM',
+  'vatican city': 'VAT', 'holy see': 'VAT', 'cabo verde': 'CPV', 'turkey': 'TUR', 'türkiye': 'TUR', 'turkiye': 'TUR',
+};
+for (const [k, v] of Object.entries(EXTRA_NAMES)) countryByName.set(k, v);
+
+// ---------------------------------------------------------------- Phoenix actor files
+/** entries: {name, kind, codes: Array<[code]|[code,from,to]>, src, phrases: string[]} */
+const entries = [];
+/** phrase (normal words joined by ' ') → entry index (first one wins, PETRARCH keeps file order). */
+const phraseIndex = new Map();
+
+function addPhrase(key, idx) {
+  if (!key || phraseIndex.has(key)) return false;
+  phraseIndex.set(key, idx);
+  entries[idx].phrases.push(key);
+  return true;
+}
+
+function readActorFile(file, src) {
+  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
+  let cur = null; // {names: [{raw, comment}], codes: []}
+  const groups = [];
+  const flush = () => {
+    if (cur && cur.codes.length) groups.push(cur);
+    if (cur && !cur.codes.length) return; // no code yet: keep names pending (they take the next codes)
+    cur = null;
+  };
+  for (const rawLine of lines) {
+    if (/^\s*#/.test(rawLine) || !rawLine.trim()) continue;
+    if (rawLine.includes('---STOP---')) break;
+    const hash = rawLine.indexOf('#');
+    const comment = hash >= 0 ? rawLine.slice(hash + 1) : '';
+    const line = (hash >= 0 ? rawLine.slice(0, hash) : rawLine).replace(/;.*$/, '');
+    if (!line.trim()) continue;
+    if (/^\s/.test(line) && line.includes('[')) {
+      if (!cur) continue;
+      for (const m of line.matchAll(/\[([^\]]*)\]/g)) {
+        const c = parseCode(m[1]);
+        if (c) cur.codes.push(c);
+      }
+      continue;
+    }
+    const t = line.trim();
+    if (t[0] === '+') {
+      if (!cur) continue;
+      cur.names.push({ raw: t.slice(1).split('[')[0], comment: '' });
+      for (const m of t.matchAll(/\[([^\]]*)\]/g)) {
+        const c = parseCode(m[1]);
+        if (c) cur.codes.push(c);
+      }
+      continue;
+    }
+    if (t[0] === '[') {
+      if (!cur) continue;
+      for (const m of t.matchAll(/\[([^\]]*)\]/g)) {
+        const c = parseCode(m[1]);
+        if (c) cur.codes.push(c);
+      }
+      continue;
+    }
+    // primary phrase
+    if (cur && cur.codes.length) flush();
+    if (!cur) cur = { names: [], codes: [], src };
+    cur.names.push({ raw: t.split('[')[0], comment, primary: true });
+    for (const m of t.matchAll(/\[([^\]]*)\]/g)) {
+      const c = parseCode(m[1]);
+      if (c) cur.codes.push(c);
+    }
+  }
+  if (cur && cur.codes.length) groups.push(cur);
+  return groups;
+}
+
+/** Title-cased readable name from a dictionary phrase. */
+function pretty(raw) {
+  const small = new Set(['OF', 'THE', 'AND', 'FOR', 'IN', 'ON', 'AL', 'DE', 'LA', 'DU', 'VON', 'VAN', 'BIN', 'IBN']);
+  return raw
+    .trim()
+    .replace(/_+$/, '')
+    .split('_')
+    .filter(Boolean)
+    .map((w, i) => (small.has(w) ? (i === 0 ? w.charAt(0) + w.slice(1).toLowerCase() : w.toLowerCase()) : /^[A-Z.]{2,4}$/.test(w) && (w.length <= 3 || w.includes('.')) ? w : w.charAt(0) + w.slice(1).toLowerCase()))
+    .join(' ')
+    .replace(/(^|[-'(])([a-z])/g, (_, a, b) => a + b.toUpperCase());
+}
+
+function classify(group) {
+  const codes = group.codes.map((c) => c[0]);
+  const primary = group.names[0];
+  if (group.src === 'MilNonState') return 'group';
+  if (group.src === 'Countries') {
+    if (codes.some((c) => iso3set.has(c)) && codes.every((c) => c.length <= 6 && !/(GOV|ELI|MIL|LEG|JUD|OPP|REB|PTY|COP|SPY|BUS|MED|EDU|CVL)$/.test(c))) return 'country';
+    if (/CountryInfo/i.test(primary.comment)) return 'person';
+    return 'org';
+  }
+  // International
+  if (/rulers/i.test(primary.comment) || codes.some((c) => /ELI$/.test(c) || c === 'ELI')) return 'person';
+  if (codes.some((c) => c.startsWith('IGO'))) return 'igo';
+  return 'org';
+}
+
+const files = [
+  ['Phoenix.Countries.actors.txt', 'Countries'],
+  ['Phoenix.International.actors.txt', 'International'],
+  ['Phoenix.MilNonState.actors.txt', 'MilNonState'],
+];
+for (const [f, src] of files) {
+  for (const g of readActorFile(path.join(dict, 'phoenix', f), src)) {
+    const kind = classify(g);
+    const idx = entries.length;
+    // Move the default (undated) codes after the dated ones; keep file order within each.
+    const dated = g.codes.filter((c) => c.length === 3);
+    const undated = g.codes.filter((c) => c.length === 1);
+    entries.push({ name: pretty(g.names[0].raw), kind, codes: [...dated, ...undated], phrases: [] });
+    for (const n of g.names) addPhrase(phraseWords(n.raw).join(' '), idx);
+    if (!entries[idx].phrases.length) entries.pop();
+  }
+}
+
+// ---------------------------------------------------------------- country words: names, demonyms, capitals
+/** normal phrase → [iso3, via] */
+const countryWords = {};
+const setCW = (phrase, iso3, via, force = false) => {
+  const k = phraseWords(phrase).join(' ');
+  if (!k) return;
+  if (!force && countryWords[k]) return;
+  countryWords[k] = [iso3, via];
+};
+// Capitals: world-countries capital plus GeoNames countryInfo capital.
+const capitalOf = new Map(); // normal phrase → iso3
+const ciLines = fs.readFileSync(path.join(dict, 'geonames', 'countryInfo.txt'), 'utf8').split('\n');
+const iso2to3 = new Map(wc.map((c) => [c.cca2, c.cca3]));
+for (const l of ciLines) {
+  if (!l || l[0] === '#') continue;
+  const f = l.split('\t');
+  if (f[5] && iso2to3.has(f[0])) capitalOf.set(phraseWords(f[5]).join(' '), iso2to3.get(f[0]));
+}
+for (const c of wc) {
+  for (const cap of c.capital ?? []) capitalOf.set(phraseWords(cap).join(' '), c.cca3);
+}
+// Former/alternate capital spellings that Phoenix lists under their countries.
+for (const [p, iso] of [['ALMA-ATA', 'KAZ'], ['ASTANA', 'KAZ'], ['NUR-SULTAN', 'KAZ'], ['KIEV', 'UKR'], ['ASHKHABAD', 'TKM'], ['WASHINGTON', 'USA']]) {
+  if (!capitalOf.has(p)) capitalOf.set(p, iso);
+}
+// Country names first (they win over demonyms and capitals with the same spelling).
+for (const c of wc) {
+  for (const n of [c.name.common, c.name.official, ...c.altSpellings.filter((s) => /^[\x20-\x7e]+$/.test(s) && s.length > 3)]) setCW(n, c.cca3, 'name');
+}
+// Country adjective forms: "-stan" countries' stems (Tajik, Kazakh, Uzbek, Afghan, Kyrgyz, Turkmen).
+const demonymSet = new Set();
+for (const c of wc) {
+  const d = c.demonyms?.eng;
+  for (const x of d ? [d.m, d.f] : []) {
+    if (x) {
+      setCW(x, c.cca3, 'demonym');
+      demonymSet.add(phraseWords(x).join(' '));
+    }
+  }
+  const m = /^(.{5,}?)(?:i)?stan$/i.exec(c.name.common);
+  if (m) {
+    setCW(m[1], c.cca3, 'demonym');
+    demonymSet.add(phraseWords(m[1]).join(' '));
+  }
+}
+for (const [p, iso] of capitalOf) {
+  if (!countryWords[p]) countryWords[p] = [iso, 'capital'];
+}
+
+// ---------------------------------------------------------------- leaders (CIA Factbook, Wikidata)
+const TITLE = new Set(
+  ('PRESIDENT PRIME MINISTER PREMIER KING QUEEN EMIR AMIR SULTAN CHANCELLOR CHAIRMAN CHAIRWOMAN GENERAL SUPREME LEADER VICE ACTING ' +
+    'INTERIM FEDERAL STATE COUNSELLOR COUNSELOR GOVERNOR-GENERAL GOVERNOR CROWN PRINCE PRINCESS GRAND DUKE DUCHESS SHEIKH SHAYKH ' +
+    'EXECUTIVE CHIEF OF THE AND COL COLONEL MAJ LT GEN ADMIRAL FIELD MARSHAL PRESIDENT-ELECT TRANSITIONAL CAPTAIN REGENT FIRST DEPUTY ' +
+    'HEAD MONARCH POPE CO-PRINCE CO-PRINCES HIS HER MAJESTY HIGHNESS EXCELLENCY DR SIR NATIONAL COUNCIL ON TAOISEACH EMPEROR EMPRESS ' +
+    'SOVEREIGN PRINCIPAL MAHARAJA SHAH SAMDECH TUANKU YANG DI-PERTUAN AGONG CAPTAINS-REGENT SULTANATE MINISTERS COMMANDER').split(' '),
+);
+
+/** Person name from a Factbook holder string ("President Kasym-Zhomart TOKAYEV") → {words, surname} or null. */
+function holderName(s) {
+  if (!s || s.length > 70) return null;
+  const toks = s.replace(/\(.*?\)/g, ' ').replace(/[",;]/g, ' ').split(/\s+/).filter(Boolean);
+  let last = -1;
+  for (let i = 0; i < toks.length; i++) if (/^[A-Z][A-Z'\-]{1,}$/.test(toks[i].normalize('NFD').replace(/[\u0300-\u036f]/g, '')) && !TITLE.has(toks[i])) last = i;
+  if (last < 0) return null;
+  let first = last;
+  while (first > 0 && /^[A-Z]/.test(toks[first - 1]) && !TITLE.has(normWord(toks[first - 1]))) first--;
+  const words = toks.slice(first, last + 1).map(normWord).filter((w) => w && w !== 'II' && w !== 'III');
+  if (words.length < 2 || words.length > 6) return null;
+  // Surname: first all-caps token of the name (Factbook capitalises surnames).
+  let sIdx = toks.slice(first, last + 1).findIndex((t) => /^[A-Z][A-Z'\-]+$/.test(t));
+  const surname = normWord(toks[first + Math.max(0, sIdx)]);
+  return { words, surname };
+}
+
+/** Person entries by (iso3, surname) for attaching leaders to Phoenix entries. */
+const personBySurname = new Map();
+for (let i = 0; i < entries.length; i++) {
+  const e = entries[i];
+  if (e.kind !== 'person') continue;
+  const cc = new Set(e.codes.map((c) => c[0].slice(0, 3)));
+  for (const p of e.phrases) {
+    const w = p.split(' ');
+    if (w.length < 2) continue;
+    for (const iso of cc) {
+      const k = iso + '|' + w[w.length - 1];
+      if (!personBySurname.has(k)) personBySurname.set(k, new Set());
+      personBySurname.get(k).add(i);
+    }
+  }
+}
+
+const leaderStats = { spells: 0, attached: 0, created: 0, synonyms: 0, unmatchedCountries: new Set() };
+/** Find or create the person entry for a leader name in a country. */
+function leaderEntry(iso3, words, surname, display) {
+  const key = words.join(' ');
+  let idx = phraseIndex.get(key);
+  if (idx !== undefined && entries[idx].kind === 'person') return idx;
+  const cands = personBySurname.get(iso3 + '|' + surname);
+  if (cands && cands.size === 1) {
+    idx = [...cands][0];
+    if (addPhrase(key, idx)) leaderStats.synonyms++;
+    leaderStats.attached++;
+    return idx;
+  }
+  if (cands && cands.size > 1) {
+    // Same surname and same first name initial.
+    const m = [...cands].filter((i) => entries[i].phrases.some((p) => p[0] === key[0]));
+    if (m.length === 1) {
+      if (addPhrase(key, m[0])) leaderStats.synonyms++;
+      leaderStats.attached++;
+      return m[0];
+    }
+  }
+  idx = entries.length;
+  entries.push({ name: display, kind: 'person', codes: [[iso3 + 'ELI']], phrases: [], leader: true });
+  if (!addPhrase(key, idx)) {
+    entries.pop();
+    return -1;
+  }
+  const k = iso3 + '|' + surname;
+  if (!personBySurname.has(k)) personBySurname.set(k, new Set());
+  personBySurname.get(k).add(idx);
+  leaderStats.created++;
+  return idx;
+}
+const displayName = (words) => words.map((w) => w.charAt(0) + w.slice(1).toLowerCase()).join(' ').replace(/-([a-z])/g, (_, a) => '-' + a.toUpperCase());
+/** Spells found per country: iso3 → [{idx, from, to}] (for linking Wikidata rows to the same person). */
+const spellsByCountry = new Map();
+
+function addSpell(idx, iso3, from, to) {
+  const e = entries[idx];
+  const code = iso3 + 'GOV';
+  if (e.codes.some((c) => c.length === 3 && c[0] === code && c[1] === from && c[2] === to)) return;
+  // Leader spells go first: they are newer than the 2014 Phoenix data and checked before it.
+  const lead = e.codes.filter((c) => c.leader);
+  const rest = e.codes.filter((c) => !c.leader);
+  const c = [code, from, to];
+  c.leader = true;
+  e.codes = [...lead, c, ...rest];
+  leaderStats.spells++;
+  if (!spellsByCountry.has(iso3)) spellsByCountry.set(iso3, []);
+  spellsByCountry.get(iso3).push({ idx, from, to });
+}
+
+{
+  const tsv = fs.readFileSync(path.join(dict, 'leaders', 'cia_factbook_executive_1990_2025.tsv'), 'utf8').split('\n');
+  const head = tsv[0].split('\t');
+  const col = (n) => head.indexOf(n);
+  const [cY, cIso, cHos, cHosS, cHog, cHogS] = ['edition_year', 'iso2', 'hos_holder', 'hos_since', 'hog_holder', 'hog_since'].map(col);
+  // (iso3, role) → [{year, key, words, surname, since}]
+  const series = new Map();
+  let maxYear = 0;
+  for (const l of tsv.slice(1)) {
+    if (!l) continue;
+    const f = l.split('\t');
+    const iso3 = iso2to3.get(f[cIso]);
+    if (!iso3) continue;
+    const year = +f[cY];
+    maxYear = Math.max(maxYear, year);
+    for (const [role, h, s] of [['hos', f[cHos], f[cHosS]], ['hog', f[cHog], f[cHogS]]]) {
+      const n = holderName(h);
+      if (!n) continue;
+      const k = iso3 + '|' + role;
+      if (!series.has(k)) series.set(k, []);
+      series.get(k).push({ year, key: n.surname + '|' + n.words[0][0], words: n.words, surname: n.surname, since: isoToInt(s) });
+    }
+  }
+  for (const [k, rows] of series) {
+    const iso3 = k.split('|')[0];
+    rows.sort((a, b) => a.year - b.year);
+    // Runs of the same holder (same surname and first initial) across editions.
+    const runs = [];
+    for (const r of rows) {
+      const last = runs[runs.length - 1];
+      if (last && last.key === r.key) {
+        last.lastYear = r.year;
+        if (r.since && (!last.since || r.since < last.since) && Math.floor(r.since / 10000) >= last.firstYear - 8) last.since = r.since;
+        continue;
+      }
+      runs.push({ key: r.key, words: r.words, surname: r.surname, firstYear: r.year, lastYear: r.year, since: r.since && r.since <= r.year * 10000 + 1231 ? r.since : null });
+    }
+    for (let i = 0; i < runs.length; i++) {
+      const r = runs[i];
+      const from = r.since ?? r.firstYear * 10000 + 101;
+      const nxt = runs[i + 1];
+      let to = 99999999;
+      if (nxt) to = prevDay(nxt.since && nxt.since > from ? nxt.since : nxt.firstYear * 10000 + 101);
+      else if (r.lastYear < maxYear) to = r.lastYear * 10000 + 1231;
+      if (to < from) continue;
+      const idx = leaderEntry(iso3, r.words, r.surname, displayName(r.words));
+      if (idx >= 0) addSpell(idx, iso3, from, to);
+    }
+  }
+}
+
+/** Minimal CSV line parser (quoted fields). */
+function csvLine(l) {
+  const out = [];
+  let cur = '';
+  let q = false;
+  for (let i = 0; i < l.length; i++) {
+    const ch = l[i];
+    if (q) {
+      if (ch === '"' && l[i + 1] === '"') (cur += '"'), i++;
+      else if (ch === '"') q = false;
+      else cur += ch;
+    } else if (ch === '"') q = true;
+    else if (ch === ',') out.push(cur), (cur = '');
+    else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+const countryIso3 = (label) => countryByName.get((label ?? '').toLowerCase()) ?? null;
+
+{
+  const rows = fs.readFileSync(path.join(dict, 'leaders', 'wikidata', 'world_leaders_current_wikidata_2022-10-09.csv'), 'utf8').split('\n').slice(1);
+  for (const l of rows) {
+    if (!l.trim()) continue;
+    const [, country, , posLabel, , holder, sy, ey] = csvLine(l);
+    const iso3 = countryIso3(country);
+    if (!iso3) {
+      leaderStats.unmatchedCountries.add(country);
+      continue;
+    }
+    if (!holder || /^Q\d+$/.test(holder) || !sy) continue;
+    const words = phraseWords(holder.replace(/\s+/g, '_'));
+    if (words.length < 2) continue;
+    const from = +sy * 10000 + 101;
+    const to = ey ? +ey * 10000 + 1231 : 99999999;
+    // Same person as a Factbook spell in this country starting within a year → add the Wikidata name as a synonym.
+    const spells = spellsByCountry.get(iso3) ?? [];
+    const same = spells.find((s) => Math.abs(Math.floor(s.from / 10000) - +sy) <= 1 && (s.to === 99999999 || Math.floor(s.to / 10000) >= (ey ? +ey : 2022)));
+    if (same && !phraseIndex.has(words.join(' '))) {
+      if (addPhrase(words.join(' '), same.idx)) leaderStats.synonyms++;
+      continue;
+    }
+    if (same) continue;
+    if (!/president|prime minister|premier|chancellor|head of (state|government)|king|queen|emir|sultan|leader|chairman/i.test(posLabel ?? '')) continue;
+    const idx = leaderEntry(iso3, words, words[words.length - 1], holder);
+    if (idx >= 0) addSpell(idx, iso3, from, to);
+  }
+}
+{
+  const rows = fs.readFileSync(path.join(dict, 'leaders', 'wikidata', 'foreign_ministers_current_wikidata_2022-12-10.csv'), 'utf8').split('\n').slice(1);
+  for (const l of rows) {
+    if (!l.trim()) continue;
+    const [, name, , countryLabel, , , start] = csvLine(l);
+    const iso3 = countryIso3(countryLabel);
+    if (!iso3) {
+      if (countryLabel) leaderStats.unmatchedCountries.add(countryLabel);
+      continue;
+    }
+    const from = isoToInt(start);
+    if (!name || !from) continue;
+    const words = phraseWords(name.replace(/\s+/g, '_'));
+    if (words.length < 2) continue;
+    const idx = leaderEntry(iso3, words, words[words.length - 1], name);
+    if (idx >= 0) addSpell(idx, iso3, from, 99999999);
+  }
+}
+
+// ---------------------------------------------------------------- regions (CAMEO regional codes)
+/** CAMEO 1.1b3 manual, ch. 2 (regional actor codes). normal phrase → [code, canonical name] */
+const REGIONS = [
+  ['AFR', 'Africa', ['AFRICA', 'AFRICAN']],
+  ['ASA', 'Asia', ['ASIA', 'ASIAN']],
+  ['BLK', 'Balkans', ['BALKANS', 'BALKAN']],
+  ['CAR', 'Caribbean', ['CARIBBEAN']],
+  ['CAU', 'Caucasus', ['CAUCASUS', 'CAUCASIAN', 'SOUTH CAUCASUS', 'NORTH CAUCASUS']],
+  ['CFR', 'Central Africa', ['CENTRAL AFRICA']],
+  ['CAS', 'Central Asia', ['CENTRAL ASIA', 'CENTRAL ASIAN']],
+  ['CEU', 'Central Europe', ['CENTRAL EUROPE', 'CENTRAL EUROPEAN']],
+  ['EAF', 'East Africa', ['EAST AFRICA', 'EASTERN AFRICA', 'EAST AFRICAN']],
+  ['EEU', 'Eastern Europe', ['EASTERN EUROPE', 'EAST EUROPE', 'EASTERN EUROPEAN']],
+  ['EUR', 'Europe', ['EUROPE', 'EUROPEAN', 'EUROPEANS']],
+  ['LAM', 'Latin America', ['LATIN AMERICA', 'LATIN AMERICAN']],
+  ['MEA', 'Middle East', ['MIDDLE EAST', 'MIDEAST', 'MIDDLE EASTERN']],
+  ['MDT', 'Mediterranean', ['MEDITERRANEAN']],
+  ['NAF', 'North Africa', ['NORTH AFRICA', 'NORTH AFRICAN']],
+  ['NMR', 'North America', ['NORTH AMERICA', 'NORTH AMERICAN']],
+  ['PGS', 'Persian Gulf', ['PERSIAN GULF', 'GULF STATES']],
+  ['SCN', 'Scandinavia', ['SCANDINAVIA', 'SCANDINAVIAN']],
+  ['SAM', 'South America', ['SOUTH AMERICA', 'SOUTH AMERICAN']],
+  ['SAS', 'South Asia', ['SOUTH ASIA', 'SOUTH ASIAN']],
+  ['SEA', 'Southeast Asia', ['SOUTHEAST ASIA', 'SOUTH-EAST ASIA', 'SOUTHEAST ASIAN']],
+  ['SAF', 'Southern Africa', ['SOUTHERN AFRICA']],
+  ['WAF', 'West Africa', ['WEST AFRICA', 'WEST AFRICAN']],
+  ['WST', 'The West', ['THE WEST', 'WESTERN']],
+];
+const regions = {};
+for (const [code, name, ps] of REGIONS) for (const p of ps) regions[phraseWords(p).join(' ')] = [code, name];
+
+// ---------------------------------------------------------------- agents
+const agents = {};
+const agentPrefix = {};
+{
+  const lines = fs.readFileSync(path.join(dict, 'phoenix', 'Phoenix.agents.txt'), 'utf8').split(/\r?\n/);
+  const subs = {};
+  const store = (phrase, code) => {
+    const k = phraseWords(phrase).join(' ');
+    if (!k || agents[k]) return;
+    agents[k] = code;
+  };
+  for (const raw of lines) {
+    const l = raw.replace(/#.*$/, '').trim();
+    if (!l) continue;
+    const sm = /^!(\w+)!\s*=\s*(.+)$/.exec(l);
+    if (sm) {
+      subs[sm[1]] = sm[2].split(',').map((s) => s.trim()).filter(Boolean);
+      continue;
+    }
+    const b = l.indexOf('[');
+    if (b < 0) continue;
+    const code = l.slice(b + 1, l.indexOf(']', b)).trim();
+    let phrase = l.slice(0, b).trim();
+    let plural = null;
+    const br = /\{([^}]*)\}/.exec(phrase);
+    if (br) {
+      plural = br[1].trim();
+      phrase = phrase.slice(0, br.index).trim();
+    }
+    // "DEFENCE_MINIST" style stems use the !MINIST! set.
+    if (/(^|_)MINIST_?$/.test(phrase) && subs.MINIST) phrase = phrase.replace(/MINIST_?$/, '!MINIST!');
+    const variants = [];
+    const mk = /!(\w+)!/.exec(phrase);
+    if (mk && subs[mk[1]]) for (const s of subs[mk[1]]) variants.push(phrase.replace(mk[0], s));
+    else variants.push(phrase);
+    for (const v of variants) {
+      store(v, code);
+      if (mk) continue; // substitution sets already list their plurals
+      if (plural !== null) {
+        if (plural) store(plural, code);
+      } else {
+        const p = v.replace(/_+$/, '');
+        if (v.endsWith('_')) continue; // trailing "_": no plural
+        store(/Y$/.test(p) && !/[AEIOU]Y$/.test(p) ? p.slice(0, -1) + 'IES' : /S$/.test(p) ? p + 'ES' : p + 'S', code);
+      }
+    }
+  }
+  for (const [k, v] of Object.entries(agents)) if (/~$/.test(v)) agentPrefix[k] = true;
+}
+
+// ---------------------------------------------------------------- phrase kinds + output
+// GeoNames city names (cities15000), to tell cities listed under a country from its other names.
+const cityNames = new Set();
+for (const l of fs.readFileSync(path.join(dict, 'geonames', 'cities15000.txt'), 'utf8').split('\n')) {
+  const f = l.split('\t');
+  if (f.length < 9) continue;
+  cityNames.add(phraseWords(f[1]).join(' '));
+  cityNames.add(phraseWords(f[2]).join(' '));
+}
+const countries = wc.map((c) => [c.cca3, c.cca2, c.name.common]);
+const phraseList = [];
+for (const [k, idx] of phraseIndex) {
+  const e = entries[idx];
+  let kind = e.kind;
+  if (kind === 'country') {
+    const cw = countryWords[k];
+    if (demonymSet.has(k) || (cw && cw[1] === 'demonym')) kind = 'demonym';
+    else if (capitalOf.has(k)) kind = 'capital';
+    else if (cw && cw[1] === 'name') kind = 'country';
+    else if (cityNames.has(k)) kind = 'city';
+    else if (k.split(' ').length <= 3 && /(AN|ANS|ESE|ISH|I|IS|IC)$/.test(k) && !/(STAN|LAND|IA)$/.test(k)) kind = 'demonym';
+    else kind = 'country';
+  }
+  phraseList.push([k, idx, kind === e.kind ? 0 : kind]);
+}
+const out = {
+  version: 1,
+  built: new Date().toISOString().slice(0, 10),
+  entries: entries.map((e) => [e.name, e.kind, e.codes.map((c) => (c.length === 1 ? [c[0]] : [c[0], c[1], c[2]]))]),
+  phrases: phraseList,
+  agents,
+  countries,
+  countryWords,
+  regions,
+};
+fs.mkdirSync(path.dirname(outFile), { recursive: true });
+const json = JSON.stringify(out);
+fs.writeFileSync(outFile, zlib.gzipSync(json, { level: 9 }));
+const kinds = {};
+for (const e of entries) kinds[e.kind] = (kinds[e.kind] ?? 0) + 1;
+console.log(
+  `actors: ${entries.length} entries ${JSON.stringify(kinds)}, ${phraseList.length} phrases, ${Object.keys(agents).length} agent phrases, ` +
+    `${Object.keys(countryWords).length} country words; leaders: ${leaderStats.spells} spells, ${leaderStats.attached} attached, ` +
+    `${leaderStats.created} new, ${leaderStats.synonyms} synonyms; unmatched countries: ${[...leaderStats.unmatchedCountries].join('; ')}`,
+);
+console.log(`wrote ${path.relative(repo, outFile)} (${(fs.statSync(outFile).size / 1e6).toFixed(2)} MB gz, ${(json.length / 1e6).toFixed(2)} MB json)`);
