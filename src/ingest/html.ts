@@ -1,0 +1,439 @@
+/**
+ * HTML article extraction: `@mozilla/readability` over a `linkedom` DOM, plus page metadata.
+ *
+ * Before Readability runs, the DOM is pruned of parts that read like prose but are not the story
+ * (the faults collected in `gold/cases`: trafilatura#850 comment boxes in `<details>`,
+ * extruct#108 / newspaper#681 figure captions and photo credits, ftr-site-config#925 paywall
+ * notices): comment threads, `<figcaption>` and caption/credit elements, paywall/subscription
+ * prompts, share/social/related/newsletter widgets. Captions and comments are returned apart.
+ *
+ * Metadata, in order of trust (most trusted first): JSON-LD (`NewsArticle` & co.), OpenGraph /
+ * `article:*` meta, other `<meta>` dates (`date`, `pubdate`, `dc.date` …), `<time>` elements
+ * (`itemprop` and class hints; the element's text is read too, since one `<time>` may print both
+ * the original and the updated time — newspaper4k#153, htmldate#119).
+ */
+import { parseHTML } from 'linkedom';
+import { Readability } from '@mozilla/readability';
+import { DatelineError } from '../doc/errors.js';
+import { findDates, normalizeDate, urlDate, type UrlDate } from './dates.js';
+
+/** An image of the article with its caption and credit (kept out of the text). */
+export interface HtmlImage {
+  src: string;
+  caption?: string;
+  credit?: string;
+}
+
+/** Result of {@link extractHtml}. Dates are ISO 8601 as printed in the page (timestamps keep their offset). */
+export interface HtmlArticle {
+  title?: string;
+  /** Article text: one block (paragraph, heading, list item) per paragraph, blocks joined by `\n\n`. */
+  text: string;
+  /** Byline as printed, without a leading "By". */
+  byline?: string;
+  authors?: string[];
+  published?: string;
+  modified?: string;
+  /** Canonical URL (`<link rel=canonical>`, `og:url`, JSON-LD `url`), else the URL given. */
+  url?: string;
+  /** Site name (`og:site_name`, JSON-LD publisher). */
+  siteName?: string;
+  /** ISO 639-1 code from `<html lang>` (or `og:locale`, JSON-LD `inLanguage`). */
+  language?: string;
+  description?: string;
+  /** Date printed in the URL path. */
+  urlDate?: UrlDate;
+  /** True when JSON-LD says `isAccessibleForFree: false` or a paywall notice was removed. */
+  paywalled?: boolean;
+  images: HtmlImage[];
+  comments: Array<{ text: string }>;
+  /** False when Readability found nothing and the body's text was used. */
+  readability: boolean;
+}
+
+type El = any; // linkedom element; typed loosely on purpose (linkedom's DOM is not lib.dom's)
+
+const RE_COMMENT_CLASS = /comment(?!ary|ator)|disqus|(?:^|[\s_-])(?:respond|replies|reader-?responses)(?:$|[\s_-])/i;
+const RE_CAPTION_CLASS = /caption|(?:^|[\s_-])(?:credits?|photo-?credit|image-?credit|copyright)(?:$|[\s_-])/i;
+const RE_PAYWALL_CLASS = /paywall|regwall|piano|subscri(?:be|ption)|premium-?(?:hint|banner|teaser)|meter(?:ed)?-?(?:wall|banner)|login-?wall/i;
+const RE_WIDGET_CLASS =
+  /(?:^|[\s_-])(?:share|sharing|social|sharetools|related|newsletter|promo|advert|advertisement|ad-?slot|breadcrumbs?|tags|more-?stories|recommended)(?:$|[\s_-])/i;
+/** Paywall notices (phrases from ftr-site-config#925-type pages); only short blocks are tested. */
+const RE_PAYWALL_TEXT =
+  /\b(?:already a subscriber|subscribe (?:now|today|to (?:continue|read|keep))|continue reading (?:for|with)|to continue reading|sign (?:up|in) to (?:read|continue)|log in to (?:read|continue)|become a (?:member|subscriber) to)\b/i;
+const DROP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'NAV', 'FORM', 'BUTTON', 'ASIDE', 'FOOTER', 'IFRAME', 'SVG', 'SELECT', 'INPUT', 'TEXTAREA']);
+const BLOCK_TAGS = new Set([
+  'P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL', 'DL', 'DT', 'DD', 'BLOCKQUOTE', 'PRE',
+  'SECTION', 'ARTICLE', 'HEADER', 'FOOTER', 'MAIN', 'FIGURE', 'TABLE', 'TR', 'TD', 'TH', 'HR', 'ADDRESS',
+  'DETAILS', 'SUMMARY', 'CENTER',
+]);
+const SKIP_TEXT_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'FIGCAPTION']);
+const ARTICLE_TYPE = /(?:Article|BlogPosting|Report|NewsArticle)$/;
+
+/**
+ * Extract the article text and metadata of an HTML page.
+ * @param html the page (a full document or a fragment)
+ * @param opts `url`: where the page came from (used when the page names no canonical URL)
+ * @throws DatelineError `E_NO_TEXT` when the page has no text at all
+ */
+export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArticle {
+  const document = parseDocument(html);
+  const meta = collectMeta(document);
+  const ld = collectJsonLd(document);
+  const monthFirst = /^en-us/i.test(document.documentElement?.getAttribute?.('lang') ?? '');
+  const times = collectTimes(document, monthFirst);
+  const firstH1 = clean(document.querySelector('h1')?.textContent);
+
+  const pruned = prune(document, ld.lockedSelectors);
+  const paywalled = ld.paywalled || pruned.paywallNotice;
+
+  let blocks: string[] = [];
+  let readable = false;
+  let rTitle: string | undefined;
+  let rByline: string | undefined;
+  let rSite: string | undefined;
+  try {
+    const r = new Readability<El>(document as unknown as Document, { serializer: (el: Node) => el }).parse();
+    if (r?.content) {
+      blocks = textBlocks(r.content);
+      readable = blocks.length > 0;
+    }
+    rTitle = clean(r?.title);
+    rByline = clean(r?.byline);
+    rSite = clean(r?.siteName);
+  } catch {
+    readable = false;
+  }
+  if (!readable) {
+    const again = parseDocument(html);
+    prune(again, ld.lockedSelectors);
+    blocks = again.body ? textBlocks(again.body) : [];
+  }
+
+  const title = ld.headline ?? clean(meta.get('og:title')) ?? clean(meta.get('twitter:title')) ?? rTitle ?? firstH1;
+  // The headline printed at the top of the body is metadata, not body text.
+  while (blocks.length && title && sameText(blocks[0], title)) blocks.shift();
+  if (blocks.length && firstH1 && sameText(blocks[0], firstH1)) blocks.shift();
+  const text = blocks.join('\n\n');
+  if (!text.trim()) throw new DatelineError('E_NO_TEXT', 'the HTML page has no article text');
+
+  const url =
+    abs(document.querySelector('link[rel="canonical"]')?.getAttribute('href')) ??
+    abs(meta.get('og:url')) ??
+    ld.url ??
+    opts.url;
+  const published =
+    ld.published ??
+    normalizeDate(meta.get('article:published_time')) ??
+    firstMetaDate(meta, PUBLISHED_META, monthFirst) ??
+    times.published;
+  const modified =
+    ld.modified ??
+    normalizeDate(meta.get('article:modified_time')) ??
+    normalizeDate(meta.get('og:updated_time')) ??
+    firstMetaDate(meta, MODIFIED_META, monthFirst) ??
+    times.modified;
+  let byline = ld.authors.length ? ld.authors.join(', ') : undefined;
+  const metaAuthor = clean(meta.get('author')) ?? clean(meta.get('article:author'));
+  byline ??= metaAuthor && !/^https?:/i.test(metaAuthor) ? metaAuthor : rByline;
+  byline = byline ? stripBy(byline) : undefined;
+  const language = langCode(
+    document.documentElement?.getAttribute?.('lang') ?? meta.get('content-language') ?? meta.get('og:locale') ?? ld.language,
+  );
+  return {
+    title,
+    text,
+    byline,
+    authors: ld.authors.length ? ld.authors : byline ? splitAuthors(byline) : undefined,
+    published,
+    modified,
+    url,
+    siteName: clean(meta.get('og:site_name')) ?? ld.publisher ?? rSite,
+    language,
+    description: clean(meta.get('og:description')) ?? clean(meta.get('description')),
+    urlDate: urlDate(url) ?? urlDate(opts.url),
+    paywalled: paywalled || undefined,
+    images: pruned.images,
+    comments: pruned.comments,
+    readability: readable,
+  };
+}
+
+function parseDocument(html: string): El {
+  const hasHtml = /<html[\s>]/i.test(html.slice(0, 4096));
+  const doc = parseHTML(hasHtml ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`).document as El;
+  if (!doc.body) return parseHTML(`<!DOCTYPE html><html><head></head><body>${html}</body></html>`).document as El;
+  return doc;
+}
+
+function clean(s: string | null | undefined): string | undefined {
+  if (s == null) return undefined;
+  const t = String(s).replace(/\s+/g, ' ').trim();
+  return t || undefined;
+}
+
+function abs(s: string | null | undefined): string | undefined {
+  const t = clean(s);
+  return t && /^https?:\/\//i.test(t) ? t : undefined;
+}
+
+function sameText(a: string, b: string): boolean {
+  const norm = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return norm(a) === norm(b);
+}
+
+function stripBy(s: string): string {
+  return s.replace(/^\s*(?:written\s+)?by[:\s]\s*/i, '').trim();
+}
+
+function splitAuthors(byline: string): string[] {
+  return byline
+    .split(/\s*(?:,|&|\band\b)\s*/)
+    .map((a) => a.trim())
+    .filter((a) => a.length > 1);
+}
+
+function langCode(s: string | undefined | null): string | undefined {
+  const m = /^\s*([A-Za-z]{2,3})(?:[-_]|$)/.exec(s ?? '');
+  return m ? m[1].toLowerCase() : undefined;
+}
+
+const PUBLISHED_META = [
+  'datepublished', 'date', 'pubdate', 'publishdate', 'publish-date', 'publication_date', 'dc.date',
+  'dc.date.issued', 'dcterms.created', 'dcterms.issued', 'sailthru.date', 'parsely-pub-date', 'article.published',
+  'og:published_time',
+];
+const MODIFIED_META = ['datemodified', 'last-modified', 'dcterms.modified', 'dc.date.modified', 'article.updated'];
+
+function firstMetaDate(meta: Map<string, string>, keys: string[], monthFirst: boolean): string | undefined {
+  for (const k of keys) {
+    const v = normalizeDate(meta.get(k), { monthFirst });
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/** `<meta>` contents by lower-cased `property`, `name`, `itemprop` or `http-equiv` (first wins). */
+function collectMeta(document: El): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const m of document.querySelectorAll('meta')) {
+    const content = m.getAttribute('content');
+    if (content == null) continue;
+    for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
+      const k = m.getAttribute(attr);
+      if (k && !map.has(k.toLowerCase())) map.set(k.toLowerCase(), content);
+    }
+  }
+  return map;
+}
+
+interface LdInfo {
+  headline?: string;
+  published?: string;
+  modified?: string;
+  authors: string[];
+  publisher?: string;
+  url?: string;
+  language?: string;
+  paywalled: boolean;
+  lockedSelectors: string[];
+}
+
+function collectJsonLd(document: El): LdInfo {
+  const info: LdInfo = { authors: [], paywalled: false, lockedSelectors: [] };
+  const nodes: any[] = [];
+  const walk = (v: any, depth: number): void => {
+    if (!v || typeof v !== 'object' || depth > 6) return;
+    if (Array.isArray(v)) return v.forEach((x) => walk(x, depth + 1));
+    nodes.push(v);
+    if (v['@graph']) walk(v['@graph'], depth + 1);
+  };
+  for (const s of document.querySelectorAll('script[type="application/ld+json"]')) {
+    try {
+      walk(JSON.parse(s.textContent ?? ''), 0);
+    } catch {
+      /* malformed JSON-LD is common; ignore it */
+    }
+  }
+  const isArticle = (n: any): boolean =>
+    [].concat(n['@type'] ?? []).some((t: unknown) => typeof t === 'string' && ARTICLE_TYPE.test(t));
+  const art = nodes.find(isArticle);
+  if (!art) return info;
+  info.headline = clean(typeof art.headline === 'string' ? art.headline : art.name);
+  info.published = normalizeDate(art.datePublished ?? art.dateCreated);
+  info.modified = normalizeDate(art.dateModified);
+  for (const a of [].concat(art.author ?? [])) {
+    const name = clean(typeof a === 'string' ? a : (a as any)?.name);
+    if (name && !/^https?:/i.test(name)) info.authors.push(stripBy(name));
+  }
+  const pub = [].concat(art.publisher ?? [])[0] as any;
+  info.publisher = clean(typeof pub === 'string' ? pub : pub?.name);
+  const u = typeof art.url === 'string' ? art.url : typeof art.mainEntityOfPage === 'string' ? art.mainEntityOfPage : art.mainEntityOfPage?.['@id'];
+  info.url = abs(u);
+  info.language = typeof art.inLanguage === 'string' ? art.inLanguage : undefined;
+  const notFree = (v: unknown): boolean => v === false || (typeof v === 'string' && v.toLowerCase() === 'false');
+  if (notFree(art.isAccessibleForFree)) info.paywalled = true;
+  for (const part of [].concat(art.hasPart ?? []) as any[]) {
+    if (part && notFree(part.isAccessibleForFree) && typeof part.cssSelector === 'string') {
+      info.paywalled = true;
+      info.lockedSelectors.push(part.cssSelector);
+    }
+  }
+  return info;
+}
+
+/** Published/modified times from `<time>` elements (attribute, itemprop, class, and printed text). */
+function collectTimes(document: El, monthFirst: boolean): { published?: string; modified?: string } {
+  let published: string | undefined;
+  let modified: string | undefined;
+  for (const t of document.querySelectorAll('time, [itemprop="datePublished"], [itemprop="dateModified"]')) {
+    const attr = clean(t.getAttribute('datetime') ?? t.getAttribute('content'));
+    const prop = `${t.getAttribute('itemprop') ?? ''} ${t.getAttribute('class') ?? ''} ${t.hasAttribute('pubdate') ? 'published' : ''}`;
+    const attrRole: 'published' | 'modified' = /modified|updated/i.test(prop) ? 'modified' : 'published';
+    const attrIso = normalizeDate(attr, { monthFirst });
+    const offset = attrIso ? /(?:Z|[+-]\d{2}:?\d{2})$/.exec(attrIso)?.[0] : undefined;
+    const found = findDates(t.textContent ?? '', { monthFirst, hint: attrIso });
+    let attrUsed = false;
+    for (const f of found) {
+      let iso = f.time ? `${f.date}T${f.time}${offset ?? ''}` : f.date;
+      let role = f.label;
+      if (attrIso && attrIso.startsWith(f.date) && (!f.time || attrIso.slice(11, 16) === f.time.slice(0, 5))) {
+        iso = attrIso; // the printed date is the machine-readable one
+        attrUsed = true;
+        if (found.length === 1) role = attrRole;
+      }
+      if (role === 'modified') modified ??= iso;
+      else published ??= iso;
+    }
+    if (attrIso && !attrUsed) {
+      if (attrRole === 'modified') modified ??= attrIso;
+      else published ??= attrIso;
+    }
+  }
+  return { published, modified };
+}
+
+interface Pruned {
+  images: HtmlImage[];
+  comments: Array<{ text: string }>;
+  paywallNotice: boolean;
+}
+
+/** Remove comments, captions/credits, paywall notices and widgets from the DOM (see module doc). */
+function prune(document: El, lockedSelectors: string[]): Pruned {
+  const out: Pruned = { images: [], comments: [], paywallNotice: false };
+  for (const sel of lockedSelectors) {
+    try {
+      for (const el of document.querySelectorAll(sel)) el.remove();
+    } catch {
+      /* selector linkedom does not support */
+    }
+  }
+  for (const fig of document.querySelectorAll('figure')) {
+    const img = fig.querySelector('img');
+    const cap = fig.querySelector('figcaption');
+    let credit: string | undefined;
+    if (cap) {
+      for (const c of cap.querySelectorAll('*')) {
+        if (RE_CAPTION_CLASS.test(`${c.getAttribute('class') ?? ''} ${c.getAttribute('id') ?? ''}`) && /credit|copyright/i.test(c.getAttribute('class') ?? '')) {
+          credit = clean(c.textContent);
+          c.remove();
+          break;
+        }
+      }
+    }
+    const src = img?.getAttribute('src');
+    if (src) {
+      out.images.push({
+        src,
+        caption: clean(cap?.textContent),
+        credit: credit?.replace(/^(?:photo|picture|image|credit|foto)s?\s*(?:by)?\s*:?\s*/i, '') || undefined,
+      });
+    }
+    cap?.remove();
+  }
+  const all = [...document.querySelectorAll('body *')];
+  for (const el of all) {
+    if (el.isConnected === false) continue; // inside a subtree removed earlier
+    const tag = String(el.tagName).toUpperCase();
+    if (DROP_TAGS.has(tag)) {
+      el.remove();
+      continue;
+    }
+    const cls = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+    if (tag === 'BODY' || tag === 'ARTICLE' || tag === 'MAIN') continue;
+    if (cls.trim() && RE_COMMENT_CLASS.test(cls)) {
+      const paras = [...el.querySelectorAll('p')].map((p: El) => clean(p.textContent)).filter(Boolean) as string[];
+      for (const t of paras) out.comments.push({ text: t });
+      el.remove();
+      continue;
+    }
+    if (tag === 'DETAILS') {
+      // A collapsed box under the article: reader comments or extras, never the story itself.
+      const summary = clean(el.querySelector('summary')?.textContent) ?? '';
+      if (/\b(?:posted|comments?|replies|reply|says|wrote)\b/i.test(summary)) {
+        for (const p of el.querySelectorAll('p')) {
+          const t = clean(p.textContent);
+          if (t) out.comments.push({ text: t });
+        }
+      }
+      el.remove();
+      continue;
+    }
+    if (tag === 'FIGCAPTION') {
+      el.remove();
+      continue;
+    }
+    const text = cls.trim() ? (el.textContent ?? '') : '';
+    if (cls.trim() && RE_CAPTION_CLASS.test(cls) && text.length < 400 && !el.querySelector('p')) {
+      el.remove();
+      continue;
+    }
+    if (cls.trim() && RE_PAYWALL_CLASS.test(cls) && text.length < 400) {
+      out.paywallNotice = true;
+      el.remove();
+      continue;
+    }
+    if (cls.trim() && RE_WIDGET_CLASS.test(cls) && text.length < 300) {
+      el.remove();
+      continue;
+    }
+    if ((tag === 'DIV' || tag === 'P' || tag === 'SECTION')) {
+      const t = el.textContent ?? '';
+      if (t.length < 250 && RE_PAYWALL_TEXT.test(t)) {
+        out.paywallNotice = true;
+        el.remove();
+      }
+    }
+  }
+  return out;
+}
+
+/** Text blocks of an element: one per block-level element, whitespace collapsed, `<br>` splits. */
+export function textBlocks(root: El): string[] {
+  const out: string[] = [];
+  let cur = '';
+  const flush = (): void => {
+    const t = cur.replace(/\s+/g, ' ').trim();
+    if (t) out.push(t);
+    cur = '';
+  };
+  const visit = (node: El): void => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3) cur += c.textContent ?? '';
+      else if (c.nodeType === 1) {
+        const tag = String(c.tagName).toUpperCase();
+        if (SKIP_TEXT_TAGS.has(tag)) continue;
+        if (tag === 'BR') flush();
+        else if (BLOCK_TAGS.has(tag)) {
+          flush();
+          visit(c);
+          flush();
+        } else visit(c);
+      }
+    }
+  };
+  visit(root);
+  flush();
+  return out;
+}
