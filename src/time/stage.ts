@@ -1,0 +1,34 @@
+import { addMessage, type Doc } from '../doc/types.js';
+import type { Context } from '../context.js';
+import type { Stage } from '../stage.js';
+import { parseIsoDay } from './calendar.js';
+import { extractTimexes } from './timex.js';
+
+/** Locales whose slash dates are day/month ("3/4/2021" = 3 April). Language tags, lower case. */
+const DAY_FIRST_LOCALES = /^(?:en-(?:gb|ie|au|nz|in|za)|fr|de|es|it|pt|ru|nl|pl|tr|uk|sv|da|nb|fi)(?:-|$)/;
+
+/**
+ * The `time` stage: TIMEX3 temporal expressions of `doc.text` into `doc.timexes`
+ * (see {@link extractTimexes}). The anchor (document creation time) is `doc.meta.published`,
+ * else `ctx.options.date`; without a valid one the stage adds the message
+ * `W_NO_ANCHOR` and writes unknown parts as X (`XXXX-06-28`).
+ *
+ * Slash dates are read day-first when `doc.meta.language` is a day-first locale (e.g. `en-GB`,
+ * `fr`); otherwise month-first (US).
+ */
+export const timeStage: Stage = {
+  name: 'time',
+  requires: ['sentences', 'tokens'],
+  provides: ['timexes'],
+  run(doc: Doc, ctx: Context) {
+    const given = doc.meta.published ?? ctx.options.date ?? null;
+    const anchor = parseIsoDay(given) ? given : null;
+    if (!anchor) {
+      addMessage(doc, 'time', 'W_NO_ANCHOR',
+        given ? `publication date "${given}" is not an ISO date; relative dates left with X parts`
+          : 'no publication date; relative dates left with X parts');
+    }
+    const dayFirst = DAY_FIRST_LOCALES.test((doc.meta.language ?? '').toLowerCase());
+    doc.timexes = extractTimexes(doc.text, anchor, { tokens: doc.tokens, sentences: doc.sentences, dayFirst });
+  },
+};

@@ -1,0 +1,888 @@
+/**
+ * Temporal expressions normalized to TIMEX3 (TimeML 1.2.1 / ISO-TimeML values).
+ *
+ * Design (chrono-node's parsers and refiners): rule parsers and chrono-node propose spans, then a
+ * list of small ordered refiners decide: drop false dates ("May" the surname, "may" the modal,
+ * bare numbers), de-overlap, merge a date with the time that follows it, and resolve the parts
+ * the text leaves out from the anchor (the document creation time) and the clause's tense.
+ *
+ * Conventions (documented choices):
+ * - "now", "currently", "nowadays", "at present" → PRESENT_REF; "recently", "lately",
+ *   "(in) the past", "recent months" → PAST_REF; "the future" → FUTURE_REF.
+ * - "today" → the anchor day; "tonight" → anchor `TNI` (TIME); "last night" → the day before `TNI`.
+ * - A bare weekday in a past clause is the latest such day on or before the anchor (news style:
+ *   "said on Monday" in a Monday story is that day); "last <weekday>" is strictly before.
+ * - Without an anchor, unknown parts are written as X: "June 28" → `XXXX-06-28`,
+ *   "last Tuesday" → `XXXX-WXX-2`, "yesterday" → `XXXX-XX-XX`.
+ */
+import * as chrono from 'chrono-node';
+import type { Sentence, Timex, TimexType, Token } from '../doc/types.js';
+import {
+  addDays, dayNumber, daysInMonth, isoDay, isoWeekValue, isoWeekday, pad, parseIsoDay, type Ymd,
+} from './calendar.js';
+import { clauseTense, type Tense, type Word } from './tense.js';
+
+/** Options of {@link extractTimexes}. */
+export interface TimexOptions {
+  /** Tokens of `text` with UPOS tags (offsets UTF-16 code units); improve tense and "May" tests. */
+  tokens?: Token[];
+  /** Sentences of `text`; without them sentences are guessed from punctuation. */
+  sentences?: Sentence[];
+  /** Read `3/4/2021` as day/month (British and most non-US locales); default month/day (US). */
+  dayFirst?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lexicon
+
+const MONTHS = [
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
+  'november', 'december',
+];
+const MONTH_RE = '(January|February|March|April|May|June|July|August|September|October|November|December)';
+/** Month names that are also common words or given names: need a date context to count. */
+const AMBIGUOUS_MONTHS = new Set(['march', 'april', 'may', 'june', 'august']);
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+const WEEKDAY_RE = '(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
+  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
+  seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50,
+  sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100, 'a hundred': 100, 'a couple of': 2,
+  'couple of': 2, 'a dozen': 12, dozen: 12,
+};
+/** Vague quantities: the TIMEX3 number becomes X ("several years" → PXY). */
+const VAGUE = new Set(['a few', 'few', 'several', 'many', 'some']);
+const NUM_WORD_RE =
+  '(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?' +
+  '|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven' +
+  '|eight|nine|ten|a hundred|hundred|a dozen|dozen)';
+const NUM_RE = `(?:\\d+(?:\\.\\d+)?|${NUM_WORD_RE}|a couple of|couple of|a few|several|few|many|some|an|a)`;
+const UNIT_RE = '(second|minute|hour|day|night|week|fortnight|month|year|decade|century|centurie)';
+
+/** TIMEX3 duration unit letters (TimeML): T marks the time units. */
+const UNITS: Record<string, { code: string; time: boolean; gran: string; mult: number }> = {
+  second: { code: 'S', time: true, gran: 'second', mult: 1 },
+  minute: { code: 'M', time: true, gran: 'minute', mult: 1 },
+  hour: { code: 'H', time: true, gran: 'hour', mult: 1 },
+  day: { code: 'D', time: false, gran: 'day', mult: 1 },
+  night: { code: 'D', time: false, gran: 'day', mult: 1 },
+  week: { code: 'W', time: false, gran: 'week', mult: 1 },
+  fortnight: { code: 'W', time: false, gran: 'week', mult: 2 },
+  month: { code: 'M', time: false, gran: 'month', mult: 1 },
+  year: { code: 'Y', time: false, gran: 'year', mult: 1 },
+  decade: { code: 'DE', time: false, gran: 'decade', mult: 1 },
+  century: { code: 'CE', time: false, gran: 'century', mult: 1 },
+  centurie: { code: 'CE', time: false, gran: 'century', mult: 1 },
+};
+const SEASONS: Record<string, string> = { spring: 'SP', summer: 'SU', autumn: 'FA', fall: 'FA', winter: 'WI' };
+const PARTS: Record<string, string> = { morning: 'MO', afternoon: 'AF', evening: 'EV', night: 'NI' };
+const MODS: Record<string, string> = {
+  early: 'START', start: 'START', beginning: 'START', late: 'END', end: 'END', mid: 'MID', middle: 'MID',
+};
+
+/** The number a numeral stands for; `null` for a vague one ("several"). */
+function numberOf(s: string): number | null {
+  const w = s.toLowerCase().replace(/\s+/g, ' ');
+  if (VAGUE.has(w)) return null;
+  if (/^\d/.test(w)) return Number(w);
+  if (w in NUMBER_WORDS) return NUMBER_WORDS[w];
+  const parts = w.split('-');
+  if (parts.length === 2 && parts[0] in NUMBER_WORDS && parts[1] in NUMBER_WORDS) {
+    return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]];
+  }
+  return null;
+}
+
+function unitOf(s: string): (typeof UNITS)[string] {
+  return UNITS[s.toLowerCase()];
+}
+
+/** TIMEX3 duration value: P3Y, PT5H, PXW (vague). */
+function durationValue(n: number | null, unit: string): string {
+  const u = unitOf(unit);
+  const num = n === null ? 'X' : String(Number((n * u.mult).toFixed(3)));
+  return `P${u.time ? 'T' : ''}${num}${u.code}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Proposals
+
+/** Date parts stated (or stated relative to the anchor) by an expression, before resolution. */
+interface DateSpec {
+  year?: number;
+  month?: number;
+  day?: number;
+  /** ISO weekday 1 = Monday … 7 = Sunday. */
+  weekday?: number;
+  hour?: number;
+  minute?: number;
+  /** TIMEX3 part of day: MO, AF, EV, NI. */
+  part?: string;
+  /** "last"/"next"/"this" before a weekday or month. */
+  rel?: 'last' | 'next' | 'this';
+  /** Year offset from the anchor year ("June next year" → +1), year still implied. */
+  yearShift?: number;
+  mod?: string;
+}
+
+/** A value decided at proposal time (durations, sets, anchored relatives). */
+interface Final {
+  type: TimexType;
+  value: string;
+  granularity?: string;
+  known?: string[];
+  implied?: string[];
+  mod?: string;
+}
+
+interface Proposal {
+  start: number;
+  end: number;
+  origin: 'rule' | 'chrono';
+  rule: string;
+  confidence: number;
+  final?: Final;
+  spec?: DateSpec;
+}
+
+interface Run {
+  text: string;
+  anchor: Ymd | null;
+  words: Word[];
+  /** Sentence ranges as word-index pairs [first, last] plus character bounds. */
+  sentences: Array<{ start: number; end: number; lo: number; hi: number }>;
+  dayFirst: boolean;
+}
+
+type Rule = (run: Run, m: RegExpExecArray, out: Proposal[]) => void;
+
+/** A rule: a precompiled regex and what to do with a match. Regexes have no nested quantifiers. */
+interface RuleDef {
+  name: string;
+  re: RegExp;
+  apply: Rule;
+}
+
+function offsetOf(m: RegExpExecArray, group: number): number {
+  // Position of a capture group: search it inside the match from the left.
+  const g = m[group];
+  return m.index + m[0].indexOf(g);
+}
+
+function shiftUnit(a: Ymd, n: number, unit: string): Final {
+  const u = unitOf(unit);
+  const k = n * u.mult;
+  switch (u.code) {
+    case 'D': return { type: 'DATE', value: isoDay(addDays(a, -k)), granularity: 'day' };
+    case 'W': return { type: 'DATE', value: isoWeekValue(addDays(a, -7 * k)), granularity: 'week' };
+    case 'M': {
+      if (u.time) return { type: 'TIME', value: isoDay(a), granularity: 'day' };
+      const idx = a.y * 12 + (a.m - 1) - k;
+      return { type: 'DATE', value: `${pad(Math.floor(idx / 12), 4)}-${pad((idx % 12) + 1)}`, granularity: 'month' };
+    }
+    case 'Y': return { type: 'DATE', value: pad(a.y - k, 4), granularity: 'year' };
+    case 'DE': return { type: 'DATE', value: String(Math.floor((a.y - 10 * k) / 10)), granularity: 'decade' };
+    case 'CE': return { type: 'DATE', value: String(Math.floor((a.y - 100 * k) / 100)), granularity: 'century' };
+    default: return { type: 'TIME', value: isoDay(a), granularity: 'day' };
+  }
+}
+
+/** Value of "this/last/next <unit>" at the unit's granularity, shifted by `k` units. */
+function unitValue(a: Ymd | null, unit: string, k: number): Final {
+  const u = unit.toLowerCase();
+  if (u in SEASONS) {
+    if (!a) return { type: 'DATE', value: `XXXX-${SEASONS[u]}`, granularity: 'season' };
+    return { type: 'DATE', value: `${pad(a.y + k, 4)}-${SEASONS[u]}`, granularity: 'season' };
+  }
+  if (!a) {
+    const x: Record<string, string> = {
+      week: 'XXXX-WXX', weekend: 'XXXX-WXX-WE', month: 'XXXX-XX', year: 'XXXX', quarter: 'XXXX-QX',
+      decade: 'XXX', century: 'XX',
+    };
+    return { type: 'DATE', value: x[u], granularity: u === 'weekend' ? 'week' : u };
+  }
+  switch (u) {
+    case 'week': return { type: 'DATE', value: isoWeekValue(addDays(a, 7 * k)), granularity: 'week' };
+    case 'weekend': return { type: 'DATE', value: `${isoWeekValue(addDays(a, 7 * k))}-WE`, granularity: 'week' };
+    case 'month': {
+      const idx = a.y * 12 + (a.m - 1) + k;
+      return { type: 'DATE', value: `${pad(Math.floor(idx / 12), 4)}-${pad((idx % 12) + 1)}`, granularity: 'month' };
+    }
+    case 'quarter': {
+      const idx = a.y * 4 + Math.floor((a.m - 1) / 3) + k;
+      return { type: 'DATE', value: `${pad(Math.floor(idx / 4), 4)}-Q${(idx % 4) + 1}`, granularity: 'quarter' };
+    }
+    case 'decade': return { type: 'DATE', value: String(Math.floor(a.y / 10) + k), granularity: 'decade' };
+    case 'century': return { type: 'DATE', value: String(Math.floor(a.y / 100) + k), granularity: 'century' };
+    default: return { type: 'DATE', value: pad(a.y + k, 4), granularity: 'year' };
+  }
+}
+
+const REL_SHIFT: Record<string, number> = { this: 0, last: -1, next: 1, coming: 1, past: -1, previous: -1 };
+
+function add(out: Proposal[], p: Proposal): void {
+  if (p.end > p.start) out.push(p);
+}
+
+const RULES: RuleDef[] = [
+  {
+    // "today", "yesterday morning", "tomorrow", "tonight", "last night", "this morning"
+    name: 'deictic-day',
+    re: /\b(?:(today|tonight|yesterday|tomorrow)(?:\s+(morning|afternoon|evening|night))?|(last)\s+(night)|(this)\s+(morning|afternoon|evening))\b/gi,
+    apply(run, m, out) {
+      const word = (m[1] ?? m[3] ?? m[5]).toLowerCase();
+      const part = (m[2] ?? m[4] ?? m[6])?.toLowerCase();
+      const shift = word === 'yesterday' || word === 'last' ? -1 : word === 'tomorrow' ? 1 : 0;
+      const a = run.anchor;
+      const day = a ? isoDay(addDays(a, shift)) : 'XXXX-XX-XX';
+      const p = word === 'tonight' ? 'NI' : part ? PARTS[part] : undefined;
+      const final: Final = p
+        ? { type: 'TIME', value: `${day}T${p}`, granularity: 'part-of-day', implied: ['year', 'month', 'day'] }
+        : { type: 'DATE', value: day, granularity: 'day', implied: ['year', 'month', 'day'] };
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.95, final });
+    },
+  },
+  {
+    // "now", "currently": PRESENT_REF; "recently", "the past", "recent months": PAST_REF; "the future"
+    name: 'ref',
+    re: /\b(?:(now|currently|nowadays|presently|at present)(?![-\w])|(recently|lately)|(?:in|of)\s+(the\s+past)|(recent\s+(?:years|months|weeks|days|decades))|(?:in|for)\s+(the\s+(?:near\s+|distant\s+)?future))\b/gi,
+    apply(run, m, out) {
+      let g = 1;
+      while (!m[g]) g++;
+      const value = g === 1 ? 'PRESENT_REF' : g <= 4 ? 'PAST_REF' : 'FUTURE_REF';
+      const start = offsetOf(m, g);
+      add(out, { start, end: start + m[g].length, origin: 'rule', rule: this.name, confidence: 0.8, final: { type: 'DATE', value } });
+    },
+  },
+  {
+    // "three weeks ago", "a year ago", "years ago"
+    name: 'ago',
+    re: new RegExp(`\\b(?:(${NUM_RE})\\s+${UNIT_RE}s?|(years|months|weeks|days|decades))\\s+ago\\b`, 'gi'),
+    apply(run, m, out) {
+      const end = m.index + m[0].length;
+      if (m[3] || numberOf(m[1]) === null) {
+        add(out, { start: m.index, end, origin: 'rule', rule: this.name, confidence: 0.8, final: { type: 'DATE', value: 'PAST_REF' } });
+        return;
+      }
+      const n = numberOf(m[1])!;
+      const a = run.anchor;
+      const f: Final = a ? shiftUnit(a, n, m[2]) : { type: 'DATE', value: 'PAST_REF' };
+      f.implied = ['year', 'month', 'day'];
+      add(out, { start: m.index, end, origin: 'rule', rule: this.name, confidence: 0.85, final: f });
+    },
+  },
+  {
+    // "the past two years", "the past year", "the next three months", "the coming weeks"
+    name: 'span-duration',
+    re: new RegExp(`\\b(?:(?:the\\s+)?(past|previous)\\s+(?:(${NUM_RE})\\s+)?${UNIT_RE}s?|the\\s+(last|next|coming|first|following)\\s+(?:(${NUM_RE})\\s+)?${UNIT_RE}s|(?:last|next)\\s+(${NUM_RE})\\s+${UNIT_RE}s)\\b`, 'gi'),
+    apply(run, m, out) {
+      const numText = m[2] ?? m[5] ?? m[7];
+      const unit = m[3] ?? m[6] ?? m[8];
+      const plural = /s$/i.test(m[0]);
+      const n = numText ? numberOf(numText) : plural ? null : 1;
+      const u = unitOf(unit);
+      if (!u) return;
+      add(out, {
+        start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.85,
+        final: { type: 'DURATION', value: durationValue(n, unit), granularity: u.gran },
+      });
+    },
+  },
+  {
+    // "once a week", "twice a year", "three times a day"
+    name: 'set-frequency',
+    re: new RegExp(`\\b(?:once|twice|thrice|(?:${NUM_RE})\\s+times)\\s+(?:a|an|per|each|every)\\s+${UNIT_RE}\\b`, 'gi'),
+    apply(run, m, out) {
+      add(out, {
+        start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.85,
+        final: { type: 'SET', value: durationValue(1, m[1]), granularity: unitOf(m[1]).gran },
+      });
+    },
+  },
+  {
+    // "every Monday", "every two weeks", "each year", "every morning", "every other week"
+    name: 'set-every',
+    re: new RegExp(`\\b(?:every|each)\\s+(other\\s+)?(?:(${NUM_RE})\\s+)?(?:${UNIT_RE}|${WEEKDAY_RE}|(morning|afternoon|evening|weekend|spring|summer|autumn|winter))s?\\b`, 'gi'),
+    apply(run, m, out) {
+      const [, other, numText, unit, weekday, part] = m;
+      let value: string;
+      let granularity: string;
+      if (weekday) {
+        value = `XXXX-WXX-${WEEKDAYS.indexOf(weekday.toLowerCase()) + 1}`;
+        granularity = 'day';
+      } else if (part) {
+        const p = part.toLowerCase();
+        value = p === 'weekend' ? 'XXXX-WXX-WE' : p in SEASONS ? `XXXX-${SEASONS[p]}` : `XXXX-XX-XXT${PARTS[p]}`;
+        granularity = p === 'weekend' ? 'week' : p in SEASONS ? 'season' : 'part-of-day';
+      } else {
+        if (numText && /^(?:an?|some|many)$/i.test(numText)) return;
+        const n = numText ? numberOf(numText) : 1;
+        if (unit.toLowerCase() === 'night') {
+          value = 'XXXX-XX-XXTNI';
+          granularity = 'part-of-day';
+        } else {
+          value = durationValue(n === null ? null : n * (other ? 2 : 1), unit);
+          granularity = unitOf(unit).gran;
+        }
+      }
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.85, final: { type: 'SET', value, granularity } });
+    },
+  },
+  {
+    // "daily", "weekly", "annually", "on Mondays"
+    name: 'set-adverb',
+    re: new RegExp(`\\b(?:(hourly|daily|nightly|weekly|biweekly|fortnightly|monthly|quarterly|yearly|annually|annual)|on\\s+(${WEEKDAY_RE.slice(1, -1)})s)\\b`, 'gi'),
+    apply(run, m, out) {
+      const map: Record<string, [string, string]> = {
+        hourly: ['PT1H', 'hour'], daily: ['P1D', 'day'], nightly: ['XXXX-XX-XXTNI', 'part-of-day'],
+        weekly: ['P1W', 'week'], biweekly: ['P2W', 'week'], fortnightly: ['P2W', 'week'],
+        monthly: ['P1M', 'month'], quarterly: ['P3M', 'month'], yearly: ['P1Y', 'year'],
+        annually: ['P1Y', 'year'], annual: ['P1Y', 'year'],
+      };
+      if (m[1]) {
+        const [value, granularity] = map[m[1].toLowerCase()];
+        add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.75, final: { type: 'SET', value, granularity } });
+      } else {
+        const start = offsetOf(m, 2);
+        add(out, {
+          start, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8,
+          final: { type: 'SET', value: `XXXX-WXX-${WEEKDAYS.indexOf(m[2].toLowerCase()) + 1}`, granularity: 'day' },
+        });
+      }
+    },
+  },
+  {
+    // "one-day", "48-hour", "two-year-old": hyphenated duration adjectives
+    name: 'duration-adjective',
+    re: new RegExp(`\\b(\\d+(?:\\.\\d+)?|${NUM_WORD_RE})-${UNIT_RE}s?(?:-(?:long|old))?\\b(?!-)`, 'gi'),
+    apply(run, m, out) {
+      const n = numberOf(m[1]);
+      if (n === null) return;
+      add(out, {
+        start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.9,
+        final: { type: 'DURATION', value: durationValue(n, m[2]), granularity: unitOf(m[2]).gran },
+      });
+    },
+  },
+  {
+    // "three weeks", "48 hours", "several years", "a year" (a duration unless a rule above took it)
+    name: 'duration',
+    re: new RegExp(`\\b(${NUM_RE})\\s+${UNIT_RE}s?\\b`, 'gi'),
+    apply(run, m, out) {
+      const unit = m[2].toLowerCase();
+      const numText = m[1].toLowerCase();
+      if (unit === 'second' && /^an?$/.test(numText)) return; // "a second time"
+      if (unit === 'night' && /^an?$/.test(numText)) return;
+      // "one day he will…", "some day": not a measured stretch of time
+      if (/^(?:one|some)$/.test(numText) && unit === 'day' && !/s\b/i.test(m[0])) return;
+      if (/^(?:many|some)$/.test(numText) && !/s$/i.test(m[0])) return;
+      // after a digit group separator: "1,000 years" is fine, "1,357-kilometer" never reaches here
+      const n = numberOf(m[1]);
+      add(out, {
+        start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8,
+        final: { type: 'DURATION', value: durationValue(n, unit), granularity: unitOf(unit).gran },
+      });
+    },
+  },
+  {
+    // "for years", "for decades"
+    name: 'duration-bare',
+    re: /\b(?:for|over)\s+(years|months|weeks|days|decades|hours)\b/gi,
+    apply(run, m, out) {
+      const unit = m[1].toLowerCase().replace(/s$/, '');
+      const start = offsetOf(m, 1);
+      add(out, {
+        start, end: start + m[1].length, origin: 'rule', rule: this.name, confidence: 0.7,
+        final: { type: 'DURATION', value: durationValue(null, unit), granularity: unitOf(unit).gran },
+      });
+    },
+  },
+  {
+    // "earlier this month", "later this year", "last week", "next year", "early next year",
+    // "the end of this month", "the end of the year", "this summer"
+    name: 'relative-unit',
+    re: /\b(?:(earlier|later|early|late)\s+|mid-|(?:the\s+)?(end|start|beginning|middle)\s+of\s+)?(this|last|next|coming|the)\s+(week|weekend|month|year|quarter|decade|century|spring|summer|autumn|fall|winter)\b/gi,
+    apply(run, m, out) {
+      const [, pre, ofWord, det, unit] = m;
+      const d = det.toLowerCase();
+      if (d === 'the' && !ofWord) return; // "the year" alone is not a date
+      if (d === 'coming' && !/\bthe\s+coming/i.test(run.text.slice(Math.max(0, m.index - 4), m.index + 7))) {
+        // "coming week" without "the" is fine too
+      }
+      const f = unitValue(run.anchor, unit, REL_SHIFT[d] ?? 0);
+      const modWord = (pre ?? ofWord ?? (m[0].toLowerCase().startsWith('mid-') ? 'mid' : ''))?.toLowerCase();
+      if (modWord && MODS[modWord]) f.mod = MODS[modWord];
+      f.implied = ['year'];
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.9, final: f });
+    },
+  },
+  {
+    // "June next year", "March last year", "May this year", "early June next year"
+    name: 'month-shift-year',
+    re: new RegExp(`\\b(?:(early|late)\\s+|mid-)?${MONTH_RE}\\s+(this|last|next)\\s+year\\b`, 'g'),
+    apply(run, m, out) {
+      const month = MONTHS.indexOf(m[2].toLowerCase()) + 1;
+      const spec: DateSpec = { month, yearShift: REL_SHIFT[m[3].toLowerCase()] };
+      const modWord = m[1]?.toLowerCase() ?? (m[0].startsWith('mid-') ? 'mid' : undefined);
+      if (modWord) spec.mod = MODS[modWord];
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.9, spec });
+    },
+  },
+  {
+    // "next June", "last March", "this May"; "last Tuesday", "next Friday", "this past Sunday"
+    name: 'rel-month-weekday',
+    re: new RegExp(`\\b(this\\s+past|this|last|next|coming|past)\\s+(?:${MONTH_RE}|${WEEKDAY_RE})\\b`, 'gi'),
+    apply(run, m, out) {
+      const d = m[1].toLowerCase().replace(/\s+/g, ' ');
+      const rel = d === 'this past' || d === 'past' || d === 'last' ? 'last' : d === 'this' ? 'this' : 'next';
+      const spec: DateSpec = { rel };
+      if (m[2]) {
+        if (m[2][0] !== m[2][0].toUpperCase()) return;
+        spec.month = MONTHS.indexOf(m[2].toLowerCase()) + 1;
+      } else spec.weekday = WEEKDAYS.indexOf(m[3].toLowerCase()) + 1;
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.9, spec });
+    },
+  },
+  {
+    // "early June", "mid-March 2021", "the end of May", "late 2019", "mid-2020"
+    name: 'mod-month-year',
+    re: new RegExp(`\\b(?:(early|late)\\s+|(mid)-?|(?:the\\s+)?(end|start|beginning|middle)\\s+of\\s+)(?:${MONTH_RE}(?:,?\\s+((?:1[6-9]|20)\\d\\d))?|((?:1[6-9]|20)\\d\\d))\\b`, 'g'),
+    apply(run, m, out) {
+      const modWord = (m[1] ?? m[2] ?? m[3]).toLowerCase();
+      const spec: DateSpec = { mod: MODS[modWord] };
+      if (m[4]) {
+        spec.month = MONTHS.indexOf(m[4].toLowerCase()) + 1;
+        if (m[5]) spec.year = +m[5];
+      } else spec.year = +m[6];
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.85, spec });
+    },
+  },
+  {
+    // "the 1990s", "the 2000s"
+    name: 'decade',
+    re: /\b(?:the\s+)?((?:1[5-9]|20)\d)0s\b/g,
+    apply(run, m, out) {
+      add(out, {
+        start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.85,
+        final: { type: 'DATE', value: m[1], granularity: 'decade', known: ['decade'] },
+      });
+    },
+  },
+  {
+    // a year after a preposition: "in 2022", "since 1991", "by 2030", "the 2016 election"
+    name: 'year',
+    re: /\b(in|since|by|until|till|before|after|during|through|throughout|from|of|to|and|the|fiscal)\s+((?:1[6-9]|20)\d\d)\b(?![-–]\w|,\d|\.\d|\s*%)/gi,
+    apply(run, m, out) {
+      const prep = m[1].toLowerCase();
+      const start = offsetOf(m, 2);
+      const after = run.text.slice(start + 4, start + 40);
+      // counts, not years: "of 2000 troops", "by 1800 votes", "the 2000 people"
+      if (/^\s+(?:[a-z]+s|people|more|fewer|of|times)\b/.test(after) && prep !== 'in' && prep !== 'since') return;
+      if (prep === 'the' && !/^\s+[a-z]/.test(after)) return;
+      if ((prep === 'to' || prep === 'and') && !/(?:1[6-9]|20)\d\d\s*$/.test(run.text.slice(Math.max(0, m.index - 12), m.index))) return;
+      add(out, {
+        start, end: start + 4, origin: 'rule', rule: this.name, confidence: 0.85,
+        spec: { year: +m[2] },
+      });
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// chrono-node proposals
+
+const CHRONO_US = chrono.en.casual.clone();
+const CHRONO_GB = chrono.en.GB.clone();
+/** Sentences worth handing to chrono-node: a digit, a month or weekday stem, or a time word. */
+const CHRONO_TRIGGER = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|noon|midnight)/i;
+/** A time of day written as such: "8 p.m.", "10:30", "noon", "9 o'clock". */
+const CLOCK = /\d[:.]\d\d|\d\s*[ap]\.?m\b\.?|\bnoon\b|\bmidnight\b|o'clock/i;
+const LEADING_PREP = /^[\s,;:]*(?:(?:on|at|in|by|from|since|until|till|of|the)\s+)?/i;
+
+function chronoProposals(run: Run, masked: string, out: Proposal[]): void {
+  const parser = run.dayFirst ? CHRONO_GB : CHRONO_US;
+  const a = run.anchor;
+  const instant = a ? new Date(Date.UTC(a.y, a.m - 1, a.d, 12)) : new Date(Date.UTC(2000, 0, 1, 12));
+  for (const s of run.sentences) {
+    const piece = masked.slice(s.start, s.end);
+    if (!CHRONO_TRIGGER.test(piece)) continue;
+    let results: chrono.ParsedResult[];
+    try {
+      results = parser.parse(piece, { instant, timezone: 0 }, { forwardDate: false });
+    } catch {
+      continue;
+    }
+    for (const r of results) {
+      const tags = r.tags();
+      if (tags.has('result/relativeDate')) continue; // relative ones are the rules' job
+      let text = r.text;
+      let start = s.start + r.index;
+      const lead = LEADING_PREP.exec(text);
+      if (lead) {
+        start += lead[0].length;
+        text = text.slice(lead[0].length);
+      }
+      text = text.replace(/[\s,;:]+$/, '');
+      const c = r.start;
+      const spec: DateSpec = {};
+      if (c.isCertain('year')) spec.year = c.get('year')!;
+      if (c.isCertain('month')) spec.month = c.get('month')!;
+      if (c.isCertain('day')) spec.day = c.get('day')!;
+      if (c.isCertain('weekday')) {
+        const w = c.get('weekday')!;
+        spec.weekday = w === 0 ? 7 : w;
+      }
+      if (c.isCertain('hour') && CLOCK.test(text)) {
+        spec.hour = c.get('hour')!;
+        spec.minute = c.isCertain('minute') ? c.get('minute')! : 0;
+      } else {
+        for (const [word, code] of Object.entries(PARTS)) {
+          if (tags.has(`casualReference/${word}`) || (word === 'evening' && tags.has('casualReference/evening'))) {
+            spec.part = /night/i.test(text) ? 'NI' : code;
+          }
+        }
+      }
+      if (spec.year === undefined && spec.month === undefined && spec.day === undefined &&
+        spec.weekday === undefined && spec.hour === undefined) continue;
+      out.push({
+        start, end: start + text.length, origin: 'chrono', rule: 'chrono', confidence: spec.year ? 0.95 : 0.8, spec,
+      });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Refiners
+
+type Refiner = (run: Run, ps: Proposal[]) => Proposal[];
+
+/** Index of the first word starting at or after `at` (binary search). */
+function wordAt(words: Word[], at: number): number {
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid].start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const MONTH_CONTEXT = new Set([
+  'in', 'by', 'since', 'until', 'till', 'early', 'late', 'mid', 'before', 'after', 'during', 'through',
+  'throughout', 'from', 'to', 'of', 'last', 'next', 'this', 'until', 'end', 'between', 'and', 'or',
+]);
+
+/**
+ * Drop a bare month name that is not a date: the modal "may", the surname "May" ("Theresa May"),
+ * "to march". A lower-case month is never taken; an ambiguous one (March, April, May, June,
+ * August) alone needs a date preposition before it ("in May", "since June"); any month tagged
+ * VERB or AUX is dropped (wink-nlp tags modal "may" AUX).
+ */
+const refineFalseMonths: Refiner = (run, ps) =>
+  ps.filter((p) => {
+    if (p.origin !== 'chrono' || !p.spec) return true;
+    const s = p.spec;
+    const bare = s.month !== undefined && s.day === undefined && s.year === undefined && s.hour === undefined;
+    if (!bare) return true;
+    const text = run.text.slice(p.start, p.end);
+    const name = /[A-Za-z]+/.exec(text)?.[0] ?? '';
+    if (name[0] !== name[0]?.toUpperCase()) return false;
+    const i = wordAt(run.words, p.start);
+    const tok = run.words[i];
+    if (tok && tok.start === p.start && (tok.pos === 'AUX' || tok.pos === 'VERB')) return false;
+    const prev = i > 0 ? run.words[i - 1] : undefined;
+    const prevOk = prev && MONTH_CONTEXT.has(prev.w) && p.start - prev.end < 3;
+    if (AMBIGUOUS_MONTHS.has(name.toLowerCase()) || name.length <= 4) return !!prevOk;
+    // Unambiguous month names: reject only right after a capitalized word ("Ms February").
+    if (prev && /^[A-Z]/.test(run.text.slice(prev.start, prev.end)) && prev.pos === 'PROPN') return false;
+    return true;
+  });
+
+/** Drop chrono proposals that are bare numbers or ordinals ("1,357", "201st", "2"). */
+const refineNumbers: Refiner = (run, ps) =>
+  ps.filter((p) => {
+    if (p.origin !== 'chrono') return true;
+    const t = run.text.slice(p.start, p.end);
+    return !/^[\d,.\s]+$/.test(t) && !/^\d+(?:st|nd|rd|th)$/i.test(t);
+  });
+
+/** De-overlap: longest span first; on equal length a rule beats chrono. */
+const refineOverlaps: Refiner = (run, ps) => {
+  const sorted = [...ps].sort((x, y) =>
+    (y.end - y.start) - (x.end - x.start) || (x.origin === y.origin ? 0 : x.origin === 'rule' ? -1 : 1) || x.start - y.start);
+  const kept: Proposal[] = [];
+  for (const p of sorted) {
+    if (!kept.some((k) => p.start < k.end && k.start < p.end)) kept.push(p);
+  }
+  return kept.sort((x, y) => x.start - y.start);
+};
+
+/** Merge a day-level date and a following clock time ("last Tuesday at 8 p.m.") into one TIME. */
+const refineMergeDateTime: Refiner = (run, ps) => {
+  const out: Proposal[] = [];
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i];
+    const q = ps[i + 1];
+    if (q && q.spec && q.spec.hour !== undefined && q.spec.month === undefined && q.spec.weekday === undefined &&
+      q.spec.day === undefined && /^\s*,?\s*(?:at\s+)?$/i.test(run.text.slice(p.end, q.start))) {
+      if (p.spec && (p.spec.day !== undefined || p.spec.weekday !== undefined)) {
+        out.push({ ...p, end: q.end, spec: { ...p.spec, hour: q.spec.hour, minute: q.spec.minute } });
+        i++;
+        continue;
+      }
+      if (p.final && p.final.granularity === 'day' && /^\d{4}-\d\d-\d\d$/.test(p.final.value)) {
+        const f = { ...p.final, type: 'TIME' as const, granularity: 'minute', value: `${p.final.value}T${pad(q.spec.hour!)}:${pad(q.spec.minute ?? 0)}` };
+        out.push({ ...p, end: q.end, final: f });
+        i++;
+        continue;
+      }
+    }
+    out.push(p);
+  }
+  return out;
+};
+
+/** The tense of the clause around a span, or null. "since X" always reads X as past. */
+function tenseAt(run: Run, start: number, end: number): Tense | null {
+  const words = run.words;
+  const a = wordAt(words, start);
+  let b = wordAt(words, end) - 1;
+  if (b < a) b = a;
+  // "since the start of the war in February": "since" before the expression, with no verb
+  // between, makes it past.
+  for (let i = a - 1, n = 0; i >= 0 && n < 12; i--, n++) {
+    const w = words[i];
+    if (w.w === 'since') return 'past';
+    if (w.pos ? w.pos === 'VERB' || w.pos === 'AUX' : /^[,;:.!?]$/.test(w.w)) break;
+  }
+  const s = run.sentences.find((x) => x.lo <= a && a <= x.hi);
+  if (!s) return null;
+  return clauseTense(words, a, Math.min(b, s.hi), s.lo, s.hi);
+}
+
+function pickByTense<T>(cands: T[], key: (c: T) => number, ref: number, tense: Tense | null): { c: T; how: string } {
+  if (tense === 'past') {
+    const past = cands.filter((c) => key(c) <= ref);
+    if (past.length) return { c: past[past.length - 1], how: 'past' };
+  } else if (tense === 'future') {
+    const fut = cands.filter((c) => key(c) >= ref);
+    if (fut.length) return { c: fut[0], how: 'future' };
+  }
+  let best = cands[0];
+  for (const c of cands) if (Math.abs(key(c) - ref) < Math.abs(key(best) - ref)) best = c;
+  return { c: best, how: 'nearest' };
+}
+
+/** Resolve a date spec against the anchor and the clause tense into a TIMEX3 value. */
+function resolveSpec(run: Run, p: Proposal): Final | null {
+  const s = p.spec!;
+  const a = run.anchor;
+  const known: string[] = [];
+  const implied: string[] = [];
+  let date: string | null = null;
+  let granularity = 'day';
+  let tenseUsed = false;
+  const tense = () => {
+    tenseUsed = true;
+    return tenseAt(run, p.start, p.end);
+  };
+  if (s.year !== undefined) known.push('year');
+  if (s.month !== undefined) known.push('month');
+  if (s.day !== undefined) known.push('day');
+  if (s.weekday !== undefined) known.push('weekday');
+
+  if (s.month !== undefined && s.day !== undefined) {
+    if (s.day > 31) return null;
+    if (s.year !== undefined) {
+      if (s.day > daysInMonth(s.year, s.month)) return null;
+      date = isoDay({ y: s.year, m: s.month, d: s.day });
+    } else if (!a) {
+      date = `XXXX-${pad(s.month)}-${pad(s.day)}`;
+      implied.push('year');
+    } else {
+      const cands = [a.y - 1, a.y, a.y + 1]
+        .filter((y) => s.day! <= daysInMonth(y, s.month!))
+        .map((y) => ({ y, m: s.month!, d: s.day! }));
+      if (!cands.length) return null;
+      date = isoDay(pickByTense(cands, dayNumber, dayNumber(a), tense()).c);
+      implied.push('year');
+    }
+  } else if (s.month !== undefined) {
+    granularity = 'month';
+    if (s.year !== undefined) date = `${pad(s.year, 4)}-${pad(s.month)}`;
+    else if (!a) {
+      date = `XXXX-${pad(s.month)}`;
+      implied.push('year');
+    } else if (s.yearShift !== undefined) {
+      date = `${pad(a.y + s.yearShift, 4)}-${pad(s.month)}`;
+      implied.push('year');
+    } else {
+      const ref = a.y * 12 + a.m - 1;
+      let y: number;
+      if (s.rel === 'next') y = s.month - 1 > a.m - 1 ? a.y : a.y + 1;
+      else if (s.rel === 'last') y = s.month - 1 < a.m - 1 ? a.y : a.y - 1;
+      else if (s.rel === 'this') y = a.y;
+      else {
+        const cands = [a.y - 1, a.y, a.y + 1].map((yy) => yy * 12 + s.month! - 1);
+        y = Math.floor(pickByTense(cands, (c) => c, ref, tense()).c / 12);
+      }
+      date = `${pad(y, 4)}-${pad(s.month)}`;
+      implied.push('year');
+    }
+  } else if (s.weekday !== undefined) {
+    if (!a) {
+      date = `XXXX-WXX-${s.weekday}`;
+      implied.push('year', 'month', 'day');
+    } else {
+      const aw = isoWeekday(a);
+      const back = (aw - s.weekday + 7) % 7;
+      const fwd = (s.weekday - aw + 7) % 7;
+      let shift: number;
+      if (s.rel === 'last') shift = -(back === 0 ? 7 : back);
+      else if (s.rel === 'next') shift = fwd === 0 ? 7 : fwd;
+      else if (s.rel === 'this') shift = s.weekday - aw;
+      else {
+        const t = tense();
+        if (t === 'past') shift = -back;
+        else if (t === 'future') shift = fwd;
+        else shift = back <= fwd ? -back : fwd;
+      }
+      date = isoDay(addDays(a, shift));
+      implied.push('year', 'month', 'day');
+    }
+  } else if (s.year !== undefined) {
+    granularity = 'year';
+    date = pad(s.year, 4);
+  } else if (s.hour !== undefined || s.part !== undefined) {
+    date = a ? isoDay(a) : 'XXXX-XX-XX';
+    implied.push('year', 'month', 'day');
+  }
+  if (date === null) return null;
+  let type: TimexType = 'DATE';
+  if (s.hour !== undefined && granularity === 'day') {
+    type = 'TIME';
+    date = `${date}T${pad(s.hour)}:${pad(s.minute ?? 0)}`;
+    granularity = 'minute';
+    known.push('hour', 'minute');
+  } else if (s.part !== undefined && granularity === 'day') {
+    type = 'TIME';
+    date = `${date}T${s.part}`;
+    granularity = 'part-of-day';
+    known.push('part-of-day');
+  }
+  void tenseUsed;
+  return { type, value: date, granularity, known, implied, mod: s.mod };
+}
+
+/** Turn every spec into a final TIMEX3 value (dropping impossible dates such as February 30). */
+const refineResolve: Refiner = (run, ps) => {
+  const out: Proposal[] = [];
+  for (const p of ps) {
+    if (p.final) {
+      out.push(p);
+      continue;
+    }
+    const f = resolveSpec(run, p);
+    if (!f) continue;
+    let confidence = p.confidence;
+    if (f.implied?.includes('year') && run.anchor) confidence = Math.min(confidence, 0.8);
+    out.push({ ...p, final: f, confidence });
+  }
+  return out;
+};
+
+/** The refiners, in order. Each is a small function over the proposal list. */
+export const REFINERS: ReadonlyArray<{ name: string; refine: Refiner }> = [
+  { name: 'false-months', refine: refineFalseMonths },
+  { name: 'numbers', refine: refineNumbers },
+  { name: 'overlaps', refine: refineOverlaps },
+  { name: 'merge-date-time', refine: refineMergeDateTime },
+  { name: 'resolve', refine: refineResolve },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Words and sentences
+
+const WORD_RE = /[A-Za-z]+(?:['’][a-z]+)?|\d+(?:[.,:]\d+)*|['’]ll|[^\sA-Za-z\d]/g;
+const SENT_END = /[.!?]["”’)]*\s+(?=["“‘(]?[A-Z0-9])|\n\s*\n/g;
+
+function buildRun(text: string, anchor: Ymd | null, opts: TimexOptions): Run {
+  let words: Word[];
+  if (opts.tokens && opts.tokens.length) {
+    words = opts.tokens.map((t) => ({ start: t.start, end: t.end, w: t.text.toLowerCase(), pos: t.pos }));
+  } else {
+    words = [];
+    WORD_RE.lastIndex = 0;
+    for (let m = WORD_RE.exec(text); m; m = WORD_RE.exec(text)) {
+      words.push({ start: m.index, end: m.index + m[0].length, w: m[0].toLowerCase() });
+    }
+  }
+  let ranges: Array<{ start: number; end: number }>;
+  if (opts.sentences && opts.sentences.length) ranges = opts.sentences.map((s) => ({ start: s.start, end: s.end }));
+  else {
+    ranges = [];
+    let from = 0;
+    SENT_END.lastIndex = 0;
+    for (let m = SENT_END.exec(text); m; m = SENT_END.exec(text)) {
+      const end = m.index + (m[0].startsWith('\n') ? 0 : 1);
+      // Abbreviations ("p.m.", "St.", "Mr.") before a capital do not end a sentence.
+      const before = text.slice(Math.max(from, m.index - 4), m.index + 1);
+      if (/(?:\b[A-Za-z]\.[a-z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Jr|Sr|No|Mt|Ft)\.)$/.test(before) && !m[0].includes('\n')) continue;
+      ranges.push({ start: from, end });
+      from = m.index + m[0].length;
+    }
+    ranges.push({ start: from, end: text.length });
+  }
+  const sentences = ranges.map((r) => ({ ...r, lo: wordAt(words, r.start), hi: wordAt(words, r.end) - 1 }));
+  return { text, anchor, words, sentences, dayFirst: !!opts.dayFirst };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entry point
+
+/**
+ * Find the temporal expressions of `text` and normalize them to TIMEX3.
+ *
+ * @param text the document text; offsets of the result are UTF-16 code units into it
+ * @param anchor document creation time, ISO `YYYY-MM-DD` (a longer ISO timestamp is cut to its
+ *   date); `null` (or an invalid date) leaves the parts the text does not state as `X`
+ * @param opts tokens/sentences of `text` (from the segment stage) and `dayFirst` for slash dates
+ * @returns timexes in text order with ids `t1`, `t2`…, `stage: 'time'` and a confidence in [0, 1].
+ *   Never throws on odd input; an empty text gives `[]`.
+ */
+export function extractTimexes(text: string, anchor: string | null, opts: TimexOptions = {}): Timex[] {
+  if (!text) return [];
+  const run = buildRun(text, parseIsoDay(anchor), opts);
+  let ps: Proposal[] = [];
+  for (const rule of RULES) {
+    rule.re.lastIndex = 0;
+    for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) rule.apply.call(rule, run, m, ps);
+  }
+  // chrono-node sees the text with the rule spans blanked, so it cannot glue them together.
+  ps = refineOverlaps(run, ps);
+  const chars = text.split('');
+  for (const p of ps) for (let i = p.start; i < p.end; i++) chars[i] = ' ';
+  chronoProposals(run, chars.join(''), ps);
+  for (const r of REFINERS) ps = r.refine(run, ps);
+  ps.sort((x, y) => x.start - y.start);
+  return ps.map((p, i) => {
+    const f = p.final!;
+    const t: Timex = {
+      id: `t${i + 1}`,
+      start: p.start,
+      end: p.end,
+      text: text.slice(p.start, p.end),
+      type: f.type,
+      value: f.value,
+      stage: 'time',
+      confidence: p.confidence,
+    };
+    if (f.mod) t.mod = f.mod;
+    if (f.granularity) t.granularity = f.granularity;
+    if (f.known?.length) t.known = f.known;
+    if (f.implied?.length) t.implied = f.implied;
+    return t;
+  });
+}
