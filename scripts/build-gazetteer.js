@@ -1,0 +1,233 @@
+#!/usr/bin/env node
+/**
+ * Builds `data/gazetteer.json.gz`, the compiled toponym gazetteer, from raw public data in
+ * `../shared/dict/geonames/` (GeoNames, CC BY 4.0) and the npm package `world-countries` (ODbL):
+ *
+ * - every row of `cities15000.txt` (GeoNames dump 2025-11);
+ * - rows of `cities500.txt.gz` (dump 2023) not already present with population ≥ 1000, or capitals
+ *   and seats of first/second-order admin divisions (PPLC, PPLA, PPLA2) — about GeoNames' own
+ *   cities1000 rule;
+ * - first-order admin divisions from `admin1CodesASCII.txt` (coordinates from their seat, PPLA, or
+ *   the most populous city in them; population = sum of listed cities);
+ * - countries (world-countries names, Latin alternate spellings, capital, lat/lng; GeoNames id and
+ *   population from `countryInfo.txt`); continents (GeoNames ids 6255146–6255152) and a few
+ *   regions (CAMEO regional names, GeoNames id 0 where GeoNames has none);
+ * - demonyms (world-countries `demonyms.eng`, "-stan" stems, continent adjectives) mapped to their
+ *   country or region record, so "European" resolves to Europe, never to a town.
+ *
+ * Alternate names: only Latin-script ones (so Kiev/Kyiv, Ashkhabad/Ashgabat, Alma-Ata/Almaty,
+ * Sankt-Peterburg resolve), without IATA-like all-caps codes. Keys are normalized with `normKey`
+ * (lower case, no diacritics, "st"/"st." → "saint", "mt"/"mt." → "mount", hyphens → spaces).
+ * Run: `node scripts/build-gazetteer.js [sharedDir] [outFile]`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..');
+const shared = path.resolve(process.argv[2] ?? path.join(repo, '..', 'shared'));
+const outFile = path.resolve(process.argv[3] ?? path.join(repo, 'data', 'gazetteer.json.gz'));
+const geo = path.join(shared, 'dict', 'geonames');
+
+/** Lookup key of a toponym (must equal `normKey` in src/geo/gazetteer.ts). */
+export function normKey(s) {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\u2018\u2019`]/g, "'")
+    .replace(/[-\u2010-\u2015]/g, ' ')
+    .replace(/\./g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(st|ste|saint|sainte|sankt|san) /, 'saint ')
+    .replace(/ (st|saint) /g, ' saint ')
+    .replace(/^(mt|mount) /, 'mount ')
+    .replace(/^ft /, 'fort ');
+}
+
+const LATIN = /^[\p{Script=Latin}\s\-'\u2019.,()0-9]+$/u;
+const okAlt = (a) => a.length >= 2 && a.length <= 40 && LATIN.test(a) && !/^[A-Z0-9]{2,4}$/.test(a) && !/\d{2,}/.test(a);
+
+const rec = { id: [], name: [], cc: [], lat: [], lon: [], fc: [], pop: [], a1: [] };
+/** key → Set(record index) */
+const keys = new Map();
+function addKey(k, i) {
+  if (!k) return;
+  let s = keys.get(k);
+  if (!s) keys.set(k, (s = new Set()));
+  s.add(i);
+}
+function addRecord(r, names) {
+  const i = rec.id.length;
+  rec.id.push(r.id);
+  rec.name.push(r.name);
+  rec.cc.push(r.cc);
+  rec.lat.push(Math.round(r.lat * 1e4) / 1e4);
+  rec.lon.push(Math.round(r.lon * 1e4) / 1e4);
+  rec.fc.push(r.fc);
+  rec.pop.push(r.pop);
+  rec.a1.push(r.a1 ?? '');
+  const seen = new Set();
+  for (const n of [r.name, ...names]) {
+    const k = normKey(n);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    addKey(k, i);
+  }
+  return i;
+}
+
+// ---------------------------------------------------------------- countryInfo + world-countries
+const wc = require('world-countries/countries.json');
+const countryInfo = new Map(); // iso2 → {geonameid, pop, continent, name, capital}
+for (const l of fs.readFileSync(path.join(geo, 'countryInfo.txt'), 'utf8').split('\n')) {
+  if (!l || l[0] === '#') continue;
+  const f = l.split('\t');
+  countryInfo.set(f[0], { name: f[4], capital: f[5], pop: +f[7] || 0, continent: f[8], geonameid: +f[16] || 0 });
+}
+const countryRec = new Map(); // iso2 → record index
+for (const c of wc) {
+  const ci = countryInfo.get(c.cca2);
+  const names = [c.name.common, c.name.official, ...c.altSpellings.filter((s) => s.length > 2 && LATIN.test(s))];
+  if (ci) names.push(ci.name);
+  for (const n of Object.values(c.name.native ?? {})) if (LATIN.test(n.common)) names.push(n.common);
+  const i = addRecord(
+    { id: ci?.geonameid ?? 0, name: c.name.common, cc: c.cca2, lat: c.latlng[0], lon: c.latlng[1], fc: c.independent ? 'PCLI' : 'PCLD', pop: ci?.pop ?? 0 },
+    names,
+  );
+  countryRec.set(c.cca2, i);
+}
+
+// ---------------------------------------------------------------- continents and regions
+const REGIONS = [
+  // [geonamesId, name, featureCode, lat, lon, names[], adjectives[]]
+  [6255146, 'Africa', 'CONT', 7.19, 21.09, [], ['African']],
+  [6255147, 'Asia', 'CONT', 29.84, 89.3, [], ['Asian']],
+  [6255148, 'Europe', 'CONT', 48.69, 9.14, [], ['European', 'Europeans']],
+  [6255149, 'North America', 'CONT', 46.07, -100.55, [], ['North American']],
+  [6255150, 'South America', 'CONT', -14.6, -57.66, [], ['South American']],
+  [6255151, 'Oceania', 'CONT', -18.31, 138.52, [], []],
+  [6255152, 'Antarctica', 'CONT', -78.16, 16.41, [], []],
+  [0, 'Central Asia', 'RGN', 43.0, 65.0, [], ['Central Asian']],
+  [0, 'Middle East', 'RGN', 29.0, 41.0, ['Mideast', 'Middle-East'], ['Middle Eastern']],
+  [0, 'Caucasus', 'RGN', 42.0, 44.0, ['South Caucasus', 'North Caucasus'], ['Caucasian']],
+  [0, 'Balkans', 'RGN', 42.5, 21.0, [], ['Balkan']],
+  [0, 'Eastern Europe', 'RGN', 50.0, 30.0, ['East Europe'], ['Eastern European']],
+  [0, 'Western Europe', 'RGN', 48.0, 4.0, [], ['Western European']],
+  [0, 'Central Europe', 'RGN', 49.0, 15.0, [], ['Central European']],
+  [0, 'Southeast Asia', 'RGN', 5.0, 110.0, ['South-East Asia'], ['Southeast Asian']],
+  [0, 'South Asia', 'RGN', 22.0, 79.0, [], ['South Asian']],
+  [0, 'East Asia', 'RGN', 35.0, 115.0, [], ['East Asian']],
+  [0, 'Latin America', 'RGN', -5.0, -65.0, [], ['Latin American']],
+  [0, 'Caribbean', 'RGN', 15.0, -72.0, [], ['Caribbean']],
+  [0, 'Scandinavia', 'RGN', 63.0, 14.0, [], ['Scandinavian']],
+  [0, 'Persian Gulf', 'RGN', 26.5, 52.0, ['Gulf region'], []],
+  [0, 'West Africa', 'RGN', 11.0, -3.0, [], ['West African']],
+  [0, 'East Africa', 'RGN', 1.0, 38.0, [], ['East African']],
+  [0, 'North Africa', 'RGN', 27.0, 14.0, [], ['North African']],
+  [0, 'Sahel', 'RGN', 15.0, 5.0, [], []],
+];
+const demonyms = {}; // key → record index
+for (const [id, name, fc, lat, lon, names, adjs] of REGIONS) {
+  const i = addRecord({ id, name, cc: '', lat, lon, fc, pop: 0 }, names);
+  for (const a of adjs) demonyms[normKey(a)] = i;
+}
+for (const c of wc) {
+  const d = c.demonyms?.eng;
+  const i = countryRec.get(c.cca2);
+  for (const x of d ? [d.m, d.f] : []) if (x && !(normKey(x) in demonyms)) demonyms[normKey(x)] = i;
+  const m = /^(.{5,}?)(?:i)?stan$/i.exec(c.name.common);
+  if (m && !(normKey(m[1]) in demonyms)) demonyms[normKey(m[1])] = i;
+}
+
+// ---------------------------------------------------------------- cities
+const admin1Name = new Map(); // "CC.code" → name
+const admin1Rows = [];
+for (const l of fs.readFileSync(path.join(geo, 'admin1CodesASCII.txt'), 'utf8').split('\n')) {
+  const f = l.split('\t');
+  if (f.length < 4) continue;
+  admin1Name.set(f[0], f[1]);
+  admin1Rows.push(f);
+}
+const seenIds = new Set();
+const a1Stats = new Map(); // CC.code → {seat, best, pop}
+function cityRow(f) {
+  const id = +f[0];
+  const pop = +f[14] || 0;
+  const cc = f[8];
+  const a1code = `${cc}.${f[10]}`;
+  const r = { id, name: f[1], cc, lat: +f[4], lon: +f[5], fc: f[7], pop, a1: admin1Name.get(a1code) ?? '' };
+  const alts = [f[2], ...(f[3] ? f[3].split(',') : [])].filter(okAlt);
+  addRecord(r, alts);
+  seenIds.add(id);
+  let s = a1Stats.get(a1code);
+  if (!s) a1Stats.set(a1code, (s = { seat: null, best: null, pop: 0 }));
+  s.pop += pop;
+  if (f[7] === 'PPLA' || (f[7] === 'PPLC' && !s.seat)) s.seat = r;
+  if (!s.best || pop > s.best.pop) s.best = r;
+}
+let n15 = 0;
+let n500 = 0;
+for (const l of fs.readFileSync(path.join(geo, 'cities15000.txt'), 'utf8').split('\n')) {
+  const f = l.split('\t');
+  if (f.length < 15) continue;
+  cityRow(f);
+  n15++;
+}
+for (const l of zlib.gunzipSync(fs.readFileSync(path.join(geo, 'cities500.txt.gz'))).toString('utf8').split('\n')) {
+  const f = l.split('\t');
+  if (f.length < 15 || seenIds.has(+f[0])) continue;
+  const pop = +f[14] || 0;
+  if (pop < 1000 && !/^(PPLC|PPLA|PPLA2)$/.test(f[7])) continue;
+  cityRow(f);
+  n500++;
+}
+
+// ---------------------------------------------------------------- admin-1 divisions
+let nA1 = 0;
+for (const [code, name, ascii, gid] of admin1Rows) {
+  const s = a1Stats.get(code);
+  const at = s?.seat ?? s?.best;
+  if (!at) continue;
+  addRecord({ id: +gid, name, cc: code.split('.')[0], lat: at.lat, lon: at.lon, fc: 'ADM1', pop: s.pop, a1: name }, [ascii]);
+  nA1++;
+}
+
+// ---------------------------------------------------------------- admin-1 qualifiers ("Paris, Texas", "Troy, N.C.")
+/** key → admin1 name (US postal codes and AP-style abbreviations; GeoNames admin1 names). */
+const admin1Alias = {};
+const US_AP = {
+  AL: 'Ala', AZ: 'Ariz', AR: 'Ark', CA: 'Calif', CO: 'Colo', CT: 'Conn', DE: 'Del', FL: 'Fla', GA: 'Ga', IL: 'Ill', IN: 'Ind', KS: 'Kan',
+  KY: 'Ky', LA: 'La', MD: 'Md', MA: 'Mass', MI: 'Mich', MN: 'Minn', MS: 'Miss', MO: 'Mo', MT: 'Mont', NE: 'Neb', NV: 'Nev', NH: 'N.H.',
+  NJ: 'N.J.', NM: 'N.M.', NY: 'N.Y.', NC: 'N.C.', ND: 'N.D.', OK: 'Okla', OR: 'Ore', PA: 'Pa', RI: 'R.I.', SC: 'S.C.', SD: 'S.D.',
+  TN: 'Tenn', TX: 'Tex', VT: 'Vt', VA: 'Va', WA: 'Wash', WV: 'W.Va.', WI: 'Wis', WY: 'Wyo', DC: 'D.C.',
+};
+for (const [code, name] of admin1Name) {
+  if (!code.startsWith('US.')) continue;
+  const pc = code.slice(3);
+  admin1Alias[normKey(pc)] = name;
+  if (US_AP[pc]) admin1Alias[normKey(US_AP[pc])] = name;
+}
+admin1Alias[normKey('Wash. D.C.')] = 'Washington, D.C.';
+
+// ---------------------------------------------------------------- write (keys sorted for binary search)
+const keyList = [];
+const keyRecs = [];
+for (const [k, s] of [...keys].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+  keyList.push(k);
+  keyRecs.push(s.size === 1 ? [...s][0] : [...s]);
+}
+const out = { version: 1, built: new Date().toISOString().slice(0, 10), records: rec, keys: keyList, keyRecs, demonyms, admin1Alias };
+const json = JSON.stringify(out);
+fs.mkdirSync(path.dirname(outFile), { recursive: true });
+fs.writeFileSync(outFile, zlib.gzipSync(json, { level: 9 }));
+console.log(
+  `gazetteer: ${rec.id.length} records (${wc.length} countries, ${REGIONS.length} continents/regions, ${n15} cities15000, ${n500} cities500, ${nA1} admin1), ` +
+    `${keyList.length} name keys, ${Object.keys(demonyms).length} demonyms`,
+);
+console.log(`wrote ${path.relative(repo, outFile)} (${(fs.statSync(outFile).size / 1e6).toFixed(2)} MB gz, ${(json.length / 1e6).toFixed(2)} MB json)`);

@@ -1,0 +1,207 @@
+/**
+ * The compiled toponym gazetteer (`data/gazetteer.json.gz`, built by `scripts/build-gazetteer.js`
+ * from GeoNames cities15000/cities500/admin1/countryInfo, CC BY 4.0, and world-countries, ODbL).
+ * Coordinates are decimal degrees (WGS84); countries are ISO 3166-1 alpha-2.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import type { Context } from '../context.js';
+import { DatelineError } from '../doc/errors.js';
+
+/** A gazetteer entry that a toponym may refer to. */
+export interface Candidate {
+  /** GeoNames id; 0 for a region GeoNames has no id for (e.g. "Central Asia"). */
+  geonamesId: number;
+  /** Canonical name ("Saint Petersburg"). */
+  name: string;
+  /** ISO 3166-1 alpha-2 country code; "" for continents and regions. */
+  country: string;
+  lat: number;
+  lon: number;
+  /** GeoNames feature code: PCLI/PCLD (country), CONT, RGN, ADM1, PPLC, PPLA, PPL… */
+  featureCode: string;
+  population: number;
+  /** Name of the first-order admin division ("Texas"). */
+  admin1?: string;
+}
+
+/** Context for `resolve`: ISO2 codes of the countries of the story and an admin-1 qualifier. */
+export interface ResolveContext {
+  countries?: string[];
+  /** Admin-1 name or abbreviation as printed after a comma ("Texas", "N.C.", "TX"). */
+  admin1?: string;
+}
+
+/** The gazetteer API. */
+export interface Gazetteer {
+  /** Every entry named `name` (any alternate name; "St."/"Saint", "Mt."/"Mount" normalized). */
+  candidates(name: string): Candidate[];
+  /**
+   * The best entry for `name`, or null. Scoring (higher wins):
+   * - feature: country 160, continent/region 150, ADM1 70; populated places: capital PPLC 60,
+   *   PPLA 20, other 0, plus 10·log10(population+1); an ADM1 is skipped when a populated place of
+   *   the same name lies in the same country (Moscow the city, not the federal subject);
+   * - +25 when `name` is the entry's main name (not an alternate);
+   * - +100 when the entry's country is one of `context.countries` (story countries);
+   * - +300 when `context.admin1` names the entry's admin-1 division ("Paris, Texas"); with an
+   *   admin-1 qualifier, countries and regions are not candidates.
+   * A demonym ("European", "Tajik") resolves to its country or region, never to a town.
+   */
+  resolve(name: string, context?: ResolveContext): Candidate | null;
+  /**
+   * Number of words (from `words[i]`, up to 5) of the longest notable place name — a country,
+   * continent, region, admin-1 division, capital, admin seat or a place of ≥ 50,000 people — or 0.
+   */
+  isPlaceName(words: readonly string[], i: number): number;
+  /** The country entry for an ISO2 code. */
+  countryEntry(iso2: string): Candidate | null;
+  /** Number of entries. */
+  readonly size: number;
+}
+
+interface Compiled {
+  version: 1;
+  records: { id: number[]; name: string[]; cc: string[]; lat: number[]; lon: number[]; fc: string[]; pop: number[]; a1: string[] };
+  keys: string[];
+  keyRecs: Array<number | number[]>;
+  demonyms: Record<string, number>;
+  admin1Alias: Record<string, string>;
+}
+
+/** Lookup key of a toponym: lower case, no diacritics, "St."/"Sankt" → "saint", "Mt." → "mount", hyphens and periods → spaces. */
+export function normKey(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\u2018\u2019`]/g, "'")
+    .replace(/[-\u2010-\u2015]/g, ' ')
+    .replace(/\./g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(st|ste|saint|sainte|sankt|san) /, 'saint ')
+    .replace(/ (st|saint) /g, ' saint ')
+    .replace(/^(mt|mount) /, 'mount ')
+    .replace(/^ft /, 'fort ');
+}
+
+const isCountry = (fc: string) => fc.startsWith('PCL');
+const isRegion = (fc: string) => fc === 'CONT' || fc === 'RGN';
+
+/** Build the gazetteer API from compiled data. */
+export function createGazetteer(data: Compiled): Gazetteer {
+  const r = data.records;
+  const keys = data.keys; // sorted by UTF-16 code units: binary search, no index to build at load
+  const byCountry = new Map<string, number>();
+  for (let i = 0; i < r.id.length; i++) if (isCountry(r.fc[i]) && !byCountry.has(r.cc[i])) byCountry.set(r.cc[i], i);
+  const notable = (i: number) => {
+    const fc = r.fc[i];
+    return isCountry(fc) || isRegion(fc) || fc === 'ADM1' || fc === 'PPLC' || fc === 'PPLA' || r.pop[i] >= 50000;
+  };
+  const cand = (i: number): Candidate => {
+    const c: Candidate = { geonamesId: r.id[i], name: r.name[i], country: r.cc[i], lat: r.lat[i], lon: r.lon[i], featureCode: r.fc[i], population: r.pop[i] };
+    if (r.a1[i]) c.admin1 = r.a1[i];
+    return c;
+  };
+  const ids = (key: string): number[] => {
+    let lo = 0;
+    let hi = keys.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const k = keys[mid];
+      if (k < key) lo = mid + 1;
+      else if (k > key) hi = mid - 1;
+      else {
+        const v = data.keyRecs[mid];
+        return typeof v === 'number' ? [v] : v;
+      }
+    }
+    return [];
+  };
+  const a1Match = (i: number, q: string) => {
+    const qk = normKey(q);
+    const alias = data.admin1Alias[qk] ?? data.admin1Alias[qk.replace(/ /g, '')];
+    const a1 = normKey(r.a1[i]);
+    return a1 !== '' && (a1 === qk || (alias !== undefined && a1 === normKey(alias)));
+  };
+
+  const gaz: Gazetteer = {
+    size: r.id.length,
+    candidates(name) {
+      return ids(normKey(name)).map(cand);
+    },
+    resolve(name, context = {}) {
+      const key = normKey(name);
+      if (!key) return null;
+      const dem = data.demonyms[key];
+      const list = ids(key);
+      if (dem !== undefined && !list.some((i) => isCountry(r.fc[i]) || isRegion(r.fc[i]))) return cand(dem);
+      const ctx = new Set(context.countries ?? []);
+      // A division is dropped when a populated place of the same name lies in the same country
+      // (Moscow the city, not the federal subject; Kiev the capital, not the oblast).
+      const pplCountries = new Set<string>();
+      for (const i of list) if (r.fc[i].startsWith('PPL')) pplCountries.add(r.cc[i]);
+      let best = -1;
+      let bestScore = -Infinity;
+      for (const i of list) {
+        const fc = r.fc[i];
+        if (fc === 'ADM1' && pplCountries.has(r.cc[i])) continue;
+        let s: number;
+        if (context.admin1) {
+          if (isCountry(fc) || isRegion(fc)) continue;
+          s = a1Match(i, context.admin1) ? 300 : 0;
+        } else s = 0;
+        if (isCountry(fc)) s += 160;
+        else if (isRegion(fc)) s += 150;
+        else if (fc === 'ADM1') s += 70;
+        else {
+          if (fc === 'PPLC') s += 60;
+          else if (fc === 'PPLA') s += 20;
+          s += 10 * Math.log10(r.pop[i] + 1);
+        }
+        if (normKey(r.name[i]) === key) s += 25;
+        if (r.cc[i] && ctx.has(r.cc[i])) s += 100;
+        if (s > bestScore) {
+          bestScore = s;
+          best = i;
+        }
+      }
+      return best < 0 ? null : cand(best);
+    },
+    isPlaceName(words, i) {
+      let bestLen = 0;
+      for (let n = 1; n <= 5 && i + n <= words.length; n++) {
+        const key = normKey(words.slice(i, i + n).join(' '));
+        if (ids(key).some(notable)) bestLen = n;
+      }
+      return bestLen;
+    },
+    countryEntry(iso2) {
+      const i = byCountry.get(iso2);
+      return i === undefined ? null : cand(i);
+    },
+  };
+  return Object.freeze(gaz);
+}
+
+/**
+ * Load `gazetteer.json.gz` (or `gazetteer.json`) from `dataDir`.
+ * @throws DatelineError `E_NOT_FOUND` when missing (run `node scripts/build-gazetteer.js`).
+ */
+export function loadGazetteer(dataDir: string): Gazetteer {
+  const gz = path.join(dataDir, 'gazetteer.json.gz');
+  const plain = path.join(dataDir, 'gazetteer.json');
+  let text: string;
+  if (fs.existsSync(gz)) text = zlib.gunzipSync(fs.readFileSync(gz)).toString('utf8');
+  else if (fs.existsSync(plain)) text = fs.readFileSync(plain, 'utf8');
+  else throw new DatelineError('E_NOT_FOUND', `gazetteer not found in ${dataDir} (run node scripts/build-gazetteer.js)`);
+  const data = JSON.parse(text) as Compiled;
+  if (data.version !== 1) throw new DatelineError('E_NOT_FOUND', `unsupported gazetteer version ${String(data.version)}`);
+  return createGazetteer(data);
+}
+
+/** The context's gazetteer, loaded once per context. */
+export function gazetteer(ctx: Context): Gazetteer {
+  return ctx.resource('gazetteer', loadGazetteer);
+}
