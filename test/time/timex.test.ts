@@ -1,0 +1,134 @@
+import { describe, expect, test } from 'vitest';
+import { extractTimexes } from '../../src/time/timex.js';
+import { segmentText } from './helpers.js';
+
+/** [sentence, anchor, expected timexes (text, value, type?), texts that must NOT be timexes] */
+type Case = [string, string | null, Array<[string, string, string?]>, string[]?];
+
+const CASES: Case[] = [
+  // DATE values and granularities
+  ['The treaty was signed on 5 March 2021 in Geneva.', '2022-06-28', [['5 March 2021', '2021-03-05', 'DATE']]],
+  ['The company was founded in 1998.', '2022-06-28', [['1998', '1998', 'DATE']]],
+  ['Output fell sharply in January 2020.', '2022-06-28', [['January 2020', '2020-01', 'DATE']]],
+  ['Officials met this week to review the plan.', '2022-06-28', [['this week', '2022-W26', 'DATE']]],
+  ['Prices rose in the 1990s.', '2022-06-28', [['the 1990s', '199', 'DATE']]],
+  ['The economy grew by 3% last year.', '2022-06-28', [['last year', '2021', 'DATE']]],
+  ['Growth slowed last month, the agency said.', '2022-06-28', [['last month', '2022-05', 'DATE']]],
+  // reference values
+  ['The talks are now in their final phase.', '2022-06-28', [['now', 'PRESENT_REF', 'DATE']]],
+  ['Violence has grown in recent months.', '2022-06-28', [['recent months', 'PAST_REF', 'DATE']]],
+  ['The firm will expand in the future.', '2022-06-28', [['the future', 'FUTURE_REF', 'DATE']]],
+  // TIME
+  ['Polls closed on Friday at 9 p.m. after a long day.', '2024-03-04', [['Friday at 9 p.m.', '2024-03-01T21:00', 'TIME']]],
+  ['The minister will speak tonight.', '2022-06-28', [['tonight', '2022-06-28TNI', 'TIME']]],
+  // DURATION
+  ['He began a two-year term as chairman.', '2022-06-28', [['two-year', 'P2Y', 'DURATION']]],
+  ['Unions called a 48-hour strike.', '2022-06-28', [['48-hour', 'PT48H', 'DURATION']]],
+  ['The minister made a one-day trip to the capital.', '2022-06-28', [['one-day', 'P1D', 'DURATION']]],
+  ['The rebels held the town for three weeks.', '2022-06-28', [['three weeks', 'P3W', 'DURATION']]],
+  ['Prices doubled over the past two years.', '2022-06-28', [['the past two years', 'P2Y', 'DURATION']]],
+  ['The rescue took five hours.', '2022-06-28', [['five hours', 'PT5H', 'DURATION']]],
+  ['The two sides have been talking for several years.', '2022-06-28', [['several years', 'PXY', 'DURATION']]],
+  // SET
+  ['The council meets every Monday.', '2022-06-28', [['every Monday', 'XXXX-WXX-1', 'SET']]],
+  ['The figures are published weekly.', '2022-06-28', [['weekly', 'P1W', 'SET']]],
+  ['The report is updated annually.', '2022-06-28', [['annually', 'P1Y', 'SET']]],
+  ['Inspectors visit twice a year.', '2022-06-28', [['twice a year', 'P1Y', 'SET']]],
+  // tense bias: past
+  ['The war in February killed thousands.', '2022-06-28', [['February', '2022-02', 'DATE']]],
+  ['The accord was signed on March 21 in Paris.', '2022-03-10', [['March 21', '2021-03-21', 'DATE']]],
+  ['Troops crossed the border in November, officials said.', '2022-06-28', [['November', '2021-11', 'DATE']]],
+  ['The leaders met on Friday.', '2022-06-28', [['Friday', '2022-06-24', 'DATE']]],
+  // tense bias: future
+  ['The two presidents will meet on March 21.', '2022-06-28', [['March 21', '2023-03-21', 'DATE']]],
+  ['The president will leave on Friday for Rome.', '2022-06-28', [['Friday', '2022-07-01', 'DATE']]],
+  ['The bill is due to take effect in February.', '2022-06-28', [['February', '2023-02', 'DATE']]],
+  ['The company plans to list its shares in April.', '2022-06-28', [['April', '2023-04', 'DATE']]],
+  ["They'll vote on November 3.", '2022-06-28', [['November 3', '2022-11-03', 'DATE']]],
+  // nearest when the clause has no tense cue
+  ['Results on June 30.', '2022-06-28', [['June 30', '2022-06-30', 'DATE']]],
+  // year boundaries and weekday relatives
+  ['Voting ended on Sunday at 8 p.m.', '2025-01-01', [['Sunday at 8 p.m.', '2024-12-29T20:00', 'TIME']]],
+  ['He resigned last Tuesday.', '2018-04-23', [['last Tuesday', '2018-04-17', 'DATE']]],
+  ['She was appointed last Monday.', '2018-04-23', [['last Monday', '2018-04-16', 'DATE']]],
+  ['The court will rule next Wednesday.', '2018-04-23', [['next Wednesday', '2018-04-25', 'DATE']]],
+  ['The envoy arrived in Kabul on December 30.', '2023-01-02', [['December 30', '2022-12-30', 'DATE']]],
+  ['The summit will open on January 4.', '2022-12-28', [['January 4', '2023-01-04', 'DATE']]],
+  // granular relatives
+  ['Earlier this month the minister resigned.', '2018-04-23', [['Earlier this month', '2018-04', 'DATE']]],
+  ['A decision is expected later this year.', '2022-06-28', [['later this year', '2022', 'DATE']]],
+  ['The vote will take place in June next year.', '2023-01-01', [['June next year', '2024-06', 'DATE']]],
+  ['The plant will reopen next June.', '2023-01-01', [['next June', '2023-06', 'DATE']]],
+  ['The plant closed last June.', '2023-03-01', [['last June', '2022-06', 'DATE']]],
+  ['Riots broke out yesterday and calm returned today.', '2022-06-28', [['yesterday', '2022-06-27', 'DATE'], ['today', '2022-06-28', 'DATE']]],
+  ['The strike began three weeks ago.', '2022-06-28', [['three weeks ago', '2022-W23', 'DATE']]],
+  ['Sales slumped early last year.', '2022-06-28', [['early last year', '2021', 'DATE']]],
+  // day-month order (US default)
+  ['The contract was dated 3/4/2021.', '2022-06-28', [['3/4/2021', '2021-03-04', 'DATE']]],
+  // false dates
+  ['Prime Minister Theresa May may visit Berlin in May.', '2019-03-15', [['May', '2019-05', 'DATE']], ['Theresa May', 'may visit']],
+  ['Thousands march through the capital.', '2022-06-28', [], ['march']],
+  ['He finished second, and one of them placed 201st.', '2022-06-28', [], ['second', 'one', '201st']],
+  ['A 1,357-kilometer border separates them.', '2022-06-28', [], ['1,357']],
+  ['Police said 2,000 people joined the protest.', '2022-06-28', [], ['2,000']],
+  ['She tried a second time.', '2022-06-28', [], ['a second']],
+];
+
+function check(c: Case, withTokens: boolean): void {
+  const [text, anchor, expected, notDates = []] = c;
+  const opts = withTokens ? segmentText(text) : {};
+  const got = extractTimexes(text, anchor, opts);
+  for (const [t, value, type] of expected) {
+    const hit = got.find((g) => g.text === t);
+    expect(hit, `"${t}" in: ${text} → ${JSON.stringify(got.map((g) => [g.text, g.value]))}`).toBeDefined();
+    expect(hit!.value, `value of "${t}"`).toBe(value);
+    if (type) expect(hit!.type, `type of "${t}"`).toBe(type);
+    expect(text.slice(hit!.start, hit!.end)).toBe(t);
+    expect(hit!.stage).toBe('time');
+  }
+  expect(got.length, `extra timexes: ${JSON.stringify(got.map((g) => g.text))}`).toBe(expected.length);
+  for (const nd of notDates) {
+    const at = text.indexOf(nd);
+    expect(got.some((g) => g.start < at + nd.length && at < g.end && !expected.some(([t]) => t === g.text && g.start >= at + nd.length)),
+      `"${nd}" must not be a date`).toBe(false);
+  }
+}
+
+describe('extractTimexes, text only', () => {
+  test.each(CASES.map((c) => [c[0], c] as const))('%s', (_, c) => check(c, false));
+});
+
+describe('extractTimexes, with wink-nlp tokens', () => {
+  test.each(CASES.map((c) => [c[0], c] as const))('%s', (_, c) => check(c, true));
+});
+
+describe('extractTimexes, details', () => {
+  test('day-first option reads 3/4/2021 as 3 April', () => {
+    const [t] = extractTimexes('The contract was dated 3/4/2021.', '2022-06-28', { dayFirst: true });
+    expect(t.value).toBe('2021-04-03');
+  });
+
+  test('no anchor: unknown parts are X', () => {
+    const got = extractTimexes('Rahmon met the envoy on June 28 and last Tuesday, and again yesterday.', null);
+    expect(got.map((g) => g.value)).toEqual(['XXXX-06-28', 'XXXX-WXX-2', 'XXXX-XX-XX']);
+  });
+
+  test('ids, offsets, known and implied parts', () => {
+    const text = 'Earlier this month, on June 28, he left.';
+    const got = extractTimexes(text, '2022-06-28');
+    expect(got.map((g) => g.id)).toEqual(['t1', 't2']);
+    expect(got[0]).toMatchObject({ text: 'Earlier this month', value: '2022-06', granularity: 'month' });
+    expect(got[1]).toMatchObject({ text: 'June 28', known: ['month', 'day'], implied: ['year'], granularity: 'day' });
+    for (const g of got) {
+      expect(text.slice(g.start, g.end)).toBe(g.text);
+      expect(g.confidence).toBeGreaterThan(0);
+      expect(g.confidence).toBeLessThanOrEqual(1);
+    }
+  });
+
+  test('impossible dates are dropped and odd input does not throw', () => {
+    expect(extractTimexes('', '2022-06-28')).toEqual([]);
+    expect(extractTimexes('It happened on February 30, 2021.', '2022-06-28').filter((t) => t.value.startsWith('2021-02-30'))).toEqual([]);
+    expect(() => extractTimexes('on on on ' + '9'.repeat(5000) + ' May May May', 'not a date')).not.toThrow();
+  });
+});
