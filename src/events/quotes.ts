@@ -568,8 +568,8 @@ export function findQuotes(doc: Doc): Quote[] {
       sp = cue.speaker;
       usedCues.add(cue.verbTok);
     } else if (found.length && (continuation || found[found.length - 1].para >= pair.paragraph - 1)) {
-      const last = found[found.length - 1].q.speaker;
-      sp = { text: last.text, entityId: last.entityId };
+      // Same speaker as the previous quote (split quote or continuation), pronoun included.
+      sp = { ...found[found.length - 1].sp };
       conf = continuation ? 0.75 : 0.5;
     } else {
       sp = { text: '' };
