@@ -275,7 +275,7 @@ function sameText(a: string, b: string): boolean {
 function looksLikeHeadline(t: string): boolean {
   if (t.length < 3 || t.length > 200) return false;
   if (/[.,;:]$/.test(t) && !/\.\.\.$|…$/.test(t)) return false;
-  if (!/^[\p{Lu}\p{N}"'‘“]/u.test(t)) return false;
+  if (/^[-*•>#|]/.test(t) || /^\p{Ll}+ \p{Ll}/u.test(t)) return false;
   if (t.split(/\s+/).length > 25) return false;
   return !matchDateline(t + ' x');
 }

@@ -22,11 +22,11 @@ const MONTH_NAMES =
 const MONTH_INDEX: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
 };
-const TIME = String.raw`(?:,?\s{0,3}(?:at\s{1,3})?(\d{1,2})[:.](\d{2})(?::(\d{2}))?(?:\s{0,2}([AaPp])\.?[Mm]\.?)?)?`;
+const TIME = String.raw`(?:,?[ \t]{0,3}(?:at[ \t]{1,3})?(\d{1,2})[:.](\d{2})(?::(\d{2}))?(?:[ \t]{0,2}([AaPp])\.?[Mm]\.?)?)?`;
 const RE_NUMERIC = new RegExp(String.raw`\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b` + TIME, 'g');
 const RE_ISO = /\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/g;
-const RE_MDY = new RegExp(String.raw`\b(${MONTH_NAMES})\.?\s{1,3}(\d{1,2})(?:st|nd|rd|th)?,?\s{1,3}(\d{4})\b` + TIME, 'gi');
-const RE_DMY = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s{1,3}(${MONTH_NAMES})\.?,?\s{1,3}(\d{4})\b` + TIME, 'gi');
+const RE_MDY = new RegExp(String.raw`\b(${MONTH_NAMES})\.?[ \t]{1,3}(\d{1,2})(?:st|nd|rd|th)?,?[ \t]{1,3}(\d{4})\b` + TIME, 'gi');
+const RE_DMY = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?[ \t]{1,3}(${MONTH_NAMES})\.?,?[ \t]{1,3}(\d{4})\b` + TIME, 'gi');
 const RE_MODIFIED_CUE = /\b(?:updated|modified|last updated|edited|revised|actualizado|aktualisiert|mis à jour)\b[^0-9]{0,16}$/i;
 
 const pad = (n: number): string => (n < 10 ? '0' : '') + n;

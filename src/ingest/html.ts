@@ -55,6 +55,7 @@ type El = any; // linkedom element; typed loosely on purpose (linkedom's DOM is 
 
 const RE_COMMENT_CLASS = /comment(?!ary|ator)|disqus|(?:^|[\s_-])(?:respond|replies|reader-?responses)(?:$|[\s_-])/i;
 const RE_CAPTION_CLASS = /caption|(?:^|[\s_-])(?:credits?|photo-?credit|image-?credit|copyright)(?:$|[\s_-])/i;
+const RE_BYLINE_CLASS = /(?:^|[\s_-])(?:byline|by-line|author|authors|author-?name|contributors?|writer|article-?meta|post-?meta|entry-?meta|dateline-?meta)(?:$|[\s_-])/i;
 const RE_PAYWALL_CLASS = /paywall|regwall|piano|subscri(?:be|ption)|premium-?(?:hint|banner|teaser)|meter(?:ed)?-?(?:wall|banner)|login-?wall/i;
 const RE_WIDGET_CLASS =
   /(?:^|[\s_-])(?:share|sharing|social|sharetools|related|newsletter|promo|advert|advertisement|ad-?slot|breadcrumbs?|tags|more-?stories|recommended)(?:$|[\s_-])/i;
@@ -135,7 +136,7 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArti
     times.modified;
   let byline = ld.authors.length ? ld.authors.join(', ') : undefined;
   const metaAuthor = clean(meta.get('author')) ?? clean(meta.get('article:author'));
-  byline ??= metaAuthor && !/^https?:/i.test(metaAuthor) ? metaAuthor : rByline;
+  byline ??= metaAuthor && !/^https?:/i.test(metaAuthor) ? metaAuthor : (pruned.byline ?? rByline);
   byline = byline ? stripBy(byline) : undefined;
   const language = langCode(
     document.documentElement?.getAttribute?.('lang') ?? meta.get('content-language') ?? meta.get('og:locale') ?? ld.language,
@@ -314,6 +315,8 @@ function collectTimes(document: El, monthFirst: boolean): { published?: string; 
 }
 
 interface Pruned {
+  /** Text of the first byline element removed. */
+  byline?: string;
   images: HtmlImage[];
   comments: Array<{ text: string }>;
   paywallNotice: boolean;
@@ -384,7 +387,16 @@ function prune(document: El, lockedSelectors: string[]): Pruned {
       el.remove();
       continue;
     }
+    if (tag === 'TIME' && !el.closest('p, li, blockquote, td')) {
+      el.remove(); // a standalone date stamp, read as metadata already
+      continue;
+    }
     const text = cls.trim() ? (el.textContent ?? '') : '';
+    if (cls.trim() && RE_BYLINE_CLASS.test(cls) && text.length < 200) {
+      out.byline ??= clean(text);
+      el.remove();
+      continue;
+    }
     if (cls.trim() && RE_CAPTION_CLASS.test(cls) && text.length < 400 && !el.querySelector('p')) {
       el.remove();
       continue;

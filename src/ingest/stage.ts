@@ -126,10 +126,7 @@ function setDate(doc: Doc, ctx: Context, stampDates: string[], stamp: ReturnType
   }
   const u = urlDate(m.url);
   let inferred = u?.granularity === 'day' ? u.value : undefined;
-  if (!inferred) {
-    const top = findDates(doc.text.slice(0, 600))[0];
-    if (top) inferred = top.date;
-  }
+  inferred ??= bodyTopDate(doc.text);
   if (!inferred && stamp && ctx.options.crawled) inferred = resolveRelative(ctx.options.crawled, stamp);
   if (inferred) {
     m.published = inferred;
@@ -139,6 +136,30 @@ function setDate(doc: Doc, ctx: Context, stampDates: string[], stamp: ReturnType
   m.published = undefined;
   m.publishedSource = 'unknown';
   addMessage(doc, 'clean', 'W_NO_DATE', 'no publication date: pass --date YYYY-MM-DD to anchor relative dates');
+}
+
+const RE_PUBLISHED_CUE = /\b(?:published|posted|dated|released|issued|updated)(?:[ \t]+on)?[ \t:]*$/i;
+const RE_LINE_START = /(?:^|\n)[ \t]*$/;
+
+/**
+ * An explicit full date near the top of the body that is likely the story's own date: one that
+ * starts a line in the first three paragraphs ("June 3, 2021 — …") or follows "published/posted/
+ * dated" in the first 400 characters; else the latest date of the first paragraph (a story reports
+ * on or after the dates it names).
+ */
+function bodyTopDate(text: string): string | undefined {
+  let end = 0;
+  for (let k = 0; k < 3 && end >= 0; k++) end = text.indexOf('\n\n', end + 2);
+  const top = text.slice(0, end < 0 ? Math.min(text.length, 1500) : Math.min(end, 1500));
+  const found = findDates(top);
+  for (const f of found) {
+    const before = top.slice(Math.max(0, f.start - 40), f.start);
+    if (RE_LINE_START.test(before) || (f.start < 400 && RE_PUBLISHED_CUE.test(before))) return f.date;
+  }
+  const p1 = text.indexOf('\n\n');
+  let latest: string | undefined;
+  for (const f of found) if (f.end <= (p1 < 0 ? 400 : Math.min(p1, 400)) && (!latest || f.date > latest)) latest = f.date;
+  return latest;
 }
 
 /** Plain text: `extracted` is `raw` with each `\r\n` turned into `\n` (a lone `\r` into `\n`). */
