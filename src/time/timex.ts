@@ -7,7 +7,8 @@
  * the text leaves out from the anchor (the document creation time) and the clause's tense.
  *
  * Conventions (documented choices):
- * - "now", "currently", "nowadays", "at present" → PRESENT_REF; "recently", "lately",
+ * - "currently", "nowadays", "at present", and "now" after a preposition ("until now", "by now")
+ *   → PRESENT_REF; the adverb "now" alone ("now expects") is not taken: it rarely dates an event; "recently", "lately",
  *   "(in) the past", "recent months" → PAST_REF; "the future" → FUTURE_REF.
  * - "today" → the anchor day; "tonight" → anchor `TNI` (TIME); "last night" → the day before `TNI`.
  * - A bare weekday in a past clause is the latest such day on or before the anchor (news style:
@@ -246,11 +247,11 @@ const RULES: RuleDef[] = [
   {
     // "now", "currently": PRESENT_REF; "recently", "the past", "recent months": PAST_REF; "the future"
     name: 'ref',
-    re: /\b(?:(now|currently|nowadays|presently|at present)(?![-\w])|(recently|lately)|(?:in|of)\s+(the\s+past)|(recent\s+(?:years|months|weeks|days|decades))|(?:in|for)\s+(the\s+(?:near\s+|distant\s+)?future))\b/gi,
+    re: /\b(?:(?:(?:until|till|by|from|for|since|before|up\s+to|as\s+of|than)\s+)(now)(?![-\w])|(currently|nowadays|presently|at present)(?![-\w])|(recently|lately)|(?:in|of)\s+(the\s+past)|(recent\s+(?:years|months|weeks|days|decades))|(?:in|for)\s+(the\s+(?:near\s+|distant\s+)?future))\b/gi,
     apply(run, m, out) {
       let g = 1;
       while (!m[g]) g++;
-      const value = g === 1 ? 'PRESENT_REF' : g <= 4 ? 'PAST_REF' : 'FUTURE_REF';
+      const value = g <= 2 ? 'PRESENT_REF' : g <= 5 ? 'PAST_REF' : 'FUTURE_REF';
       const start = offsetOf(m, g);
       add(out, { start, end: start + m[g].length, origin: 'rule', rule: this.name, confidence: 0.8, final: { type: 'DATE', value } });
     },

@@ -15,7 +15,9 @@ const CASES: Case[] = [
   ['The economy grew by 3% last year.', '2022-06-28', [['last year', '2021', 'DATE']]],
   ['Growth slowed last month, the agency said.', '2022-06-28', [['last month', '2022-05', 'DATE']]],
   // reference values
-  ['The talks are now in their final phase.', '2022-06-28', [['now', 'PRESENT_REF', 'DATE']]],
+  ['The talks are currently in their final phase.', '2022-06-28', [['currently', 'PRESENT_REF', 'DATE']]],
+  ['Nothing has changed until now.', '2022-06-28', [['now', 'PRESENT_REF', 'DATE']]],
+  ['The board now expects a loss.', '2022-06-28', [], ['now']],
   ['Violence has grown in recent months.', '2022-06-28', [['recent months', 'PAST_REF', 'DATE']]],
   ['The firm will expand in the future.', '2022-06-28', [['the future', 'FUTURE_REF', 'DATE']]],
   // TIME
