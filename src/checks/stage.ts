@@ -28,7 +28,7 @@ import type { Stage } from '../stage.js';
 
 /** Nouns of events that have a duration and an end (trips, visits, talks, missions …). */
 const TRIP_NOUN_RE =
-  /^[\s-]*(?:long\s+|-long\s+)?(?:(?:state|official|working|private|foreign|regional|official|royal|diplomatic|surprise)\s+)?(visit|trip|tour|stay|journey|mission|voyage|summit|conference|talks|meeting|session|forum|festival|tournament|exercises?|drills?|ceasefire|truce|strike|holiday|vacation|break|deployment|expedition|retreat|sojourn)\b/i;
+  /^[\s-]*(?:long\s+|-long\s+)?(?:(?:state|official|working|private|foreign|regional|official|royal|diplomatic|surprise)\s+)?(visit|trip|tour|stay|journey|mission|voyage|summit|conference|talks|meeting|session|forum|festival|tournament|exercises?|drills?|ceasefire|truce|strike|holiday|vacation|break|deployment|expedition|retreat|sojourn)(?![\w-])/i;
 /** Words in a sentence that give the end of a trip: departure, return, end. */
 const END_CUE_RE =
   /\b(?:leaves?|leaving|left|depart(?:s|ed|ing)?|return(?:s|ed|ing)?|fl(?:y|ies|ew) (?:out|home|back|on)|head(?:s|ed|ing)? (?:home|back|on)|wrap(?:s|ped)? up|conclud(?:e|es|ed|ing)|end(?:s|ed)? (?:his|her|their|the) (?:visit|trip|tour|stay))\b/i;
