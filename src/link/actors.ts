@@ -1,0 +1,162 @@
+/**
+ * The `actors` stage: a CAMEO actor code for every entity, as of the document date
+ * (`doc.meta.published`), from the compiled actor dictionary (`actor-dictionary.ts`).
+ *
+ * Rules, in order, for each entity:
+ * 1. PER/ORG/MISC: the longest of its mention texts found by `lookup` (whole phrase, else surname of
+ *    a person entry) gives the code valid on the date (Phoenix/PETRARCH date restrictions).
+ * 2. LOC: a country name → the ISO alpha-3 code ("Russia" → `RUS`); a region → the CAMEO regional
+ *    code (`CAS`, `EUR`). A capital ("Moscow") gets `metonymy: '<ISO3>GOV'` — the government it can
+ *    stand for ("Moscow will supply Minsk" → RUSGOV, BLRGOV) — but no `actor`: the capital stays a
+ *    place, and the events stage uses `metonymy` when the capital is the source or target of an
+ *    event. Other cities get no code.
+ * 3. NORP: the demonym's country (`RUS`), or region (`EUR`).
+ * 4. A person not in the dictionary gets a code from the role found by the `entities` stage:
+ *    `roleCountry` + `agent(roleTitle)` ("Kazakh President X" → `KAZGOV`); or, with `roleOf`
+ *    (the principal's entity id): staff titles (spokesman, aide, adviser, assistant, press
+ *    secretary, envoy, representative) take the principal's own code — a president's spokesman
+ *    speaks for the government (CAMEO codes government spokespersons as GOV) —, other titles take
+ *    the principal's country + the title's agent code, falling back to the principal's code.
+ * A readable `role` ("President of Kazakhstan") is set when missing.
+ */
+import type { Doc, Entity } from '../doc/types.js';
+import type { Stage } from '../stage.js';
+import type { Context } from '../context.js';
+import { actorDictionary, type ActorDictionary, type ActorMatch } from './actor-dictionary.js';
+
+/** Titles of people who speak or act for a principal: they take the principal's actor code. */
+const STAFF = /^(?:chief )?(?:spokes(?:man|woman|person)|press secretary|aide|adviser|advisor|assistant|envoy|representative|secretary|deputy|counsellor|counselor)s?$/i;
+
+/** Role codes (CAMEO 3-letter role) used in readable roles. */
+const ROLE_WORDS: Record<string, string> = { GOV: 'government', MIL: 'military', OPP: 'opposition', REB: 'rebels', LEG: 'legislature', JUD: 'judiciary', COP: 'police', SPY: 'intelligence', MED: 'media', BUS: 'business', PTY: 'party' };
+
+function titleCase(s: string): string {
+  return s.replace(/\b([a-z])/g, (m) => m.toUpperCase()).replace(/\b(Of|The|And|For)\b/g, (m) => m.toLowerCase());
+}
+
+/** The document date as ISO `YYYY-MM-DD`, or undefined. */
+function docDate(doc: Doc): string | undefined {
+  const p = doc.meta.published;
+  return p && /^\d{4}-\d{2}-\d{2}/.test(p) ? p.slice(0, 10) : p && /^\d{4}/.test(p) ? p : undefined;
+}
+
+/** Mention texts of an entity, longest first. */
+function textsLongestFirst(e: Entity): string[] {
+  const s = new Set<string>([e.name, ...e.mentions]);
+  return [...s].filter(Boolean).sort((a, b) => b.length - a.length);
+}
+
+function lookupAny(dict: ActorDictionary, e: Entity, date: string | undefined, kinds: ReadonlySet<string>): ActorMatch | null {
+  for (const t of textsLongestFirst(e)) {
+    const m = dict.lookup(t, date);
+    if (m && kinds.has(m.kind)) return m;
+  }
+  return null;
+}
+
+const PER_KINDS = new Set(['person']);
+const ORG_KINDS = new Set(['org', 'igo', 'group', 'person']);
+const GEO_KINDS = new Set(['country', 'capital', 'city', 'region', 'demonym']);
+
+/** Code for a person from `roleCountry` + `roleTitle`, or from `roleOf`. */
+function codeFromRole(dict: ActorDictionary, e: Entity, byId: Map<string, Entity>): string | null {
+  const title = e.roleTitle?.trim();
+  const agent = title ? dict.agent(title) : null;
+  if (e.roleCountry && agent) return agent.endsWith('~') ? agent.slice(0, -1) + e.roleCountry : e.roleCountry + agent;
+  if (e.roleOf) {
+    const p = byId.get(e.roleOf);
+    const pc = p?.actor;
+    if (pc) {
+      if (title && STAFF.test(title)) return pc;
+      if (agent && pc.length >= 3 && !agent.endsWith('~')) return pc.slice(0, 3) + agent;
+      return pc;
+    }
+  }
+  if (e.roleCountry) return e.roleCountry;
+  return null;
+}
+
+function readableRole(dict: ActorDictionary, e: Entity, byId: Map<string, Entity>): string | undefined {
+  const title = e.roleTitle?.trim();
+  if (!title) return undefined;
+  if (e.roleOf) {
+    const p = byId.get(e.roleOf);
+    if (p) return `${title.toLowerCase()} of ${p.name}`;
+  }
+  if (e.roleCountry) {
+    const c = dict.countryByIso3(e.roleCountry);
+    if (c) return `${titleCase(title.toLowerCase())} of ${c.name}`;
+  }
+  return undefined;
+}
+
+/** Set `actor` (and `metonymy`, `role`, `country`) on the entities of one document. */
+export function linkActors(doc: Doc, dict: ActorDictionary): void {
+  const date = docDate(doc);
+  const byId = new Map(doc.entities.map((e) => [e.id, e]));
+  const pending: Entity[] = [];
+  for (const e of doc.entities) {
+    if (e.type === 'LOC' || e.type === 'NORP') {
+      const m = lookupAny(dict, e, date, GEO_KINDS);
+      if (!m) continue;
+      const c = dict.countryByIso3(m.code.slice(0, 3));
+      if (m.kind === 'region') {
+        e.actor ??= m.code;
+      } else if (m.kind === 'capital') {
+        if (c) e.metonymy ??= c.iso3 + 'GOV';
+        if (c) e.country ??= c.iso2;
+      } else if (m.kind === 'city') {
+        // a place only
+      } else if (c) {
+        e.actor ??= m.code.length === 3 ? m.code : c.iso3;
+        e.country ??= c.iso2;
+      }
+      continue;
+    }
+    const m = lookupAny(dict, e, date, e.type === 'PER' ? PER_KINDS : ORG_KINDS);
+    if (m) {
+      e.actor ??= m.code;
+      continue;
+    }
+    if (e.type === 'ORG' || e.type === 'MISC') {
+      // An organisation named after a country ("the Georgian defence ministry"): demonym/country + agent of the head noun.
+      const words = e.name.split(/\s+/);
+      const c = words.length > 1 ? dict.country(words[0]) ?? dict.country(words.slice(0, 2).join(' ')) : null;
+      const agent = c ? dict.agent(words.slice(1).join(' ')) : null;
+      if (c && agent && !agent.endsWith('~')) {
+        e.actor ??= c.iso3 + agent;
+        e.country ??= c.iso2;
+      }
+      continue;
+    }
+    pending.push(e);
+  }
+  // Roles after dictionary codes, so that roleOf can use the principal's code; two passes for chains.
+  for (let pass = 0; pass < 2; pass++) {
+    for (const e of pending) {
+      if (e.actor) continue;
+      const code = codeFromRole(dict, e, byId);
+      if (code) e.actor = code;
+    }
+  }
+  for (const e of doc.entities) {
+    if (e.type !== 'PER' || e.role) continue;
+    const r = readableRole(dict, e, byId);
+    if (r) e.role = r;
+    else if (e.actor && e.actor.length >= 6) {
+      const c = dict.countryByIso3(e.actor.slice(0, 3));
+      const w = ROLE_WORDS[e.actor.slice(3, 6)];
+      if (c && w) e.role = `${w} of ${c.name}`;
+    }
+  }
+}
+
+/** Pipeline stage `actors`: requires `entities`, provides `actors` (see the module comment for the rules). */
+export const actorsStage: Stage = {
+  name: 'actors',
+  requires: ['entities'],
+  provides: ['actors'],
+  run(doc: Doc, ctx: Context) {
+    linkActors(doc, actorDictionary(ctx));
+  },
+};
