@@ -54,6 +54,8 @@ export interface Gazetteer {
    * continent, region, admin-1 division, capital, admin seat or a place of ≥ 50,000 people — or 0.
    */
   isPlaceName(words: readonly string[], i: number): number;
+  /** True when `qualifier` ("Texas", "Tex.", "TX", "N.C.") names the admin-1 division of `c`. */
+  matchesAdmin1(c: Candidate, qualifier: string): boolean;
   /** The country entry for an ISO2 code. */
   countryEntry(iso2: string): Candidate | null;
   /** Number of entries. */
@@ -119,12 +121,13 @@ export function createGazetteer(data: Compiled): Gazetteer {
     }
     return [];
   };
-  const a1Match = (i: number, q: string) => {
+  const a1Is = (a1name: string, q: string) => {
     const qk = normKey(q);
     const alias = data.admin1Alias[qk] ?? data.admin1Alias[qk.replace(/ /g, '')];
-    const a1 = normKey(r.a1[i]);
+    const a1 = normKey(a1name);
     return a1 !== '' && (a1 === qk || (alias !== undefined && a1 === normKey(alias)));
   };
+  const a1Match = (i: number, q: string) => a1Is(r.a1[i], q);
 
   const gaz: Gazetteer = {
     size: r.id.length,
@@ -176,6 +179,9 @@ export function createGazetteer(data: Compiled): Gazetteer {
         if (ids(key).some(notable)) bestLen = n;
       }
       return bestLen;
+    },
+    matchesAdmin1(c, qualifier) {
+      return c.admin1 !== undefined && a1Is(c.admin1, qualifier);
     },
     countryEntry(iso2) {
       const i = byCountry.get(iso2);

@@ -1,0 +1,159 @@
+import { describe, it, expect } from 'vitest';
+import path from 'node:path';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createContext } from '../../src/context.js';
+import { createDoc, type Doc, type Mention, type MentionType } from '../../src/doc/types.js';
+import { gazetteer, normKey } from '../../src/geo/gazetteer.js';
+import { placesStage, resolveDateline } from '../../src/geo/stage.js';
+import { actorDictionary } from '../../src/link/actor-dictionary.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const shared = path.resolve(repoRoot, '..', 'shared');
+const ctx = createContext();
+const g = gazetteer(ctx);
+
+/** A Doc whose mentions are the given surface strings (each its own entity), found in order. */
+function docWith(text: string, ms: Array<[string, MentionType]>, meta: Record<string, string> = {}): Doc {
+  const doc = createDoc(text, { published: '2022-06-28', ...meta });
+  doc.text = text;
+  let from = 0;
+  ms.forEach(([t, type], k) => {
+    const start = text.indexOf(t, from);
+    if (start < 0) throw new Error(`fixture: ${t}`);
+    const m: Mention = { id: `m${k}`, start, end: start + t.length, text: t, type, entityId: `e${k}` };
+    doc.mentions.push(m);
+    doc.entities.push({ id: `e${k}`, name: t, type, mentions: [t], mentionIds: [m.id] });
+    from = start + t.length;
+  });
+  return doc;
+}
+
+describe('gazetteer', () => {
+  it('normalizes St./Saint and Mt./Mount', () => {
+    expect(normKey('St. Petersburg')).toBe(normKey('Saint Petersburg'));
+    expect(normKey('Sankt-Peterburg')).toBe('saint peterburg');
+    expect(normKey('Mt. Kenya')).toBe('mount kenya');
+  });
+
+  it('resolves Latin alternate names', () => {
+    expect(g.resolve('Kiev')?.geonamesId).toBe(703448);
+    expect(g.resolve('Ashkhabad')?.geonamesId).toBe(162183);
+    expect(g.resolve('Alma-Ata')?.geonamesId).toBe(1526384);
+    for (const n of ['St. Petersburg', 'St Petersburg', 'Saint Petersburg', 'Sankt-Peterburg', 'Leningrad']) expect(g.resolve(n)?.geonamesId, n).toBe(498817);
+  });
+
+  it('prefers a city to its homonym division and capitals to small namesakes', () => {
+    expect(g.resolve('Moscow')?.geonamesId).toBe(524901);
+    expect(g.resolve('Paris')).toMatchObject({ country: 'FR', featureCode: 'PPLC' });
+  });
+
+  it('uses an admin-1 qualifier: Paris, Texas and Troy, N.C.', () => {
+    expect(g.resolve('Paris', { admin1: 'Texas' })).toMatchObject({ country: 'US', admin1: 'Texas' });
+    expect(g.resolve('Troy', { admin1: 'N.C.' })).toMatchObject({ country: 'US', admin1: 'North Carolina' });
+  });
+
+  it('Georgia: the country by default and with Georgian context, the US state with US-only context', () => {
+    expect(g.resolve('Georgia')).toMatchObject({ country: 'GE', featureCode: 'PCLI' });
+    expect(g.resolve('Georgia', { countries: ['GE'] })?.country).toBe('GE');
+    expect(g.resolve('Georgia', { countries: ['US'] })).toMatchObject({ country: 'US', featureCode: 'ADM1' });
+  });
+
+  it('never geocodes a demonym to a town', () => {
+    expect(g.resolve('European')).toMatchObject({ geonamesId: 6255148, name: 'Europe' });
+    expect(g.resolve('Tajik')?.country).toBe('TJ');
+    expect(g.resolve('Central Asia')).toMatchObject({ featureCode: 'RGN', geonamesId: 0 });
+  });
+
+  it('flags notable place names for the recognizer', () => {
+    const w = ['talks', 'in', 'St.', 'Petersburg', 'and', 'New', 'York'];
+    expect(g.isPlaceName(w, 2)).toBe(2);
+    expect(g.isPlaceName(w, 5)).toBe(2);
+    expect(g.isPlaceName(w, 0)).toBe(0);
+  });
+});
+
+describe('placesStage', () => {
+  it('resolves LOC mentions with a qualifier and story context; NORP → country', () => {
+    const text = 'Officials in Tbilisi said troops would leave Georgia, while a fair in Paris, Texas, drew Georgian visitors.';
+    const doc = docWith(text, [['Tbilisi', 'LOC'], ['Georgia', 'LOC'], ['Paris', 'LOC'], ['Texas', 'LOC'], ['Georgian', 'NORP']]);
+    placesStage.run(doc, ctx);
+    const byText = Object.fromEntries(doc.places.map((p) => [p.text, p]));
+    expect(byText.Tbilisi).toMatchObject({ country: 'GE', featureCode: 'PPLC' });
+    expect(byText.Georgia).toMatchObject({ country: 'GE', featureCode: 'PCLI' });
+    expect(byText.Paris).toMatchObject({ country: 'US', geonamesId: 4717560 });
+    expect(byText.Texas).toBeUndefined();
+    expect(doc.entities[4].country).toBe('GE');
+    expect(doc.entities[0].geonamesId).toBe(611717);
+    expect(doc.places[0].start).toBe(text.indexOf('Tbilisi'));
+  });
+
+  it('resolves the dateline with the story countries', () => {
+    const doc = docWith('Talks in the capital of Tajikistan ended.', [['Tajikistan', 'LOC']], { dateline: 'DUSHANBE' });
+    expect(resolveDateline(doc, ctx)).toMatchObject({ geonamesId: 1221874, country: 'TJ' });
+  });
+});
+
+interface GeoCase { id: string; area: string; input: string; expected: { places?: Array<{ text: string; country: string; feature: string }>; demonyms?: Array<{ text: string; country?: string; region?: string }> } }
+const cases: GeoCase[] = fs
+  .readFileSync(path.join(shared, 'gold', 'cases', 'cases_dev.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as GeoCase)
+  .filter((c) => c.area === 'geo');
+
+describe('gold: geo cases of cases_dev.jsonl', () => {
+  const dict = actorDictionary(ctx);
+  it('has geo cases', () => expect(cases.length).toBeGreaterThan(0));
+  for (const c of cases) {
+    it(c.id, () => {
+      const places = c.expected.places ?? [];
+      const dem = c.expected.demonyms ?? [];
+      const ms: Array<[string, MentionType]> = [];
+      // mentions in text order
+      const all = [...places.map((p) => [p.text, 'LOC'] as [string, MentionType]), ...dem.map((d) => [d.text, 'NORP'] as [string, MentionType])];
+      all.sort((a, b) => wordIndex(c.input, a[0]) - wordIndex(c.input, b[0]));
+      ms.push(...all);
+      const doc = docWith(c.input, ms);
+      placesStage.run(doc, ctx);
+      for (const p of places) {
+        const pl = doc.places.find((x) => x.text === p.text);
+        const iso2 = dict.countryByIso3(p.country)!.iso2;
+        expect(pl, p.text).toBeDefined();
+        expect(pl!.country, p.text).toBe(iso2);
+        expect(pl!.featureCode.startsWith(p.feature === 'country' ? 'PCL' : 'PPLC'), p.text).toBe(true);
+      }
+      for (const d of dem) {
+        const r = g.resolve(d.text);
+        if (d.region) expect(r?.name, d.text).toBe(d.region);
+        if (d.country) {
+          expect(r?.country, d.text).toBe(dict.countryByIso3(d.country)!.iso2);
+          expect(dict.country(d.text)?.iso3).toBe(d.country);
+        }
+      }
+    });
+  }
+});
+
+/** Offset of `w` as a whole word in `s`. */
+function wordIndex(s: string, w: string): number {
+  const m = new RegExp(`(?<![\\p{L}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u').exec(s);
+  return m ? m.index : -1;
+}
+
+describe('gold: seed story places resolve through resolve()', () => {
+  const gold = JSON.parse(fs.readFileSync(path.join(shared, 'gold', 'putin-tajikistan.gold.json'), 'utf8'));
+  const locs = (gold.entities as Array<{ canonical: string; mentions: string[]; geonames?: number; country?: string }>).filter((e) => e.geonames || e.country);
+  const countries = [...new Set(locs.filter((e) => !e.geonames && e.country).map((e) => e.country!))];
+  for (const e of locs) {
+    it(e.canonical, () => {
+      for (const m of e.mentions) {
+        const title = m === m.toUpperCase() ? m.charAt(0) + m.slice(1).toLowerCase() : m;
+        const r = g.resolve(title, { countries });
+        expect(r, m).not.toBeNull();
+        if (e.geonames) expect(r!.geonamesId, m).toBe(e.geonames);
+        if (e.country) expect(r!.country, m).toBe(e.country);
+      }
+    });
+  }
+});
