@@ -1,0 +1,890 @@
+/**
+ * The event coder: a shallow syntactic analysis of each sentence (noun-phrase chunks with their
+ * actor codes, verb groups with auxiliaries/modals/negation/voice, clause boundaries, reported
+ * speech, coordination, appositions and pronoun subjects) built from UPOS tokens, then CAMEO
+ * coding of verbs with the PETRARCH-2 verb patterns (`verbs.ts`) and of a few event nouns.
+ *
+ * The analysis is exposed as {@link SentenceAnalysis} so that a dependency parse can replace the
+ * chunker later: `codeSentence` only needs chunks, verb groups with subject/objects and clauses.
+ *
+ * Rules (documented here, tested in test/events):
+ * - Source = subject of the verb group (passive: the `by` agent); target = the pattern's `+`
+ *   phrase, else the direct object, else the first prepositional object with an actor (not `by`;
+ *   `in`/`at` places only for visits). PETRARCH convention: an event needs a source and a target
+ *   with actor codes; a source without an actor code gives no event.
+ * - Paired codes `[a:b]` also give the reciprocal event target → source with code `b`.
+ *   Coordinated subjects ("X and Y met", "the two leaders left for talks") with no target give
+ *   events between every ordered pair of conjuncts.
+ * - Modality (precedence): `negated` (not/n't/never, or a "no …" subject/object) > `hypothetical`
+ *   (if/unless clause; could/might/may/can/should/must; would outside reported speech) > `planned`
+ *   (will/shall/'ll; be to/due to/going to; plan/intend/expect/schedule + infinitive; would inside
+ *   reported speech, i.e. future in the past) > `reported` (inside the complement of a speech verb:
+ *   said/told/added/quoted as saying, or a trailing ", X said") > `asserted`.
+ *   Reported events may be counted as having happened; negated and hypothetical never.
+ * - Statements of intent: a planned cooperative event (roots 04–08) in the complement of a speech
+ *   or promise verb whose speaker has the same country as the event's source (roots 05–08 only: a
+ *   planned meeting stays a planned 04x event) ("he told Y that
+ *   Moscow will supply Z with missiles"), or an infinitive after promise/pledge/vow/offer, is coded
+ *   as the matching "express intent" code (072 → 0332, 07x → 033x, 04x → 036, 06x → 031x,
+ *   08x → 035x, 057 → 030) dated to the speech, modality `asserted` (the promise was made).
+ * - Date: the TIMEX3 value of a date in the clause, else of a fronted date before the sentence's
+ *   first verb; else the document date for asserted/reported events (null when the clause is
+ *   introduced by after/before/since, which displaces it in time); null for other modalities.
+ * - Place: for visits the destination (a city; a country is replaced by the dateline place when
+ *   the dateline lies in it); else the toponym governed by in/at nearest the trigger in the
+ *   sentence; else the dateline place.
+ */
+import type { Doc, Entity, Event, EventActor, Mention, Modality, Place, Span, Token } from '../doc/types.js';
+import type { Context } from '../context.js';
+import { cameoInfo } from './cameo.js';
+import { matchVerb, verbDict, type MatchToken, type VerbDict } from './verbs.js';
+import { countryCodes, type CountryCodes } from './countries.js';
+
+/** A noun-phrase chunk: tokens [start, end) of the sentence (indices into the sentence's token list). */
+export interface Chunk {
+  start: number;
+  end: number;
+  /** Actor codes of the chunk (several for a resolved plural pronoun or "the two leaders"). */
+  actors: ChunkActor[];
+  /** Actor of a possessor inside the chunk ("Russia's invasion"), when different from the head. */
+  possessor?: ChunkActor;
+  /** True when the chunk starts with "no"/"none"/"neither" (negates its clause). */
+  negative: boolean;
+  /** Chunk in apposition after a comma ("his counterpart, X"). */
+  appos?: number;
+  /** True for a pronoun or "the two leaders": the actor was resolved, not read. */
+  resolved?: boolean;
+}
+
+/** An actor reading of a chunk or mention. */
+export interface ChunkActor {
+  code: string;
+  text: string;
+  start: number;
+  end: number;
+  entityId?: string;
+  /** Entity type of the mention, when one. */
+  type?: string;
+}
+
+/** A verb group: auxiliaries, modals, negation and the main verb. */
+export interface VerbGroup {
+  /** Token indices (in the sentence) of the group's first and main verb tokens. */
+  first: number;
+  main: number;
+  negated: boolean;
+  modal?: string;
+  passive: boolean;
+  /** True for "to" + verb. */
+  infinitive: boolean;
+  /** True for a bare -ing or -ed form without auxiliaries. */
+  participle: boolean;
+  /** Index of the subject chunk (grammatical subject), or -1; `inherited` when taken from another group. */
+  subject: number[];
+  inherited: boolean;
+  dobj: number;
+  /** Prepositional objects: [preposition token index, chunk index]. */
+  pobjs: Array<[number, number]>;
+  /** Token index where the group's clause starts and the word that opened it. */
+  clauseStart: number;
+  opener: string;
+  /** Index of the verb group this one is an infinitive complement of, or -1. */
+  xcompOf: number;
+}
+
+/** The shallow analysis of one sentence. */
+export interface SentenceAnalysis {
+  index: number;
+  tokens: Token[];
+  chunks: Chunk[];
+  groups: VerbGroup[];
+  /** Chunk index per token, -1 outside chunks. */
+  chunkOf: Int32Array;
+  /** Reported-speech complements: token ranges with their speaker chunk and speech verb group. */
+  reported: Array<{ start: number; end: number; speaker: number; group: number; commissive: boolean }>;
+}
+
+const AGENT_NOUNS: Record<string, string> = {
+  troops: 'MIL', troop: 'MIL', soldiers: 'MIL', soldier: 'MIL', forces: 'MIL', army: 'MIL', military: 'MIL', navy: 'MIL',
+  police: 'COP', policemen: 'COP', government: 'GOV', officials: 'GOV', official: 'GOV', ministry: 'GOV', minister: 'GOV',
+  president: 'GOV', counterpart: 'GOV', leader: 'GOV', leaders: 'GOV', authorities: 'GOV', diplomats: 'GOV', diplomat: 'GOV',
+  premier: 'GOV', ruler: 'GOV', spokesman: 'GOV', spokeswoman: 'GOV', delegation: 'GOV', ambassador: 'GOV',
+  rebels: 'REB', rebel: 'REB', separatists: 'REB', insurgents: 'REB', militants: 'REB', opposition: 'OPP',
+  media: 'MED', journalists: 'MED', businessmen: 'BUS', students: 'EDU', protesters: 'CVL', civilians: 'CVL',
+};
+const SAY = new Set(['say', 'tell', 'add', 'announce', 'state', 'claim', 'report', 'insist', 'note', 'confirm', 'stress', 'explain', 'declare', 'reiterate', 'argue', 'assert', 'write', 'quote', 'inform', 'acknowledge', 'emphasize', 'emphasise']);
+const COMMISSIVE = new Set(['vow', 'promise', 'pledge', 'offer', 'agree', 'undertake', 'commit', 'swear', 'threaten', 'warn']);
+const PLAN = new Set(['plan', 'intend', 'expect', 'schedule', 'hope', 'aim', 'prepare', 'want', 'seek', 'wish', 'set', 'due', 'decide']);
+const REFUSE = new Set(['refuse', 'decline', 'reject']);
+const MODAL_PLANNED = new Set(['will', 'shall', "'ll", 'wo']);
+const MODAL_HYPO = new Set(['could', 'might', 'may', 'can', 'should', 'must', 'ca']);
+const NEG = new Set(['not', "n't", 'never', 'no']);
+const SUBORD = new Set(['that', 'if', 'unless', 'because', 'while', 'as', 'after', 'before', 'when', 'although', 'though', 'whether', 'since', 'until', 'whereas']);
+const RELATIVE = new Set(['which', 'who', 'whom', 'whose', 'where']);
+const PERS_SING = new Set(['he', 'she', 'him', 'her']);
+const PLURAL_HEADS = new Set(['leaders', 'presidents', 'sides', 'heads', 'ministers', 'men', 'counterparts']);
+const BE = new Set(['be', 'is', 'are', 'was', 'were', 'been', 'being', 'am', "'s", "'re", 'get', 'got', 'gets']);
+const IRREG_PARTICIPLE = /^(held|met|made|seen|given|taken|sent|told|said|brought|bought|built|caught|chosen|done|driven|found|fought|forgotten|heard|hit|hurt|kept|known|led|left|lost|paid|put|run|set|shot|shown|sold|spent|stolen|struck|thrown|won|written|beaten|begun|broken|drawn|eaten|fallen|flown|frozen|gone|grown|hidden|laid|let|meant|quit|read|ridden|risen|shut|slain|spoken|stood|sworn|torn|understood|withdrawn|woken|worn)$/;
+const INTENT: Record<string, string> = { '070': '033', '071': '0331', '072': '0332', '073': '0333', '074': '0334', '075': '033', '060': '031', '061': '0311', '062': '0312', '063': '0313', '064': '0314', '057': '030', '0841': '0353', '0842': '0353', '081': '0351', '085': '0354', '086': '0355', '087': '0356', '080': '035', '050': '032', '051': '032' };
+const REFUSAL: Record<string, string> = { '04': '125', '03': '120', '05': '120', '06': '121', '07': '122', '08': '124' };
+const THREAT: Record<string, string> = { '19': '1384', '18': '1383', '20': '1385', '17': '137', '16': '131', '15': '138' };
+
+/** Map a CAMEO code to the matching "express intent" (03x) code, or null. */
+export function intentCode(code: string): string | null {
+  if (INTENT[code]) return INTENT[code];
+  const root = code.slice(0, 2);
+  if (root === '04') return '036';
+  if (root === '07') return '033';
+  if (root === '06') return '031';
+  if (root === '08') return '035';
+  if (root === '03') return code;
+  return null;
+}
+
+interface DocIndex {
+  doc: Doc;
+  entities: Map<string, Entity>;
+  /** Per doc token: index into doc.mentions, -1 if none. */
+  mentionOf: Int32Array;
+  timexOf: Int32Array;
+  placeOf: Int32Array;
+  countries: CountryCodes;
+  /** Per sentence: first token index in doc.tokens. */
+  sentFirst: number[];
+  /** Plural group memory ("X and Y", "the two leaders") with the sentence it was seen in. */
+  plural: { actors: ChunkActor[]; sentence: number } | null;
+  /** Subject actor of the main clause of each analysed sentence (for "he"). */
+  mainSubject: Map<number, ChunkActor>;
+}
+
+function fillSpans(arr: Int32Array, doc: Doc, spans: Span[]): void {
+  // tokens and spans are both sorted by start: one merge pass
+  const toks = doc.tokens;
+  const order = spans.map((s, i) => [s.start, s.end, i] as const).sort((a, b) => a[0] - b[0]);
+  let j = 0;
+  for (const [s, e, i] of order) {
+    while (j < toks.length && toks[j].end <= s) j++;
+    for (let k = j; k < toks.length && toks[k].start < e; k++) if (arr[k] < 0) arr[k] = i;
+  }
+}
+
+function buildIndex(doc: Doc, ctx: Context): DocIndex {
+  const n = doc.tokens.length;
+  const mentionOf = new Int32Array(n).fill(-1);
+  const timexOf = new Int32Array(n).fill(-1);
+  const placeOf = new Int32Array(n).fill(-1);
+  fillSpans(mentionOf, doc, doc.mentions);
+  fillSpans(timexOf, doc, doc.timexes);
+  fillSpans(placeOf, doc, doc.places);
+  const sentFirst: number[] = new Array(doc.sentences.length).fill(-1);
+  for (let i = n - 1; i >= 0; i--) sentFirst[doc.tokens[i].sentence] = i;
+  return {
+    doc,
+    entities: new Map(doc.entities.map((e) => [e.id, e])),
+    mentionOf,
+    timexOf,
+    placeOf,
+    countries: countryCodes(ctx),
+    sentFirst,
+    plural: null,
+    mainSubject: new Map(),
+  };
+}
+
+/** Actor code of a mention: entity actor, metonymy for places, else a country name/demonym. */
+function mentionActor(ix: DocIndex, m: Mention): string | null {
+  const e = m.entityId ? ix.entities.get(m.entityId) : undefined;
+  if (e) {
+    if (e.metonymy) return e.metonymy;
+    if (e.actor) return e.actor;
+    if (e.type === 'LOC' && e.country) return ix.countries.alpha2to3.get(e.country.toUpperCase()) ?? null;
+  }
+  if (m.type === 'LOC' || m.type === 'NORP' || m.type === 'ORG') {
+    const k = m.text.toLowerCase();
+    return ix.countries.byName.get(k) ?? ix.countries.byDemonym.get(k) ?? null;
+  }
+  return null;
+}
+
+/** Analyse one sentence: chunks, verb groups, clauses, subjects, objects, reported speech. */
+export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
+  const doc = ix.doc;
+  const first = ix.sentFirst[s];
+  const tokens: Token[] = [];
+  if (first >= 0) for (let i = first; i < doc.tokens.length && doc.tokens[i].sentence === s; i++) tokens.push(doc.tokens[i]);
+  const n = tokens.length;
+  const low = tokens.map((t) => t.text.toLowerCase().replace(/’/g, "'"));
+  const mOf = (i: number) => ix.mentionOf[first + i];
+  // ---- chunks
+  const chunkOf = new Int32Array(n).fill(-1);
+  const chunks: Chunk[] = [];
+  const NP = new Set(['DET', 'ADJ', 'NUM', 'PROPN', 'NOUN', 'PRON']);
+  let i = 0;
+  while (i < n) {
+    const t = tokens[i];
+    const inMention = mOf(i) >= 0;
+    const isNP = (NP.has(t.pos) && !RELATIVE.has(low[i]) && !(t.pos === 'PRON' && low[i] === 'that')) || inMention;
+    if (!isNP) { i++; continue; }
+    const start = i;
+    let j = i + 1;
+    while (j < n) {
+      const tj = tokens[j];
+      if (mOf(j) >= 0 && mOf(j) === mOf(j - 1)) { j++; continue; }
+      if (tj.pos === 'PART' && (low[j] === "'s" || low[j] === "'")) { j++; continue; }
+      if (NP.has(tj.pos) || mOf(j) >= 0) {
+        // a new determiner or personal pronoun after a noun starts a new chunk
+        if ((tj.pos === 'DET' || tj.pos === 'PRON') && ['NOUN', 'PROPN'].includes(tokens[j - 1].pos) && low[j - 1] !== "'s") break;
+        if (RELATIVE.has(low[j]) || (tj.pos === 'PRON' && low[j] === 'that')) break;
+        j++;
+        continue;
+      }
+      if (tj.pos === 'PUNCT' && low[j] === '-' && j + 1 < n && tj.start === tokens[j - 1].end && tokens[j + 1].start === tj.end) { j++; continue; }
+      break;
+    }
+    // drop trailing possessive marker-only chunks
+    const c: Chunk = { start, end: j, actors: [], negative: ['no', 'none', 'neither'].includes(low[start]) };
+    for (let k = start; k < j; k++) chunkOf[k] = chunks.length;
+    chunks.push(c);
+    i = j;
+  }
+  // chunk actors
+  for (const c of chunks) {
+    let head: ChunkActor | undefined;
+    let poss: ChunkActor | undefined;
+    let country: string | undefined;
+    for (let k = c.start; k < c.end; k++) {
+      const mi = mOf(k);
+      if (mi < 0 || (k > c.start && mOf(k - 1) === mi)) {
+        if (mi < 0 && tokens[k].pos !== 'NOUN') {
+          const d = ix.countries.byDemonym.get(low[k]);
+          if (d) country ??= d;
+        }
+        continue;
+      }
+      const m = doc.mentions[mi];
+      let e = k;
+      while (e < c.end && mOf(e) === mi) e++;
+      const code = mentionActor(ix, m);
+      const possessive = e < c.end && (low[e] === "'s" || low[e] === "'");
+      if (code) {
+        const a: ChunkActor = { code, text: m.text, start: m.start, end: m.end, entityId: m.entityId, type: m.type };
+        if (possessive) poss = a;
+        else if (m.type === 'PER' || m.type === 'ORG' || !head || head.type === 'NORP') head = a;
+        if (m.type === 'NORP' || m.type === 'LOC') country ??= code.slice(0, 3);
+      }
+    }
+    const headTok = c.end - 1;
+    const agent = AGENT_NOUNS[low[headTok]];
+    if (head && head.type === 'NORP' && agent) {
+      head = { ...head, code: head.code.slice(0, 3) + agent, text: doc.text.slice(tokens[c.start].start, tokens[headTok].end) };
+    } else if (!head && agent && (country || poss)) {
+      const cc = country ?? poss!.code.slice(0, 3);
+      head = { code: cc + agent, text: doc.text.slice(tokens[c.start].start, tokens[headTok].end), start: tokens[c.start].start, end: tokens[headTok].end };
+    }
+    if (head) c.actors.push(head);
+    if (poss) c.possessor = poss;
+  }
+  // appositions: chunk , chunk (, | end | that)
+  for (let k = 0; k + 1 < chunks.length; k++) {
+    const a = chunks[k];
+    const b = chunks[k + 1];
+    if (a.end < n && low[a.end] === ',' && b.start === a.end + 1) {
+      const after = b.end < n ? low[b.end] : '.';
+      if ([',', '.', 'that', ';'].includes(after) || tokens[b.end]?.pos === 'PUNCT') a.appos = k + 1;
+    }
+  }
+  // ---- verb groups
+  const groups: VerbGroup[] = [];
+  i = 0;
+  while (i < n) {
+    const t = tokens[i];
+    if (!(t.pos === 'AUX' || t.pos === 'VERB' || (t.pos === 'PART' && low[i] === 'to' && tokens[i + 1]?.pos === 'VERB'))) { i++; continue; }
+    const g0 = i;
+    let main = -1;
+    let negated = false;
+    let modal: string | undefined;
+    let sawBe = false;
+    let infinitive = false;
+    let j = i;
+    while (j < n) {
+      const tj = tokens[j];
+      if (tj.pos === 'AUX') {
+        if (MODAL_PLANNED.has(low[j]) || MODAL_HYPO.has(low[j]) || low[j] === 'would') modal ??= low[j] === 'wo' ? 'will' : low[j] === 'ca' ? 'can' : low[j];
+        if (BE.has(low[j]) || tj.lemma === 'be') sawBe = true;
+        j++;
+        continue;
+      }
+      if (tj.pos === 'PART' && NEG.has(low[j])) { negated = true; j++; continue; }
+      if (low[j] === 'never') { negated = true; j++; continue; }
+      if (tj.pos === 'ADV' && j + 1 < n && ['AUX', 'VERB', 'PART'].includes(tokens[j + 1].pos) && j > g0) { j++; continue; }
+      if (tj.pos === 'PART' && low[j] === 'to' && j === g0) { infinitive = true; j++; continue; }
+      if (tj.pos === 'VERB') { main = j; j++; }
+      break;
+    }
+    if (main < 0) {
+      // copula or auxiliary alone: "is to VERB" / "is due to VERB" handled via the next group
+      i = Math.max(j, i + 1);
+      continue;
+    }
+    const mt = low[main];
+    const lem = tokens[main].lemma ?? mt;
+    const pastPart = mt !== lem && !mt.endsWith('ing') && (/(ed|en|wn|n)$/.test(mt) || IRREG_PARTICIPLE.test(mt));
+    const passive = sawBe && pastPart;
+    const participle = g0 === main && !infinitive && (mt.endsWith('ing') || (pastPart && !/ed$/.test(mt) ? false : pastPart && g0 > 0 && ['NOUN', 'PROPN'].includes(tokens[g0 - 1].pos)));
+    groups.push({ first: g0, main, negated, modal, passive, infinitive, participle, subject: [], inherited: false, dobj: -1, pobjs: [], clauseStart: 0, opener: '', xcompOf: -1 });
+    i = main + 1;
+  }
+  // ---- clause starts, subjects, objects
+  for (let gi = 0; gi < groups.length; gi++) {
+    const g = groups[gi];
+    const prevEnd = gi > 0 ? groups[gi - 1].main + 1 : 0;
+    let subj = -1;
+    let k = g.first - 1;
+    let opener = '';
+    let relAntecedent = -1;
+    while (k >= prevEnd) {
+      const w = low[k];
+      const tk = tokens[k];
+      if ((tk.pos === 'SCONJ' || (SUBORD.has(w) && tk.pos !== 'ADP') || (w === 'as' && tk.pos === 'ADP' && k + 1 < n && chunkOf[k + 1] >= 0)) && subj < 0 && chunkOf[k] < 0) { opener = w; break; }
+      if (RELATIVE.has(w) || (w === 'that' && tk.pos === 'PRON')) {
+        opener = w;
+        if (subj < 0) {
+          // subject relative: antecedent is the chunk before (skipping a comma)
+          let a = k - 1;
+          if (a >= 0 && low[a] === ',') a--;
+          if (a >= 0 && chunkOf[a] >= 0 && w !== 'where') relAntecedent = chunkOf[a];
+        }
+        break;
+      }
+      if (tk.pos === 'CCONJ' || w === ';' || w === ':') { opener = w; break; }
+      const c = chunkOf[k];
+      if (c >= 0 && subj < 0) {
+        const ch = chunks[c];
+        const before = ch.start - 1;
+        // "after he told": a subordinator tagged ADP before a chunk that the verb group follows
+        if (before >= 0 && SUBORD.has(low[before]) && ch.end === g.first && !(ix.timexOf[first + ch.start] >= 0)) {
+          subj = c;
+          k = before;
+          opener = low[before];
+          break;
+        }
+        const isPP = before >= 0 && tokens[before].pos === 'ADP';
+        const isTimex = ix.timexOf[first + ch.start] >= 0 && ix.timexOf[first + ch.end - 1] >= 0;
+        if (!isPP && !isTimex) subj = c;
+        k = ch.start - 1;
+        continue;
+      }
+      k--;
+    }
+    g.clauseStart = Math.max(k, prevEnd);
+    g.opener = opener;
+    if (subj < 0 && relAntecedent >= 0) subj = relAntecedent;
+    if (subj >= 0) {
+      // apposition before a subject with no actor: "the Russian leader, X, said" is handled by appos
+      const list = [subj];
+      // coordination: chunk (, chunk)* and chunk
+      let c = subj;
+      while (c > 0) {
+        const prev = chunks[c - 1];
+        const gap = low.slice(prev.end, chunks[c].start).join(' ');
+        if (gap === 'and' || gap === ',' || gap === ', and') { list.unshift(c - 1); c--; } else break;
+      }
+      // a comma-only list is an apposition or a fronted phrase, not coordination
+      if (list.length > 1) {
+        const lastGap = low.slice(chunks[list[list.length - 2]].end, chunks[list[list.length - 1]].start).join(' ');
+        if (lastGap !== 'and' && lastGap !== ', and') list.splice(0, list.length - 1);
+      }
+      g.subject = list.length > 1 && list.every((x) => chunks[x].actors.length) ? list : [subj];
+    }
+    // infinitive complement: "to V" right after a group (with an optional object in between)
+    if (g.infinitive && gi > 0) {
+      const p = groups[gi - 1];
+      const between = g.first - (p.main + 1);
+      if (between <= 4) g.xcompOf = gi - 1;
+    }
+    // objects up to the next group's first token
+    const stop = gi + 1 < groups.length ? groups[gi + 1].first : n;
+    let q = g.main + 1;
+    while (q < stop && (tokens[q].pos === 'ADV' || (tokens[q].pos === 'ADP' && ['back', 'up', 'down', 'out', 'off'].includes(low[q])))) q++;
+    if (q < stop && chunkOf[q] >= 0 && chunks[chunkOf[q]].start === q) g.dobj = chunkOf[q];
+    for (let r = g.main + 1; r < stop; r++) {
+      if (tokens[r].pos === 'ADP' || low[r] === 'to') {
+        let s2 = r + 1;
+        while (s2 < stop && (tokens[s2].pos === 'ADP' || low[s2] === '"')) s2++;
+        if (s2 < stop && chunkOf[s2] >= 0) g.pobjs.push([r, chunkOf[s2]]);
+      }
+      if (RELATIVE.has(low[r]) || (tokens[r].pos === 'SCONJ' && low[r] !== 'as')) break;
+    }
+  }
+  // subject inheritance: VP coordination / participles / infinitives / fronted participles
+  for (let gi = 0; gi < groups.length; gi++) {
+    const g = groups[gi];
+    if (g.subject.length) continue;
+    if (g.xcompOf >= 0) {
+      const m = groups[g.xcompOf];
+      // object control ("urged X to V") when the matrix verb has an object with an actor
+      if (m.dobj >= 0 && chunks[m.dobj].actors.length && !PLAN.has(tokens[m.main].lemma ?? '')) g.subject = [m.dobj];
+      else g.subject = m.subject;
+      g.inherited = true;
+      continue;
+    }
+    if (gi > 0 && (g.opener === 'and' || g.opener === 'but' || g.opener === '' || g.opener === 'as' || g.participle)) {
+      g.subject = groups[gi - 1].subject;
+      g.inherited = true;
+    }
+    if (!g.subject.length && g.participle && gi + 1 < groups.length) {
+      g.subject = groups[gi + 1].subject; // "while attending X, Y pushed back"
+      g.inherited = true;
+    }
+  }
+  // second pass for forward inheritance resolved after the next group got its subject
+  for (let gi = 0; gi + 1 < groups.length; gi++) {
+    const g = groups[gi];
+    if (!g.subject.length && g.participle) g.subject = groups[gi + 1].subject;
+  }
+  // ---- reported speech
+  const reported: SentenceAnalysis['reported'] = [];
+  for (let gi = 0; gi < groups.length; gi++) {
+    const g = groups[gi];
+    const lem = tokens[g.main].lemma ?? low[g.main];
+    const commissive = COMMISSIVE.has(lem);
+    if (!SAY.has(lem) && !commissive) continue;
+    if (g.passive && lem === 'quote') continue; // "was quoted … as saying": the "saying" group carries it
+    let speaker = g.subject.length ? g.subject[g.subject.length - 1] : -1;
+    if (g.inherited && gi > 0 && groups[gi - 1].passive && (tokens[groups[gi - 1].main].lemma === 'quote')) speaker = groups[gi - 1].subject[0] ?? -1;
+    // complement after the verb (skip indirect object and "that")
+    let q = g.main + 1;
+    if (g.dobj >= 0 && chunks[g.dobj].start === q) {
+      q = chunks[g.dobj].end;
+      const ap = chunks[g.dobj].appos;
+      if (ap !== undefined && low[q] === ',') q = chunks[ap].end + (low[chunks[ap].end] === ',' ? 1 : 0);
+    }
+    while (q < n && (tokens[q].pos === 'ADV' || low[q] === ',')) q++;
+    if (q < n && low[q] === 'that') q++;
+    const hasVerbAfter = groups.some((h, hi) => hi > gi && h.first >= q);
+    if (q < n - 1 && hasVerbAfter && tokens[q].pos !== 'PUNCT') {
+      reported.push({ start: q, end: n, speaker, group: gi, commissive });
+    } else if (!commissive && g.subject.length && g.first > 0) {
+      // trailing attribution: "…, officials said."
+      const sc = chunks[g.subject[0]];
+      if (sc.start > 0 && low[sc.start - 1] === ',' && g.main >= n - 3) reported.push({ start: 0, end: sc.start - 1, speaker, group: gi, commissive });
+    }
+  }
+  return { index: s, tokens, chunks, groups, chunkOf, reported };
+}
+
+// ------------------------------------------------------------------ pronoun and plural resolution
+
+function resolveChunks(ix: DocIndex, a: SentenceAnalysis): void {
+  const doc = ix.doc;
+  const low = (i: number) => a.tokens[i].text.toLowerCase();
+  for (const c of a.chunks) {
+    if (c.actors.length) continue;
+    const w0 = low(c.start);
+    const len = c.end - c.start;
+    if (len === 1 && PERS_SING.has(w0)) {
+      // nearest preceding PER mention with an actor in this sentence, else the previous main subject
+      let best: ChunkActor | undefined;
+      for (let k = c.start - 1; k >= 0 && !best; k--) {
+        const mi = ix.mentionOf[ix.sentFirst[a.index] + k];
+        if (mi < 0) continue;
+        const m = doc.mentions[mi];
+        if (m.type !== 'PER') continue;
+        const code = mentionActor(ix, m);
+        if (code) best = { code, text: m.text, start: m.start, end: m.end, entityId: m.entityId, type: 'PER' };
+      }
+      for (let s = a.index - 1; s >= Math.max(0, a.index - 3) && !best; s--) {
+        const ms = ix.mainSubject.get(s);
+        if (ms && ms.type === 'PER') best = ms;
+      }
+      if (best) { c.actors.push(best); c.resolved = true; }
+    } else if (len === 1 && w0 === 'they') {
+      if (ix.plural && a.index - ix.plural.sentence <= 4) { c.actors.push(...ix.plural.actors); c.resolved = true; }
+    } else if (len >= 2 && len <= 4 && PLURAL_HEADS.has(low(c.end - 1)) && (low(c.start) === 'the' || low(c.start) === 'both') && (c.end - c.start === 2 ? low(c.start) === 'both' : ['two', 'both'].includes(low(c.start + 1)))) {
+      let actors: ChunkActor[] | undefined;
+      if (ix.plural && a.index - ix.plural.sentence <= 6) actors = ix.plural.actors;
+      else {
+        // the two most recent PER mentions with distinct actor codes in this and the previous sentence
+        const found: ChunkActor[] = [];
+        const lo = ix.sentFirst[Math.max(0, a.index - 1)];
+        for (let k = ix.sentFirst[a.index] + c.start - 1; k >= lo && found.length < 2; k--) {
+          const mi = ix.mentionOf[k];
+          if (mi < 0 || (k > 0 && ix.mentionOf[k - 1] === mi)) continue;
+          const m = doc.mentions[mi];
+          if (m.type !== 'PER') continue;
+          const code = mentionActor(ix, m);
+          if (code && !found.some((f) => f.code === code || f.entityId === m.entityId)) found.push({ code, text: m.text, start: m.start, end: m.end, entityId: m.entityId, type: 'PER' });
+        }
+        if (found.length === 2) actors = found.reverse();
+      }
+      if (actors) { c.actors.push(...actors); c.resolved = true; ix.plural = { actors, sentence: a.index }; }
+    }
+  }
+}
+
+// ------------------------------------------------------------------ coding
+
+function chunkActors(a: SentenceAnalysis, ci: number): ChunkActor[] {
+  const c = a.chunks[ci];
+  if (c.actors.length) return c.actors;
+  if (c.appos !== undefined && a.chunks[c.appos].actors.length) return a.chunks[c.appos].actors;
+  // "Moscow's narrative": a chunk without a head actor stands for its possessor
+  if (c.possessor && !c.negative) return [c.possessor];
+  return [];
+}
+
+function toEventActor(x: ChunkActor): EventActor {
+  return { text: x.text, actor: x.code, ...(x.entityId ? { entityId: x.entityId } : {}), start: x.start, end: x.end };
+}
+
+function placeOut(p: Place): Event['place'] {
+  return { name: p.name, geonamesId: p.geonamesId, lat: p.lat, lon: p.lon, country: p.country };
+}
+
+const DATE_RE = /^(\d{4}(?:-\d{2}(?:-\d{2})?)?)/;
+
+interface Coded {
+  code: string;
+  sources: ChunkActor[];
+  target: ChunkActor | null;
+  trigger: [number, number];
+  modality: Modality;
+  attribution?: { text: string; entityId?: string };
+  pattern: string;
+  confidence: number;
+  clauseStart: number;
+  displaced: boolean;
+  dateOverride?: string | null;
+  visit: boolean;
+  targetChunk: number;
+}
+
+/** Code all sentences of a document; returns the events (deduplicated). */
+export function codeDocument(doc: Doc, ctx: Context, dateline?: Place | null): Event[] {
+  const ix = buildIndex(doc, ctx);
+  const dict = verbDict(ctx);
+  const events: Event[] = [];
+  const seen = new Set<string>();
+  for (let s = 0; s < doc.sentences.length; s++) {
+    if (ix.sentFirst[s] < 0) continue;
+    const a = analyzeSentence(ix, s);
+    resolveChunks(ix, a);
+    const coded = codeSentence(ix, dict, a);
+    // memory for later sentences
+    const mainG = a.groups.find((g) => g.subject.length && !g.inherited);
+    if (mainG) {
+      const sc = chunkActors(a, mainG.subject[0]);
+      if (sc.length === 1) ix.mainSubject.set(s, sc[0]);
+      if (mainG.subject.length > 1) {
+        const acts = mainG.subject.flatMap((x) => chunkActors(a, x)).filter((x) => x.type === 'PER');
+        if (acts.length >= 2) ix.plural = { actors: acts, sentence: s };
+      }
+    }
+    for (const c of coded) {
+      for (const ev of finish(ix, a, c, ctx, dateline)) {
+        const key = `${ev.source.actor}|${ev.target?.actor ?? ''}|${ev.cameo}|${ev.sentence.start}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        ev.id = `ev${events.length + 1}`;
+        events.push(ev);
+      }
+    }
+  }
+  return events;
+}
+
+function modalityOf(a: SentenceAnalysis, gi: number, inReported: boolean): Modality {
+  const g = a.groups[gi];
+  const low = (i: number) => a.tokens[i].text.toLowerCase();
+  let negated = g.negated;
+  for (const ci of [...g.subject, g.dobj]) if (ci >= 0 && a.chunks[ci].negative) negated = true;
+  // "refused to" is a code, not a negation; a negated matrix negates its complement ("did not agree to")
+  let m = g;
+  const chain: VerbGroup[] = [g];
+  while (m.xcompOf >= 0) { m = a.groups[m.xcompOf]; chain.push(m); }
+  if (chain.some((x) => x !== g && x.negated)) negated = true;
+  if (negated) return 'negated';
+  const opener = chain.map((x) => x.opener).find((o) => o === 'if' || o === 'unless' || o === 'whether');
+  const modals = chain.map((x) => x.modal).filter(Boolean) as string[];
+  if (opener) return 'hypothetical';
+  if (modals.some((x) => MODAL_HYPO.has(x))) return 'hypothetical';
+  if (modals.includes('would') && !inReported) return 'hypothetical';
+  let planned = modals.some((x) => MODAL_PLANNED.has(x) || x === 'would');
+  for (const x of chain) {
+    if (x === g) continue;
+    const lem = a.tokens[x.main].lemma ?? low(x.main);
+    if (PLAN.has(lem) || lem === 'go') planned = true;
+  }
+  // "is to visit", "is due to visit", "is expected to"
+  if (g.infinitive && g.first >= 1) {
+    const p = low(g.first - 1);
+    if (['is', 'are', 'was', 'were', 'due', 'set', 'scheduled', 'expected', 'going', 'planning', 'slated'].includes(p)) planned = true;
+  }
+  if (planned) return 'planned';
+  return inReported ? 'reported' : 'asserted';
+}
+
+function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[] {
+  const out: Coded[] = [];
+  const toks: MatchToken[] = a.tokens.map((t, i) => {
+    const c = a.chunkOf[i];
+    return {
+      lower: t.text.toLowerCase(),
+      lemma: t.lemma ?? t.text.toLowerCase(),
+      chunk: c,
+      chunkStart: c >= 0 && a.chunks[c].start === i ? c : -1,
+      hasActor: c >= 0 && chunkActors(a, c).length > 0,
+    };
+  });
+  const reportedOf = (i: number) => a.reported.find((r) => i >= r.start && i < r.end && a.groups[r.group].main !== i);
+  const suppressed = new Set<number>();
+  for (let gi = 0; gi < a.groups.length; gi++) {
+    const g = a.groups[gi];
+    const lem = a.tokens[g.main].lemma ?? toks[g.main].lower;
+    if (SAY.has(lem)) continue; // speech verbs frame reported speech; not coded as 010 here
+    // reduced relative / adjectival participle ("regions controlled by", "Russia-backed"): not coded
+    if (g.first === g.main && !toks[g.main].lower.endsWith('ing') && toks[g.main].lower !== toks[g.main].lemma && g.main > 0) {
+      const prev = a.tokens[g.main - 1];
+      const next = toks[g.main + 1]?.lower;
+      if ((prev.text === '-' && prev.end === a.tokens[g.main].start) || (next === 'by' && ['NOUN', 'PROPN'].includes(prev.pos))) continue;
+    }
+    if (suppressed.has(gi)) continue;
+    const nextFirst = gi + 1 < a.groups.length ? a.groups[gi + 1].first : a.tokens.length;
+    const hi = Math.min(nextFirst, g.main + 16);
+    let match = matchVerb(dict, toks, g.main, g.clauseStart, hi);
+    // infinitive complement: promise/refuse/threaten + to V
+    const xc = a.groups.findIndex((h) => h.xcompOf === gi);
+    if (xc >= 0) {
+      const x = a.groups[xc];
+      const xm = matchVerb(dict, toks, x.main, x.clauseStart, a.groups[xc + 1]?.first ?? a.tokens.length);
+      const xcode = xm?.code;
+      if (xcode && (COMMISSIVE.has(lem) || REFUSE.has(lem))) {
+        let code: string | null = null;
+        if (REFUSE.has(lem)) code = REFUSAL[xcode.slice(0, 2)] ?? '120';
+        else if (lem === 'threaten' || lem === 'warn') code = THREAT[xcode.slice(0, 2)] ?? (match?.code ?? null);
+        else code = intentCode(xcode) ?? match?.code ?? null;
+        if (code && !(match && match.score >= 2 && match.code?.startsWith('03'))) {
+          match = { verbEnd: xm!.verbEnd, code, rev: null, pattern: `${lem}+to:${xm!.pattern}`, score: 1, targetChunk: xm!.targetChunk ?? match?.targetChunk };
+          // the target is the complement's object
+          if (match.targetChunk === undefined) {
+            const t = pickTarget(a, x, match.code!, undefined);
+            if (t >= 0) match.targetChunk = t;
+          }
+        }
+        suppressed.add(xc);
+      } else if (REFUSE.has(lem)) suppressed.add(xc);
+    }
+    if (!match || !match.code) continue;
+    const rep = reportedOf(g.main);
+    let modality = modalityOf(a, gi, !!rep);
+    // sources
+    let sourceChunks: number[];
+    let targetChunk = -1;
+    if (g.passive) {
+      const by = g.pobjs.find(([p]) => toks[p].lower === 'by');
+      sourceChunks = by ? [by[1]] : [];
+      targetChunk = g.subject[0] ?? -1;
+    } else {
+      sourceChunks = match.sourceChunk !== undefined ? [match.sourceChunk] : g.subject;
+      targetChunk = match.targetChunk ?? pickTarget(a, g, match.code, undefined);
+    }
+    const sources = sourceChunks.flatMap((ci) => chunkActors(a, ci));
+    if (!sources.length) continue;
+    const targets = targetChunk >= 0 ? chunkActors(a, targetChunk) : [];
+    let code = match.code;
+    let dateOverride: string | null | undefined;
+    let attribution = rep && rep.speaker >= 0 ? chunkActors(a, rep.speaker)[0] : undefined;
+    if (rep && rep.speaker >= 0 && !attribution) {
+      const sc = a.chunks[rep.speaker];
+      attribution = { code: '---', text: ix.doc.text.slice(a.tokens[sc.start].start, a.tokens[sc.end - 1].end), start: 0, end: 0 };
+    }
+    // statement of intent: a planned cooperative act announced by its own side
+    if (rep && modality === 'planned' && attribution && attribution.code !== '---') {
+      const ic = intentCode(code);
+      if (ic && ['05', '06', '07', '08'].includes(code.slice(0, 2)) && sources.some((x) => x.code.slice(0, 3) === attribution!.code.slice(0, 3))) {
+        code = ic;
+        modality = 'asserted';
+        const sg = a.groups[rep.group];
+        dateOverride = undefined;
+        // dated to the speech act: its own clause
+        if (sg.opener === 'after' || sg.opener === 'before' || sg.opener === 'since') dateOverride = null;
+      }
+    }
+    const conf = (match.score >= 1 ? 0.75 : 0.6) - (g.inherited ? 0.1 : 0) - (sourceChunks.some((c) => a.chunks[c].resolved) ? 0.1 : 0);
+    const displaced = ['after', 'before', 'since'].includes(g.opener) || (rep ? ['after', 'before', 'since'].includes(a.groups[rep.group].opener) : false);
+    const base = {
+      trigger: [g.main, match.verbEnd] as [number, number],
+      modality,
+      attribution: attribution ? { text: attribution.text, ...(attribution.entityId ? { entityId: attribution.entityId } : {}) } : undefined,
+      pattern: match.pattern,
+      confidence: Math.max(0.3, conf),
+      clauseStart: g.clauseStart,
+      displaced,
+      dateOverride,
+      targetChunk,
+    };
+    const visit = (c: string) => c === '042' || c === '043';
+    if (targets.length) {
+      for (const s of sources) {
+        for (const t of targets) {
+          if (s.code === t.code) continue;
+          out.push({ ...base, code, sources: [s], target: t, visit: visit(code) });
+          if (match.rev && code === match.code) out.push({ ...base, code: match.rev, sources: [t], target: s, visit: visit(match.rev) });
+        }
+      }
+    } else if (sources.length > 1 && ['03', '04', '05', '06'].includes(code.slice(0, 2))) {
+      for (const s of sources) for (const t of sources) if (s !== t && s.code !== t.code) out.push({ ...base, code, sources: [s], target: t, visit: false });
+    }
+  }
+  // noun events: "X's visit to Y", "X's invasion of Y", "talks with Y" (with a clear possessor)
+  for (let ci = 0; ci < a.chunks.length; ci++) {
+    const c = a.chunks[ci];
+    if (!c.possessor) continue;
+    const head = toks[c.end - 1];
+    const noun = NOUN_EVENTS[head.lemma] ?? NOUN_EVENTS[head.lower];
+    if (!noun) continue;
+    let t = -1;
+    const p = c.end;
+    if (p < toks.length && noun.preps.includes(toks[p].lower)) {
+      let q = p + 1;
+      while (q < toks.length && toks[q].chunk < 0 && toks[q].lower !== ',') q++;
+      if (q < toks.length && toks[q].chunk >= 0) t = toks[q].chunk;
+    }
+    if (t < 0) continue;
+    const targets = chunkActors(a, t);
+    if (!targets.length) continue;
+    const rep = reportedOf(c.end - 1);
+    for (const tg of targets) {
+      if (tg.code === c.possessor.code) continue;
+      out.push({
+        code: noun.code, sources: [c.possessor], target: tg, trigger: [c.end - 1, c.end - 1], modality: rep ? 'reported' : 'asserted',
+        pattern: `noun:${head.lower}`, confidence: 0.55, clauseStart: 0, displaced: false, visit: noun.code === '042', targetChunk: t,
+      });
+    }
+  }
+  return out;
+}
+
+const NOUN_EVENTS: Record<string, { code: string; preps: string[] }> = {
+  visit: { code: '042', preps: ['to'] },
+  trip: { code: '042', preps: ['to'] },
+  invasion: { code: '192', preps: ['of'] },
+  occupation: { code: '192', preps: ['of'] },
+  attack: { code: '190', preps: ['on', 'against'] },
+  talks: { code: '040', preps: ['with'] },
+  talk: { code: '040', preps: ['with'] },
+  meeting: { code: '040', preps: ['with'] },
+};
+
+/** Default target: direct object with an actor, else the first prepositional object with one. */
+function pickTarget(a: SentenceAnalysis, g: VerbGroup, code: string, _hint: number | undefined): number {
+  if (g.dobj >= 0 && chunkActors(a, g.dobj).length) return g.dobj;
+  const isVisit = code === '042' || code === '043' || code === '044' || code.startsWith('15');
+  for (const [p, ci] of g.pobjs) {
+    const w = a.tokens[p].text.toLowerCase();
+    if (w === 'by' || w === 'of' || w === 'during' || w === 'since' || w === 'from' || w === 'after' || w === 'before') continue;
+    const acts = chunkActors(a, ci);
+    if (!acts.length) continue;
+    if ((w === 'in' || w === 'at' || w === 'near') && !isVisit) continue;
+    if (!isVisit && acts.every((x) => x.type === 'LOC') && (w === 'in' || w === 'at')) continue;
+    return ci;
+  }
+  return -1;
+}
+
+function finish(ix: DocIndex, a: SentenceAnalysis, c: Coded, ctx: Context, dateline?: Place | null): Event[] {
+  const doc = ix.doc;
+  const sent = doc.sentences[a.index];
+  const first = ix.sentFirst[a.index];
+  const info = cameoInfo(c.code, ctx);
+  if (!info) return [];
+  // date
+  let date: string | null = null;
+  const timexIn = (lo: number, hi: number, near: number): string | null => {
+    let best: string | null = null;
+    let bestD = Infinity;
+    for (let k = lo; k < hi; k++) {
+      const ti = ix.timexOf[first + k];
+      if (ti < 0) continue;
+      const tx = doc.timexes[ti];
+      if (tx.type !== 'DATE' && tx.type !== 'TIME') continue;
+      const m = DATE_RE.exec(tx.value);
+      if (!m) continue;
+      const d = Math.abs(k - near);
+      if (d < bestD) { bestD = d; best = m[1]; }
+    }
+    return best;
+  };
+  const trig = c.trigger[0];
+  const g = a.groups.find((x) => x.main === trig);
+  const clauseEnd = g ? (a.groups[a.groups.indexOf(g) + 1]?.clauseStart ?? a.tokens.length) : a.tokens.length;
+  date = timexIn(c.clauseStart, Math.max(clauseEnd, trig + 1), trig);
+  if (!date) {
+    const firstVerb = a.groups.length ? a.groups[0].first : a.tokens.length;
+    date = timexIn(0, Math.min(firstVerb, c.clauseStart || firstVerb), trig);
+  }
+  if (c.dateOverride === null) date = null;
+  if (!date && (c.modality === 'asserted' || c.modality === 'reported') && !c.displaced && c.dateOverride !== null) {
+    const pub = doc.meta.published ? DATE_RE.exec(doc.meta.published) : null;
+    date = pub ? pub[1] : null;
+  }
+  // place
+  let place: Event['place'] = null;
+  const placeOfChunk = (ci: number): Place | null => {
+    const ch = a.chunks[ci];
+    for (let k = ch.start; k < ch.end; k++) {
+      const pi = ix.placeOf[first + k];
+      if (pi >= 0) return doc.places[pi];
+    }
+    if (ch.appos !== undefined) return placeOfChunk(ch.appos);
+    return null;
+  };
+  if (c.visit && c.targetChunk >= 0) {
+    const p = placeOfChunk(c.targetChunk);
+    if (p) {
+      if (p.featureCode.startsWith('PPL')) place = placeOut(p);
+      else if (dateline && dateline.country === p.country) place = placeOut(dateline);
+      else place = placeOut(p);
+    }
+  }
+  if (!place) {
+    let best: Place | null = null;
+    let bestD = Infinity;
+    for (let k = 0; k < a.tokens.length; k++) {
+      const pi = ix.placeOf[first + k];
+      if (pi < 0 || (k > 0 && ix.placeOf[first + k - 1] === pi)) continue;
+      // governed by in/at: the preposition before the place's chunk
+      const ci = a.chunkOf[k];
+      const st = ci >= 0 ? a.chunks[ci].start : k;
+      const prep = st > 0 ? a.tokens[st - 1].text.toLowerCase() : '';
+      if (prep !== 'in' && prep !== 'at') continue;
+      const d = Math.abs(k - trig);
+      if (d < bestD) { bestD = d; best = doc.places[pi]; }
+    }
+    if (best) place = placeOut(best);
+  }
+  if (!place && dateline) place = placeOut(dateline);
+  const tStart = a.tokens[c.trigger[0]].start;
+  const tEnd = a.tokens[c.trigger[1]].end;
+  return c.sources.map((s) => ({
+    id: '',
+    cameo: c.code,
+    root: info.root,
+    label: info.label,
+    quadClass: info.quadClass,
+    goldstein: info.goldstein,
+    plover: info.plover,
+    ...(info.ploverMode ? { ploverMode: info.ploverMode } : {}),
+    source: toEventActor(s),
+    target: c.target ? toEventActor(c.target) : null,
+    date,
+    place,
+    modality: c.modality,
+    ...(c.attribution ? { attribution: c.attribution } : {}),
+    sentence: { start: sent.start, end: sent.end },
+    trigger: { start: tStart, end: tEnd, text: doc.text.slice(tStart, tEnd) },
+    pattern: c.pattern,
+    stage: 'events',
+    confidence: Math.round(c.confidence * 100) / 100,
+  }));
+}
