@@ -74,7 +74,7 @@ const BOUNDARY = new Set([',', ';', ':', '—', '–', '(', ')', '"', '“', '�
  * Tense of the verb group at word index `v`: walks left over auxiliaries, negation and adverbs
  * to the finite head ("will be signed" → "will"), then reads the head's form.
  */
-function groupTense(words: Word[], v: number, lo: number, hi: number): Tense {
+function groupTense(words: Word[], v: number, lo: number, hi: number): Tense | null {
   // "plans to meet", "is due to open": the lead word decides, unless its own group is past.
   if (v - 2 >= lo && words[v - 1].w === 'to' && FUTURE_LEAD.has(words[v - 2].w)) {
     const before = v - 3 >= lo ? words[v - 3].w : '';
@@ -93,19 +93,37 @@ function groupTense(words: Word[], v: number, lo: number, hi: number): Tense {
       if (FUTURE_LEAD.has(words[i].w) && words[i + 1].w === 'to') return 'future';
     }
   }
+  // Non-finite groups do not carry tense: "to be rewriting", a bare gerund "shattering".
+  if (head > lo && words[head - 1].w === 'to') return null;
+  if (head === v && h.endsWith('ing') && (!words[v].pos || words[v].pos === 'VERB')) return null;
   if (PAST_AUX.has(h) || PERFECT_AUX.has(h) || IRREGULAR_PAST.has(h)) return 'past';
   if (h.length > 3 && h.endsWith('ed') && !NOT_PAST_ED.has(h)) return 'past';
   return 'present';
 }
 
-/** Nearest verb-like word index scanning from `from` by `step` within [lo, hi], or -1. */
-function nearestVerb(words: Word[], from: number, step: 1 | -1, lo: number, hi: number): number {
+/**
+ * First finite verb group met scanning from `from` by `step` within [lo, hi]: its tense, or
+ * null when there is none.
+ */
+function scan(words: Word[], from: number, step: 1 | -1, lo: number, hi: number): Tense | null {
   for (let i = from; i >= lo && i <= hi; i += step) {
     const t = words[i];
-    if (isVerbLike(t)) return i;
-    if (!t.pos && FUTURE_LEAD.has(t.w) && words[i + 1]?.w === 'to') return i;
+    const verb = isVerbLike(t) || (!t.pos && FUTURE_LEAD.has(t.w) && words[i + 1]?.w === 'to');
+    if (!verb) continue;
+    // Move to the last word of this verb group so a leftward scan sees the whole group.
+    let v = i;
+    if (step === -1) {
+      const tense = groupTense(words, v, lo, hi);
+      if (tense) return tense;
+      while (i - 1 >= lo && isAuxLike(words[i - 1])) i--;
+      continue;
+    }
+    while (v + 1 <= hi && (isVerbLike(words[v + 1]) || (words[v + 1].pos === 'PART' && words[v + 1].w !== 'to'))) v++;
+    const tense = groupTense(words, v, lo, hi);
+    if (tense) return tense;
+    i = v;
   }
-  return -1;
+  return null;
 }
 
 /**
@@ -122,11 +140,9 @@ export function clauseTense(words: Word[], a: number, b: number, lo: number, hi:
   while (cLo > lo && !BOUNDARY.has(words[cLo - 1].w)) cLo--;
   let cHi = b;
   while (cHi < hi && !BOUNDARY.has(words[cHi + 1].w)) cHi++;
-  let v = nearestVerb(words, a - 1, -1, cLo, cHi);
-  if (v < 0) v = nearestVerb(words, b + 1, 1, cLo, cHi);
-  if (v < 0 && cLo === lo) v = nearestVerb(words, cHi + 1, 1, lo, hi);
-  if (v < 0) v = nearestVerb(words, cLo - 1, -1, lo, hi);
-  if (v < 0) v = nearestVerb(words, cHi + 1, 1, lo, hi);
-  if (v < 0) return null;
-  return groupTense(words, v, lo, hi);
+  return scan(words, a - 1, -1, cLo, cHi) ??
+    scan(words, b + 1, 1, cLo, cHi) ??
+    (cLo === lo ? scan(words, cHi + 1, 1, lo, hi) : null) ??
+    scan(words, cLo - 1, -1, lo, hi) ??
+    scan(words, cHi + 1, 1, lo, hi);
 }

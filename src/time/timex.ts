@@ -499,6 +499,7 @@ const CHRONO_GB = chrono.en.GB.clone();
 const CHRONO_TRIGGER = /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|noon|midnight)/i;
 /** A time of day written as such: "8 p.m.", "10:30", "noon", "9 o'clock". */
 const CLOCK = /\d[:.]\d\d|\d\s*[ap]\.?m\b\.?|\bnoon\b|\bmidnight\b|o'clock/i;
+const CLOCK_STRONG = /\d\s*[ap]\.?m\b|\bnoon\b|\bmidnight\b|o'clock|\b(?:GMT|BST|UTC|EST|EDT|CET|local time)\b/i;
 const LEADING_PREP = /^[\s,;:]*(?:(?:on|at|in|by|from|since|until|till|of|the)\s+)?/i;
 
 function chronoProposals(run: Run, masked: string, out: Proposal[]): void {
@@ -544,8 +545,12 @@ function chronoProposals(run: Run, masked: string, out: Proposal[]): void {
           }
         }
       }
-      if (spec.year === undefined && spec.month === undefined && spec.day === undefined &&
-        spec.weekday === undefined && spec.hour === undefined) continue;
+      const dated = spec.year !== undefined || spec.month !== undefined || spec.day !== undefined ||
+        spec.weekday !== undefined;
+      if (!dated && spec.hour === undefined) continue;
+      // A clock time alone ("3:39" may be a race time) needs a meridiem or "at"/"by" before it.
+      if (!dated && !CLOCK_STRONG.test(text) && !/^[\s,;:]*(?:at|by|until|till|from)\s/i.test(r.text)) continue;
+      if (/^(?:right\s+)?now$/i.test(text)) continue; // "now": the rules' call (see the module doc)
       out.push({
         start, end: start + text.length, origin: 'chrono', rule: 'chrono', confidence: spec.year ? 0.95 : 0.8, spec,
       });
