@@ -83,8 +83,8 @@ function groupTense(words: Word[], v: number, lo: number, hi: number): Tense | n
   let head = v;
   for (let i = v - 1; i >= lo && isAuxLike(words[i]); i--) {
     const w = words[i].w;
-    if (words[i].pos === 'AUX' || FUTURE_AUX.has(w) || PAST_AUX.has(w) || PERFECT_AUX.has(w) ||
-      PRESENT_AUX.has(w) || MODALS.has(w)) head = i;
+    if (words[i].pos ? words[i].pos === 'AUX' : FUTURE_AUX.has(w) || PAST_AUX.has(w) ||
+      PERFECT_AUX.has(w) || PRESENT_AUX.has(w) || MODALS.has(w)) head = i;
   }
   const h = words[head].w;
   if (FUTURE_AUX.has(h)) return 'future';

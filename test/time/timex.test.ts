@@ -47,6 +47,8 @@ const CASES: Case[] = [
   ['The bill is due to take effect in February.', '2022-06-28', [['February', '2023-02', 'DATE']]],
   ['The company plans to list its shares in April.', '2022-06-28', [['April', '2023-04', 'DATE']]],
   ["They'll vote on November 3.", '2022-06-28', [['November 3', '2022-11-03', 'DATE']]],
+  ['His record in April had already set tongues wagging.', '2005-03-01', [['April', '2004-04', 'DATE']]],
+  ['The board was said to be rewriting its plan on Friday.', '2005-03-01', [['Friday', '2005-02-25', 'DATE']]],
   // nearest when the clause has no tense cue
   ['Results on June 30.', '2022-06-28', [['June 30', '2022-06-30', 'DATE']]],
   // year boundaries and weekday relatives
