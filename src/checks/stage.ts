@@ -122,9 +122,10 @@ function tripConflicts(doc: Doc, flags: Flag[]): void {
     if (!noun) continue;
     const ds = sentenceOf(doc, dur.start);
     const isEnd = (t: Timex) => END_CUE_RE.test(sentText(sentenceOf(doc, t.start)));
-    const ends = days.filter((t) => isEnd(t) && shares(ds, sentenceOf(doc, t.start)));
-    const startCands = days.filter((t) => !isEnd(t) && shares(ds, sentenceOf(doc, t.start)));
-    // Prefer a start date in the duration's own sentence, then the nearest sentence.
+    // The start: the day-precise date nearest to the duration (its own sentence first, then the
+    // nearest sentence, earlier text first) about the same actors. The ends: the other dates in
+    // sentences with a departure/return cue.
+    const startCands = days.filter((t) => shares(ds, sentenceOf(doc, t.start)));
     startCands.sort(
       (a, b) => Math.abs(sentenceOf(doc, a.start) - ds) - Math.abs(sentenceOf(doc, b.start) - ds) || a.start - b.start,
     );
@@ -137,6 +138,10 @@ function tripConflicts(doc: Doc, flags: Flag[]): void {
       if (ev) start = { date: parseTimexDate(ev.date)!.date, span: span(doc, ev.trigger) };
     }
     if (!start) continue;
+    const startSpan = start.span;
+    const ends = days.filter(
+      (t) => isEnd(t) && t.start !== startSpan.start && shares(ds, sentenceOf(doc, t.start)),
+    );
     const last = addTimexDuration(start.date, dur.value);
     if (!last) continue;
     const latest = addDays(last, 1);
