@@ -485,7 +485,12 @@ function resolveChunks(ix: DocIndex, a: SentenceAnalysis): void {
     if (len === 1 && PERS_SING.has(w0)) {
       // nearest preceding PER mention with an actor in this sentence, else the previous main subject
       let best: ChunkActor | undefined;
-      for (let k = c.start - 1; k >= 0 && !best; k--) {
+      // an object pronoun is not its own clause's subject: look before the clause boundary
+      let from = c.start - 1;
+      if (w0 === 'him' || w0 === 'her') {
+        while (from >= 0 && a.tokens[from].text !== ',' && a.tokens[from].pos !== 'SCONJ') from--;
+      }
+      for (let k = from; k >= 0 && !best; k--) {
         const mi = ix.mentionOf[ix.sentFirst[a.index] + k];
         if (mi < 0) continue;
         const m = doc.mentions[mi];
@@ -618,7 +623,7 @@ function modalityOf(a: SentenceAnalysis, gi: number, inReported: boolean): Modal
   // "is to visit", "is due to visit", "is expected to"
   if (g.infinitive && g.first >= 1) {
     const p = low(g.first - 1);
-    if (['is', 'are', 'was', 'were', 'due', 'set', 'scheduled', 'expected', 'going', 'planning', 'slated'].includes(p)) planned = true;
+    if (['is', 'are', 'was', 'were', 'due', 'set', 'scheduled', 'expected', 'going', 'planning', 'slated', 'plans', 'plan', 'planned', 'intends', 'wants', 'hopes', 'aims', 'seeks', 'prepares'].includes(p)) planned = true;
   }
   if (planned) return 'planned';
   return inReported ? 'reported' : 'asserted';
@@ -779,6 +784,12 @@ const NOUN_EVENTS: Record<string, { code: string; preps: string[] }> = {
 /** Default target: direct object with an actor, else the first prepositional object with one. */
 function pickTarget(a: SentenceAnalysis, g: VerbGroup, code: string, _hint: number | undefined): number {
   if (g.dobj >= 0 && chunkActors(a, g.dobj).length) return g.dobj;
+  // "dozens of X", "the mayor of X": an object without an actor stands for its of-phrase
+  if (g.dobj >= 0) {
+    const d = a.chunks[g.dobj];
+    const of = g.pobjs.find(([p]) => p === d.end && a.tokens[p].text.toLowerCase() === 'of');
+    if (of && chunkActors(a, of[1]).length) return of[1];
+  }
   const isVisit = code === '042' || code === '043' || code === '044' || code.startsWith('15');
   for (const [p, ci] of g.pobjs) {
     const w = a.tokens[p].text.toLowerCase();
