@@ -257,18 +257,22 @@ const RULES: RuleDef[] = [
     },
   },
   {
-    // "three weeks ago", "a year ago", "years ago"
+    // "three weeks ago", "a year ago", "years ago", "a year earlier"
     name: 'ago',
-    re: new RegExp(`\\b(?:(${NUM_RE})\\s+${UNIT_RE}s?|(years|months|weeks|days|decades))\\s+ago\\b`, 'gi'),
+    re: new RegExp(`\\b(?:(${NUM_RE})\\s+${UNIT_RE}s?|(years|months|weeks|days|decades))\\s+(ago|earlier|later)\\b`, 'gi'),
     apply(run, m, out) {
       const end = m.index + m[0].length;
+      const sign = m[4].toLowerCase() === 'later' ? -1 : 1;
+      if (sign < 0 && m[3]) return; // "years later": no anchor
       if (m[3] || numberOf(m[1]) === null) {
         add(out, { start: m.index, end, origin: 'rule', rule: this.name, confidence: 0.8, final: { type: 'DATE', value: 'PAST_REF' } });
         return;
       }
       const n = numberOf(m[1])!;
       const a = run.anchor;
-      const f: Final = a ? shiftUnit(a, n, m[2]) : { type: 'DATE', value: 'PAST_REF' };
+      // "a year earlier"/"two days later" are read against the anchor (the DCT), as TimeBank does
+      // for most news uses.
+      const f: Final = a ? shiftUnit(a, sign * n, m[2]) : { type: 'DATE', value: sign > 0 ? 'PAST_REF' : 'FUTURE_REF' };
       f.implied = ['year', 'month', 'day'];
       add(out, { start: m.index, end, origin: 'rule', rule: this.name, confidence: 0.85, final: f });
     },
@@ -380,6 +384,8 @@ const RULES: RuleDef[] = [
       if (/^(?:many|some)$/.test(numText) && !/s$/i.test(m[0])) return;
       // after a digit group separator: "1,000 years" is fine, "1,357-kilometer" never reaches here
       const n = numberOf(m[1]);
+      // a singular unit goes with "one"/"a" only: "the 1988 second quarter" is no duration
+      if (!/s$/i.test(m[0]) && n !== 1 && n !== null) return;
       add(out, {
         start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8,
         final: { type: 'DURATION', value: durationValue(n, unit), granularity: unitOf(unit).gran },

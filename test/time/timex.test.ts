@@ -67,6 +67,8 @@ const CASES: Case[] = [
   ['Riots broke out yesterday and calm returned today.', '2022-06-28', [['yesterday', '2022-06-27', 'DATE'], ['today', '2022-06-28', 'DATE']]],
   ['The strike began three weeks ago.', '2022-06-28', [['three weeks ago', '2022-W23', 'DATE']]],
   ['Sales slumped early last year.', '2022-06-28', [['early last year', '2021', 'DATE']]],
+  ['Profit rose 5% from a year earlier.', '1989-11-02', [['a year earlier', '1988', 'DATE']]],
+  ['Sales in the 1988 second quarter fell.', '1989-11-02', [['1988', '1988', 'DATE']]],
   // day-month order (US default)
   ['The contract was dated 3/4/2021.', '2022-06-28', [['3/4/2021', '2021-03-04', 'DATE']]],
   // false dates
