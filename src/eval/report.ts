@@ -15,7 +15,9 @@ function scoreTable(rows: Array<LayerScore & { skipped?: number; cases?: number 
   const head = `${'layer'.padEnd(width)}      P      R     F1    TP    FP    FN${withSkips ? '  skip cases' : ''}`;
   const lines = [head, '-'.repeat(head.length)];
   for (const r of rows) {
-    let line = `${r.layer.padEnd(width)} ${pct(r.precision)} ${pct(r.recall)} ${pct(r.f1)} ${String(r.tp).padStart(5)} ${String(r.fp).padStart(5)} ${String(r.fn).padStart(5)}`;
+    const empty = r.tp + r.fp + r.fn === 0;
+    const f = (x: number) => (empty ? '   n/a' : pct(x));
+    let line = `${r.layer.padEnd(width)} ${f(r.precision)} ${f(r.recall)} ${f(r.f1)} ${String(r.tp).padStart(5)} ${String(r.fp).padStart(5)} ${String(r.fn).padStart(5)}`;
     if (withSkips) line += ` ${String(r.skipped ?? 0).padStart(5)} ${String(r.cases ?? 0).padStart(5)}`;
     lines.push(line);
   }
@@ -33,12 +35,12 @@ function missLines(misses: Miss[]): string[] {
   const lines = ['', `misses (${misses.length}):`];
   for (const m of misses) {
     const where = m.caseId ? `${m.caseId} ` : '';
-    lines.push(`  [${m.layer}] ${m.kind.padEnd(9)} ${where}${m.item}${m.detail ? ' — ' + m.detail : ''}`);
+    lines.push(`  ${m.kind.padEnd(9)} [${m.layer}] ${where}${m.item}${m.detail ? ' — ' + m.detail : ''}`);
   }
   return lines;
 }
 
-/** The text form of a story gold report: P/R/F1 per layer (in %), attribute accuracies, required-event recall, must_not violations, misses. */
+/** The text form of a story gold report: P/R/F1 per layer (in %; "n/a" for a layer with nothing to score), attribute accuracies, required-event recall, must_not violations, misses. */
 export function renderGoldReport(r: GoldReport): string {
   const lines = [`gold: ${r.doc}`, '', ...scoreTable(r.layers)];
   lines.push(...accuracyLines(r.attributes));
@@ -53,7 +55,7 @@ export function renderGoldReport(r: GoldReport): string {
 
 /** The text form of a cases report: P/R/F1 per area (in %) with skipped items and case counts, the overall micro-average, notes on passed items, misses. */
 export function renderCasesReport(r: CasesReport): string {
-  const lines = ['cases', '', ...scoreTable([...r.areas, { ...r.overall, skipped: r.areas.reduce((s, a) => s + a.skipped, 0) }], true)];
+  const lines = ['cases', '', ...scoreTable([...r.areas, r.overall], true)];
   const notes = r.items.filter((i) => i.status === 'pass' && i.detail);
   if (notes.length) {
     lines.push('', 'notes on passed items:');
