@@ -163,12 +163,19 @@ function pairQuotes(w: Work): Pair[] {
     for (let i = ps; i < pe; i++) {
       const c = text.charCodeAt(i);
       if (c === 0x201c /* “ */) {
+        // A new opening mark while one is open: the open quote ran on without a closing mark.
+        if (open >= 0 && i - open > 2) pairs.push({ open, close: i, closed: false, paragraph: p, paraStart: open === ps });
         open = i;
       } else if (c === 0x201d /* ” */) {
         if (open >= 0) pairs.push({ open, close: i, closed: true, paragraph: p, paraStart: open === ps });
         open = -1;
       } else if (c === 0x22 /* " */) {
-        if (open >= 0) {
+        if (open >= 0 && /\s/.test(text[i - 1]) && /[\p{L}\p{N}‘'(]/u.test(text[i + 1] ?? '')) {
+          // ` "We …` after an open quote: an opening mark (a quote continued without closing,
+          // as when paragraph breaks were lost).
+          pairs.push({ open, close: i, closed: false, paragraph: p, paraStart: open === ps });
+          open = i;
+        } else if (open >= 0) {
           pairs.push({ open, close: i, closed: true, paragraph: p, paraStart: open === ps });
           open = -1;
         } else open = i;
@@ -553,10 +560,16 @@ export function findQuotes(doc: Doc): Quote[] {
     while (s < e && /\s/.test(text[s])) s++;
     while (e > s && /\s/.test(text[e - 1])) e--;
     const content = text.slice(s, e);
-    let cue = cueAfter(w, pair, content);
+    let cue = pair.closed ? cueAfter(w, pair, content) : null;
     if (!cue) cue = cueBefore(w, pair, usedCues);
     let continuation = false;
-    if (!cue && pair.paraStart && prevPair && !prevPair.closed && prevPair.paragraph === pair.paragraph - 1) continuation = true;
+    if (
+      !cue &&
+      prevPair &&
+      !prevPair.closed &&
+      ((pair.paraStart && prevPair.paragraph === pair.paragraph - 1) || prevPair.close === pair.open)
+    )
+      continuation = true;
     if (!looksLikeSpeech(w, s, e, !!cue || continuation)) {
       prevPair = pair;
       continue;
@@ -590,7 +603,9 @@ export function findQuotes(doc: Doc): Quote[] {
   }
   // Indirect quotes, sentence by sentence, outside direct quotes.
   const indirect: Array<{ q: Quote; sp: Speaker }> = [];
-  const inDirect = (off: number) => directSpans.some(([a, b]) => off > a && off < b);
+  const insideDirect = new Uint8Array(text.length + 1);
+  for (const [a, b] of directSpans) insideDirect.fill(1, a + 1, b);
+  const inDirect = (off: number) => insideDirect[off] === 1;
   let lo = 0;
   for (let i = 1; i <= w.toks.length; i++) {
     if (i === w.toks.length || w.toks[i].sentence !== w.toks[lo].sentence) {

@@ -68,6 +68,13 @@ describe('direct quotes', () => {
     expect(qs.every((q) => q.direct && q.speaker.entityId === 'e0')).toBe(true);
   });
 
+  it('splits a quote continued after lost paragraph breaks (` "We …` while a quote is open)', async () => {
+    const doc = await segmented('Mr Olsen said: "We have already cut the fares twice this year. "We will cut them again before the winter." He left soon after.');
+    const qs = findQuotes(doc).filter((q) => q.direct);
+    expect(qs.map((q) => q.text)).toEqual(['We have already cut the fares twice this year.', 'We will cut them again before the winter.']);
+    expect(qs.map((q) => q.speaker.text)).toEqual(['Mr Olsen', 'Mr Olsen']);
+  });
+
   it('reads "according to X" after a quote', async () => {
     const doc = addEntities(await segmented('"The vote was rigged from the very start," according to Pavel Orlov.'), [
       { name: 'Pavel Orlov', type: 'PER', surfaces: ['Pavel Orlov'] },
