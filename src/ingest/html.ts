@@ -111,7 +111,12 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArti
     blocks = again.body ? textBlocks(again.body) : [];
   }
 
-  const title = ld.headline ?? clean(meta.get('og:title')) ?? clean(meta.get('twitter:title')) ?? rTitle ?? firstH1;
+  const siteName = clean(meta.get('og:site_name')) ?? ld.publisher ?? rSite;
+  const title = stripSiteSuffix(
+    ld.headline ?? clean(meta.get('og:title')) ?? clean(meta.get('twitter:title')) ?? rTitle ?? firstH1,
+    siteName,
+    rTitle,
+  );
   // The headline printed at the top of the body is metadata, not body text.
   while (blocks.length && title && sameText(blocks[0], title)) blocks.shift();
   if (blocks.length && firstH1 && sameText(blocks[0], firstH1)) blocks.shift();
@@ -149,7 +154,7 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArti
     published,
     modified,
     url,
-    siteName: clean(meta.get('og:site_name')) ?? ld.publisher ?? rSite,
+    siteName,
     language,
     description: clean(meta.get('og:description')) ?? clean(meta.get('description')),
     urlDate: urlDate(url) ?? urlDate(opts.url),
@@ -171,6 +176,17 @@ function clean(s: string | null | undefined): string | undefined {
   if (s == null) return undefined;
   const t = String(s).replace(/\s+/g, ' ').trim();
   return t || undefined;
+}
+
+const RE_TITLE_SUFFIX = /^(.{8,240}?)\s+[|\-–—·:]\s+([^|\-–—·]{2,60})$/;
+
+/** "Headline | Site" → "Headline", when the suffix is the site name or Readability's title is the rest. */
+function stripSiteSuffix(title: string | undefined, site: string | undefined, rTitle: string | undefined): string | undefined {
+  if (!title || title.length > 300) return title;
+  const m = RE_TITLE_SUFFIX.exec(title);
+  if (!m) return title;
+  if ((site && sameText(m[2], site)) || (rTitle && sameText(m[1], rTitle))) return m[1];
+  return title;
 }
 
 function abs(s: string | null | undefined): string | undefined {
@@ -355,6 +371,7 @@ function prune(document: El, lockedSelectors: string[]): Pruned {
     }
     cap?.remove();
   }
+  for (const el of document.querySelectorAll([...DROP_TAGS].join(',').toLowerCase())) el.remove();
   const all = [...document.querySelectorAll('body *')];
   for (const el of all) {
     if (el.isConnected === false) continue; // inside a subtree removed earlier
@@ -391,27 +408,42 @@ function prune(document: El, lockedSelectors: string[]): Pruned {
       el.remove(); // a standalone date stamp, read as metadata already
       continue;
     }
-    const text = cls.trim() ? (el.textContent ?? '') : '';
-    if (cls.trim() && RE_BYLINE_CLASS.test(cls) && text.length < 200) {
-      out.byline ??= clean(text);
-      el.remove();
-      continue;
+    const hasCls = cls.length > 1;
+    const kind = !hasCls
+      ? ''
+      : RE_BYLINE_CLASS.test(cls)
+        ? 'byline'
+        : RE_CAPTION_CLASS.test(cls)
+          ? 'caption'
+          : RE_PAYWALL_CLASS.test(cls)
+            ? 'paywall'
+            : RE_WIDGET_CLASS.test(cls)
+              ? 'widget'
+              : '';
+    if (kind) {
+      const text: string = el.textContent ?? '';
+      if (kind === 'byline' && text.length < 200) {
+        out.byline ??= clean(text);
+        el.remove();
+        continue;
+      }
+      if (kind === 'caption' && text.length < 400 && !el.querySelector('p')) {
+        el.remove();
+        continue;
+      }
+      if (kind === 'paywall' && text.length < 400) {
+        out.paywallNotice = true;
+        el.remove();
+        continue;
+      }
+      if (kind === 'widget' && text.length < 300) {
+        el.remove();
+        continue;
+      }
     }
-    if (cls.trim() && RE_CAPTION_CLASS.test(cls) && text.length < 400 && !el.querySelector('p')) {
-      el.remove();
-      continue;
-    }
-    if (cls.trim() && RE_PAYWALL_CLASS.test(cls) && text.length < 400) {
-      out.paywallNotice = true;
-      el.remove();
-      continue;
-    }
-    if (cls.trim() && RE_WIDGET_CLASS.test(cls) && text.length < 300) {
-      el.remove();
-      continue;
-    }
-    if ((tag === 'DIV' || tag === 'P' || tag === 'SECTION')) {
-      const t = el.textContent ?? '';
+    // Paywall notices without a telling class: short leaf-like blocks with a paywall phrase.
+    if ((tag === 'DIV' || tag === 'P' || tag === 'SECTION') && el.children.length <= 3) {
+      const t: string = el.textContent ?? '';
       if (t.length < 250 && RE_PAYWALL_TEXT.test(t)) {
         out.paywallNotice = true;
         el.remove();

@@ -66,3 +66,31 @@ describe.skipIf(cases.length === 0)('extraction cases (cases_dev.jsonl)', () => 
     });
   }
 });
+
+const pagesDir = path.join(sharedDir, 'gold', 'extraction', 'readability', 'test', 'test-pages');
+
+describe.skipIf(!fs.existsSync(pagesDir))('Readability.js test pages (robustness)', () => {
+  it('extracts every page without a stack trace and finds most titles', () => {
+    let pages = 0;
+    let titled = 0;
+    let titleMatch = 0;
+    for (const d of fs.readdirSync(pagesDir).sort()) {
+      const src = path.join(pagesDir, d, 'source.html');
+      if (!fs.existsSync(src)) continue;
+      pages++;
+      const exp = JSON.parse(fs.readFileSync(path.join(pagesDir, d, 'expected-metadata.json'), 'utf8'));
+      try {
+        const a = extractHtml(fs.readFileSync(src, 'utf8'));
+        expect(a.text.length).toBeGreaterThan(0);
+        if (a.title) titled++;
+        if (exp.title && a.title && exp.title.replace(/\s+/g, ' ').startsWith(a.title)) titleMatch++;
+      } catch (e) {
+        expect((e as { code?: string }).code).toBe('E_NO_TEXT');
+      }
+    }
+    console.log(`readability pages: ${pages}, titled ${titled}, title matches ${titleMatch}`);
+    expect(pages).toBeGreaterThan(100);
+    expect(titled / pages).toBeGreaterThan(0.95);
+    expect(titleMatch / pages).toBeGreaterThan(0.85);
+  });
+});

@@ -46,6 +46,12 @@ describe('extractHtml', () => {
     );
   });
 
+  it('drops a site-name suffix from the title', () => {
+    const html =
+      '<html><head><meta property="og:title" content="Bridge reopens after repairs | Valley News"><meta property="og:site_name" content="Valley News"></head><body><p>The bridge reopened on Monday.</p></body></html>';
+    expect(extractHtml(html).title).toBe('Bridge reopens after repairs');
+  });
+
   it('ingest + clean stages put HTML metadata on the Doc', async () => {
     const doc = await ingestFile('article.html');
     expect(doc.meta).toMatchObject({
