@@ -26,7 +26,8 @@
  *   its modality is `modality` or in `modality_any_of` (when given). `events.full` also needs the
  *   date (equal to `date`, or starting with a `date_any_of` value, or — for `date_before` — null or
  *   earlier) and the place (its name, or GeoNames id of the gold entity of that name). Required
- *   events are also reported alone (`requiredEvents`).
+ *   events are also reported alone (`requiredEvents`). A second prediction of an already matched
+ *   gold event is a false positive (listed as a duplicate), as in event-data scoring per story.
  * - **must_not**: every predicted event with a forbidden CAMEO code (and the rule's modality,
  *   source, target where given) is a violation.
  * - **flags**: matched by kind; attribute `flag.involves`: each involved string occurs in the
@@ -320,7 +321,11 @@ export function scoreGold(doc: Doc, gold: GoldFile): GoldReport {
     }
     layers.push(score('metadata', tp, fp, fn));
     if (md.boilerplate_removed) {
-      const removed = [...(m.boilerplate ?? []), ...(m.copyrightLine ? [m.copyrightLine] : [])];
+      const seen = new Set<string>();
+      const removed = [...(m.boilerplate ?? []), ...(m.copyrightLine ? [m.copyrightLine] : [])].filter((x) => {
+        const k = norm(x);
+        return !seen.has(k) && !!seen.add(k);
+      });
       const mt = matchGreedy(md.boilerplate_removed, removed, (g, p) => (norm(g) === norm(p) ? 2 : overlaps(g, p) ? 1 : 0));
       mt.forEach((j, i) => {
         if (j < 0) misses.push({ layer: 'boilerplate', kind: 'FN', item: md.boilerplate_removed![i].slice(0, 80) });
@@ -488,7 +493,11 @@ export function scoreGold(doc: Doc, gold: GoldFile): GoldReport {
       if (dOk !== false && pOk !== false) fullTp++;
     });
     const extra = unmatched(doc.events, mt);
-    for (const p of extra) misses.push({ layer: 'events', kind: 'FP', item: describeEvent(p) });
+    for (const p of extra) {
+      // a prediction that fits an already matched gold event is a duplicate: still an FP, but say so
+      const dup = gold.events.find((g, i) => mt[i] >= 0 && eventCoreMatches(g, p));
+      misses.push({ layer: 'events', kind: 'FP', item: describeEvent(p), ...(dup ? { detail: `duplicate of ${describeGoldEvent(dup)}` } : {}) });
+    }
     const tp = mt.filter((j) => j >= 0).length;
     layers.push(score('events', tp, extra.length, gold.events.length - tp));
     layers.push(score('events.full', fullTp, doc.events.length - fullTp, gold.events.length - fullTp));

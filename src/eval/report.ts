@@ -30,12 +30,17 @@ function accuracyLines(rows: Accuracy[]): string[] {
   return ['', 'attribute accuracy (over matched items):', ...rows.map((a) => `  ${a.name.padEnd(width)} ${pct(a.accuracy)}%  (${a.correct}/${a.total})`)];
 }
 
+/** Whitespace (newlines included) collapsed, so that each miss stays on one line. */
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
 function missLines(misses: Miss[]): string[] {
   if (!misses.length) return ['', 'misses: none'];
   const lines = ['', `misses (${misses.length}):`];
   for (const m of misses) {
     const where = m.caseId ? `${m.caseId} ` : '';
-    lines.push(`  ${m.kind.padEnd(9)} [${m.layer}] ${where}${m.item}${m.detail ? ' — ' + m.detail : ''}`);
+    lines.push(`  ${m.kind.padEnd(9)} [${m.layer}] ${where}${oneLine(m.item)}${m.detail ? ' — ' + oneLine(m.detail) : ''}`);
   }
   return lines;
 }

@@ -126,6 +126,21 @@ describe('scoreGold', () => {
     expect(JSON.parse(reportJSON(r)).layers[0].layer).toBe('metadata');
   });
 
+  it('marks a second prediction of a matched event as a duplicate FP, and scores boilerplate once per line', () => {
+    const doc = makeDoc();
+    doc.events.push({ ...doc.events[0], id: 'ev1b' });
+    doc.meta.boilerplate = ['Share this story', '(c) 2023 Example Wire'];
+    doc.meta.copyrightLine = '(c) 2023 Example Wire';
+    const g = gold();
+    g.metadata!.boilerplate_removed = ['(c) 2023 Example Wire'];
+    const r = scoreGold(doc, g);
+    expect(r.layers.find((l) => l.layer === 'events')).toMatchObject({ tp: 2, fp: 1, fn: 0 });
+    const dup = r.misses.find((m) => m.layer === 'events' && m.kind === 'FP')!;
+    expect(dup.detail).toContain('duplicate of visit');
+    expect(r.layers.find((l) => l.layer === 'boilerplate')).toMatchObject({ tp: 1, fp: 1, fn: 0 });
+    expect(r.misses.find((m) => m.layer === 'boilerplate')).toMatchObject({ kind: 'FP', item: 'Share this story' });
+  });
+
   it('rejects malformed gold with E_GOLD', () => {
     expect(() => checkGold([])).toThrow(DatelineError);
     expect(() => checkGold({ events: [{ source: ['X'] }] })).toThrow(/cameo_any_of/);
