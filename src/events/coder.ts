@@ -861,7 +861,8 @@ function finish(ix: DocIndex, a: SentenceAnalysis, c: Coded, ctx: Context, datel
   if (!place) {
     let best: Place | null = null;
     let bestD = Infinity;
-    for (let k = 0; k < a.tokens.length; k++) {
+    // in/at toponyms of the trigger's own clause only (others belong to other events)
+    for (let k = c.clauseStart; k < Math.max(clauseEnd, trig + 1); k++) {
       const pi = ix.placeOf[first + k];
       if (pi < 0 || (k > 0 && ix.placeOf[first + k - 1] === pi)) continue;
       // governed by in/at: the preposition before the place's chunk

@@ -30,6 +30,8 @@ export interface VerbPattern {
   src: string;
   /** True for a Dateline addition. */
   add?: boolean;
+  /** Literal words the pattern needs (computed at load; a fast pre-filter). */
+  req?: string[];
 }
 
 /** A verb block: synonymous verbs sharing a default code and patterns. */
@@ -43,6 +45,8 @@ export interface VerbBlock {
 /** The loaded dictionary with lookup indexes. */
 export interface VerbDict {
   synsets: Map<string, string[][]>;
+  /** First words of each synset's phrases (a fast pre-filter). */
+  synFirst: Map<string, Set<string>>;
   /** First word of a verb form → [form words, [block index, verb-line code]][]. */
   byFirst: Map<string, Array<{ words: string[]; blocks: Array<[number, string | null]> }>>;
   blocks: VerbBlock[];
@@ -69,7 +73,23 @@ export function loadVerbs(dataDir: string): VerbDict {
   }
   // longer forms first so "push back" wins over "push"
   for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
-  return { synsets: new Map(Object.entries(raw.synsets)), byFirst, blocks: raw.blocks };
+  const synsets = new Map(Object.entries(raw.synsets));
+  const synFirst = new Map<string, Set<string>>();
+  for (const [k, v] of synsets) synFirst.set(k, new Set(v.map((p) => p[0])));
+  const literals = (elems: PatternElem[], out: string[]): string[] => {
+    for (const e of elems) {
+      if (typeof e === 'string') {
+        if (!/^[&+$^%*]/.test(e)) out.push(e);
+      } else if ('p' in e) literals(e.p, out);
+      else {
+        if (e.pp.length === 1) out.push(e.pp[0]);
+        literals(e.e, out);
+      }
+    }
+    return out;
+  };
+  for (const b of raw.blocks) for (const p of b.patterns) p.req = literals([...p.pre, ...p.post], []);
+  return { synsets, synFirst, byFirst, blocks: raw.blocks };
 }
 
 /** The dictionary of a context, loaded once. */
@@ -149,6 +169,9 @@ function matchOne(dict: VerbDict, toks: MatchToken[], e: PatternElem, j: number,
     if (e.startsWith('&')) {
       const list = dict.synsets.get(e);
       if (!list) return null;
+      const t0 = toks[j];
+      const fs0 = dict.synFirst.get(e);
+      if (!t0 || !fs0 || (!fs0.has(t0.lower) && !fs0.has(t0.lemma))) return null;
       for (const phrase of list) {
         let ok = true;
         for (let q = 0; q < phrase.length && ok; q++) ok = j + q < to && wordAt(toks[j + q], phrase[q]);
@@ -195,9 +218,15 @@ export function matchVerb(dict: VerbDict, toks: MatchToken[], v: number, lo: num
     if (!ok) continue;
     const verbEnd = v + form.words.length - 1;
     let best: VerbMatch | null = null;
+    const present = new Set<string>();
+    for (let q = Math.max(lo, v - 10); q < Math.min(hi, verbEnd + 16); q++) {
+      present.add(toks[q].lower);
+      present.add(toks[q].lemma);
+    }
     for (const [bi, vcode] of form.blocks) {
       const block = dict.blocks[bi];
       for (const p of block.patterns) {
+        if (p.req && p.req.some((w) => !present.has(w))) continue;
         const pre = p.pre.length ? matchSeq(dict, toks, p.pre, Math.max(lo, v - 10), v, false, { i: 0, score: 0 }) : { i: v, score: 0 };
         if (!pre) continue;
         const post = p.post.length ? matchSeq(dict, toks, p.post, verbEnd + 1, Math.min(hi, verbEnd + 16), false, { i: 0, score: 0 }) : { i: verbEnd + 1, score: 0 };
