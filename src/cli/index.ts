@@ -8,7 +8,7 @@ import type { Doc } from '../doc/types.js';
 import { readInputs, type InputItem } from '../ingest/read.js';
 import { openStore } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
-import { formatTable, formatJSON, formatJSONL, csvHeader, formatCSVRows } from '../output/format.js';
+import { formatTable, formatJSON, formatJSONL, formatCSV } from '../output/format.js';
 import { runEvalGold, runEvalCases } from './eval.js';
 
 /**
@@ -59,7 +59,7 @@ export async function runAnalyze(files: string[], opts: AnalyzeCliOptions, out: 
   bar?.start(items.length, 0, { failed: 0 });
   let failed = 0;
   const docs: Doc[] = [];
-  if (opts.format === 'csv') out.write(csvHeader());
+  let csvHeaderDone = false;
   try {
     for (const item of items) {
       try {
@@ -67,7 +67,10 @@ export async function runAnalyze(files: string[], opts: AnalyzeCliOptions, out: 
         const doc = await analyzer.analyze(item.bytes!, { input: item.name });
         store?.saveDoc(doc);
         if (opts.format === 'jsonl') out.write(formatJSONL(doc) + '\n');
-        else if (opts.format === 'csv') out.write(formatCSVRows([doc]));
+        else if (opts.format === 'csv') {
+          out.write(formatCSV([doc], { header: !csvHeaderDone }));
+          csvHeaderDone = true;
+        }
         else if (opts.format === 'table') out.write(formatTable([doc]) + '\n');
         else docs.push(doc);
       } catch (e) {
@@ -83,6 +86,7 @@ export async function runAnalyze(files: string[], opts: AnalyzeCliOptions, out: 
     bar?.stop();
     store?.close();
   }
+  if (opts.format === 'csv' && !csvHeaderDone) out.write(formatCSV([]));
   if (opts.format === 'json') {
     out.write((docs.length === 1 ? formatJSON(docs[0]) : `[${docs.map((d) => formatJSON(d)).join(',\n')}]`) + '\n');
   }

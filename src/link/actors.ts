@@ -127,6 +127,15 @@ export function linkActors(doc: Doc, dict: ActorDictionary): void {
         e.actor ??= c.iso3 + agent;
         e.country ??= c.iso2;
       }
+      // An organization placed in a country by the text ("Russia's 201st Motor Rifle Division"):
+      // that country + the agent of its head noun; military units (not in the Phoenix agents) → MIL.
+      if (!e.actor && e.roleCountry) {
+        const head = words[words.length - 1].toLowerCase();
+        const a = MILITARY_UNITS.test(head) ? 'MIL' : dict.agent(head);
+        const rc = dict.countryByIso3(e.roleCountry);
+        if (a && !a.endsWith('~')) e.actor = e.roleCountry + a;
+        if (rc) e.country ??= rc.iso2;
+      }
       continue;
     }
     pending.push(e);
@@ -150,6 +159,9 @@ export function linkActors(doc: Doc, dict: ActorDictionary): void {
     }
   }
 }
+
+/** Head nouns of military formations (general military vocabulary; absent from Phoenix.agents.txt). */
+const MILITARY_UNITS = /^(division|divisions|brigade|brigades|regiment|regiments|battalion|battalions|corps|fleet|flotilla|squadron|platoon|garrison|legion)$/;
 
 /** Pipeline stage `actors`: requires `entities`, provides `actors` (see the module comment for the rules). */
 export const actorsStage: Stage = {

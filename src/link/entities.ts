@@ -4,42 +4,10 @@ import type { Stage } from '../stage.js';
 import { toWords, type Word } from '../nlp/words.js';
 import { isTitleWord, TITLE_MODIFIERS } from '../nlp/titles.js';
 import { nameLexicon, type NameLexicon } from '../nlp/lexicon.js';
+import { sameName } from '../nlp/names.js';
+import { gazetteer } from '../geo/gazetteer.js';
 
-/**
- * A transliteration key for comparing spellings of one name across romanizations
- * ("Toqaev"/"Tokayev", "Lukashenka"/"Lukashenko", "Rakhmonov"/"Rahmon", "Yury"/"Yuriy"):
- * lower-cased, diacritics removed, common digraph variants folded (q→k, kh→h, zh→j, ya→ia, yu→iu,
- * y→i, w→v, ph→f, ck→k, double letters single), vowels after the first letter dropped, and Slavic
- * patronymic suffixes (-ov, -ev, -ova, -eva) removed. Two names with the same key, or one key a
- * prefix of the other with at least 4 consonants in common, are taken as the same name.
- */
-export function nameKey(name: string): string {
-  let s = name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z]/g, '');
-  s = s.replace(/(ova|eva|ov|ev)$/, '');
-  s = s
-    .replace(/kh/g, 'h')
-    .replace(/zh/g, 'j')
-    .replace(/q/g, 'k')
-    .replace(/ck/g, 'k')
-    .replace(/ph/g, 'f')
-    .replace(/w/g, 'v')
-    .replace(/y/g, 'i')
-    .replace(/(.)\1+/g, '$1');
-  return s.charAt(0) + s.slice(1).replace(/[aeiou]/g, '');
-}
-
-function sameName(a: string, b: string): boolean {
-  if (a.toLowerCase() === b.toLowerCase()) return true;
-  const ka = nameKey(a);
-  const kb = nameKey(b);
-  if (ka === kb && ka.length >= 3) return true;
-  const [s, l] = ka.length <= kb.length ? [ka, kb] : [kb, ka];
-  return s.length >= 4 && l.startsWith(s);
-}
+export { nameKey, sameName } from '../nlp/names.js';
 
 function normalize(text: string): string {
   return text.replace(/['’]s$/i, '').replace(/\s+/g, ' ').trim().toLowerCase();
@@ -63,9 +31,10 @@ interface Cluster {
  * Cluster mentions into entities: equal names (case-insensitive); for people, a short form that
  * is the first or last name of a longer one ("Putin" → "Vladimir Putin") or the same name in
  * another romanization ({@link nameKey}); for organizations, an acronym of the full name
- * ("CSTO" → "Collective Security Treaty Organization").
+ * ("CSTO" → "Collective Security Treaty Organization"); for places, the same gazetteer entry
+ * under another name ("Kiev" and "Kyiv"), when `placeKey` (name → GeoNames id) is given.
  */
-export function clusterMentions(mentions: Mention[]): Cluster[] {
+export function clusterMentions(mentions: Mention[], placeKey?: (name: string) => string | undefined): Cluster[] {
   const clusters: Cluster[] = [];
   const byKey = new Map<string, Cluster>();
   // longest PER names first so short forms attach to full names wherever they occur
@@ -77,7 +46,7 @@ export function clusterMentions(mentions: Mention[]): Cluster[] {
   for (const m of order) {
     const key = `${m.type}:${normalize(m.text)}`;
     let c = byKey.get(key);
-    if (!c) c = findCluster(clusters, m);
+    if (!c) c = findCluster(clusters, m, placeKey);
     if (!c) {
       c = { type: m.type, mentions: [] };
       clusters.push(c);
@@ -90,7 +59,8 @@ export function clusterMentions(mentions: Mention[]): Cluster[] {
   return clusters;
 }
 
-function findCluster(clusters: Cluster[], m: Mention): Cluster | undefined {
+function findCluster(clusters: Cluster[], m: Mention, placeKey?: (name: string) => string | undefined): Cluster | undefined {
+  const mKey = m.type === 'LOC' && placeKey ? placeKey(m.text) : undefined;
   const parts = m.text.split(/\s+/);
   for (const c of clusters) {
     if (c.type !== m.type) continue;
@@ -105,6 +75,7 @@ function findCluster(clusters: Cluster[], m: Mention): Cluster | undefined {
       if (parts.length === 1 && fparts.length > 1 && m.text.toUpperCase() === m.text && initials(full) === m.text) return c;
       if (fparts.length === 1 && parts.length > 1 && full.toUpperCase() === full && initials(m.text) === full) return c;
     } else if (normalize(full) === normalize(m.text)) return c;
+    else if (mKey && placeKey!(full) === mKey) return c;
   }
   return undefined;
 }
@@ -121,8 +92,6 @@ function canonicalName(ms: Mention[]): string {
   }
   return best;
 }
-
-const DEPENDANT_TITLES = new Set(['spokesman', 'spokeswoman', 'spokesperson', 'aide', 'adviser', 'advisor', 'assistant', 'envoy', 'counselor', 'deputy', 'secretary']);
 
 /**
  * Attach roles to person entities from titles and appositions:
@@ -146,6 +115,16 @@ export function attachRoles(doc: Pick<Doc, 'text' | 'tokens' | 'mentions' | 'ent
   const entityById = new Map(doc.entities.map((e) => [e.id, e]));
 
   for (const m of doc.mentions) {
+    if (m.type === 'ORG' && m.entityId) {
+      // "Russia's 201st Motor Rifle Division", "the Tajik Border Service": the country an organization belongs to
+      const e = entityById.get(m.entityId);
+      const first = wordAt.get(m.start);
+      if (!e || e.roleCountry || first === undefined) continue;
+      const p = words[first - 1];
+      const c = p && p.sentence === words[first].sentence ? (/^['’]s$/.test(p.text) && words[first - 2] ? lex.country(words[first - 2].text) : lex.country(p.text)) : null;
+      if (c) e.roleCountry = c.iso3;
+      continue;
+    }
     if (m.type !== 'PER' || !m.entityId) continue;
     const e = entityById.get(m.entityId);
     if (!e || e.roleTitle) continue;
@@ -160,7 +139,7 @@ export function attachRoles(doc: Pick<Doc, 'text' | 'tokens' | 'mentions' | 'ent
     const ofName = found.of?.entityId ? entityById.get(found.of.entityId)?.name ?? found.of.text : undefined;
     const head = found.title.charAt(0).toUpperCase() + found.title.slice(1);
     if (found.country) e.role = `${head} of ${found.country.name}`;
-    else if (ofName) e.role = `${found.title} ${DEPENDANT_TITLES.has(found.title.split(' ').pop()!) && found.title.endsWith('aide') ? 'to' : 'of'} ${ofName}`;
+    else if (ofName) e.role = `${found.title} ${/\b(aide|adviser|advisor|assistant)$/.test(found.title) ? 'to' : 'of'} ${ofName}`;
     else e.role = head;
   }
 }
@@ -233,7 +212,16 @@ export const entitiesStage: Stage = {
   requires: ['mentions'],
   provides: ['entities'],
   run(doc: Doc, ctx: Context) {
-    const clusters = clusterMentions(doc.mentions);
+    const gaz = gazetteer(ctx);
+    const keys = new Map<string, string | undefined>();
+    const placeKey = (name: string) => {
+      if (!keys.has(name)) {
+        const c = gaz.resolve(name);
+        keys.set(name, c && c.geonamesId ? String(c.geonamesId) : undefined);
+      }
+      return keys.get(name);
+    };
+    const clusters = clusterMentions(doc.mentions, placeKey);
     doc.entities = clusters.map((c, k): Entity => {
       const id = `e${k + 1}`;
       for (const m of c.mentions) m.entityId = id;

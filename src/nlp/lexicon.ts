@@ -20,6 +20,7 @@ export interface NameLexicon {
 const KIND_TYPE: Record<string, MentionType> = {
   country: 'LOC',
   capital: 'LOC',
+  city: 'LOC',
   place: 'LOC',
   region: 'LOC',
   person: 'PER',
@@ -39,7 +40,7 @@ export function nameLexicon(ctx: Context): NameLexicon {
     const actors = actorDictionary(ctx);
     const gaz = gazetteer(ctx);
     const strip = (w: string) => w.replace(/['’]s$/i, '');
-    return {
+    const lexicon: NameLexicon = {
       match(words: string[], i: number) {
         let best: { length: number; type: MentionType } | null = null;
         const place = gaz.isPlaceName(words, i);
@@ -49,20 +50,27 @@ export function nameLexicon(ctx: Context): NameLexicon {
           const type = KIND_TYPE[a.kind] ?? 'ORG';
           best = { length: a.length, type };
         }
-        if (best && best.length === 1) {
-          const c = actors.country(strip(words[i]));
-          if (c && c.via === 'demonym') return { length: 1, type: 'NORP' };
-        }
+        // the gazetteer's keys ignore periods: never let a match end on punctuation ("Russia .")
+        while (best && best.length > 0 && !/[\p{L}\p{N}]/u.test(words[i + best.length - 1] ?? '')) best.length--;
+        if (best && best.length === 0) best = null;
+        if (best && best.length === 1 && lexicon.demonym(words[i])) return { length: 1, type: 'NORP' };
         return best;
       },
       demonym(word: string) {
-        const c = actors.country(strip(word));
-        return c && c.via === 'demonym' ? c.iso3 : null;
+        const w = strip(word);
+        const c = actors.country(w);
+        if (c) return c.via === 'demonym' ? c.iso3 : null;
+        // region demonyms ("European", "Central Asian"): the gazetteer maps them to the region
+        if (!/(an|ese|ish|ic|i)$/i.test(w)) return null;
+        const r = gaz.resolve(w);
+        if (!r || (r.featureCode !== 'CONT' && r.featureCode !== 'RGN') || r.name.toLowerCase() === w.toLowerCase()) return null;
+        return actors.matchAt([r.name], 0)?.code ?? r.name.slice(0, 3).toUpperCase();
       },
       country(word: string) {
         const c = actors.country(strip(word));
         return c ? { iso3: c.iso3, name: c.name } : null;
       },
     };
+    return lexicon;
   });
 }
