@@ -54,6 +54,24 @@ describe('saveDoc', () => {
     expect(row).toEqual({ title: 'Nordby visits Helsinki', published: '2023-05-08', is_reprint: null, input: 'fixture.txt' });
   });
 
+  it('stores the Doc JSON compressed by default, plain on request, and reads both', () => {
+    const p = path.join(dir, 'a.db');
+    store = openStore(p);
+    const a = makeDoc();
+    store.saveDoc(a);
+    const row = store.db.prepare('SELECT doc_encoding, length(doc_json) AS n FROM stories').get() as { doc_encoding: string; n: number };
+    expect(row.doc_encoding).toBe('br');
+    expect(row.n).toBeLessThan(JSON.stringify(a).length / 2);
+    store.close();
+    store = openStore(p, { compress: false });
+    const b = makeDoc(' Plain.');
+    store.saveDoc(b);
+    const enc = store.db.prepare('SELECT doc_encoding FROM stories WHERE id = ?').pluck().get(b.id);
+    expect(enc).toBe('json');
+    expect(store.getDoc(a.id)!.entities.length).toBe(4);
+    expect(store.getDoc(b.id)!.text).toBe(b.text);
+  });
+
   it('computes the content hash when the Doc has no id', () => {
     store = openStore(path.join(dir, 'a.db'));
     const doc = makeDoc();
@@ -169,7 +187,7 @@ describe('migrations', () => {
     old.prepare("INSERT INTO schema_version VALUES (1, 'v1', '2020-01-01T00:00:00Z')").run();
     const doc = makeDoc();
     old
-      .prepare("INSERT INTO stories (id, title, text, doc_json, created_at) VALUES (?, ?, ?, ?, '2020-01-01')")
+      .prepare("INSERT INTO stories (id, title, text, doc_json, created_at) VALUES (?, ?, ?, ?, '2020-01-01')") // doc_encoding defaults to json
       .run(doc.id, doc.meta.title, doc.text, JSON.stringify(doc));
     old.close();
 
