@@ -244,6 +244,8 @@ export class SqliteStore implements Store {
   private readonly saveTx: (doc: Doc, id: string) => boolean;
 
   private readonly compress: boolean;
+  /** Prepared event queries by SQL text (at most one per combination of filter fields). */
+  private readonly queries = new Map<string, Database.Statement>();
 
   constructor(db: Database.Database, options: { compress?: boolean } = {}) {
     this.db = db;
@@ -410,7 +412,9 @@ export class SqliteStore implements Store {
     params.offset = Math.max(0, Math.floor(filter.offset ?? 0));
     const sql = `SELECT * FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
       ORDER BY date IS NULL, date, story_id, ord LIMIT @limit OFFSET @offset`;
-    return (this.db.prepare(sql).all(params) as EventRow[]).map(toStoredEvent);
+    let stmt = this.queries.get(sql);
+    if (!stmt) this.queries.set(sql, (stmt = this.db.prepare(sql)));
+    return (stmt.all(params) as EventRow[]).map(toStoredEvent);
   }
 
   /** @inheritdoc */
