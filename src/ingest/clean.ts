@@ -34,6 +34,8 @@ export interface CleanResult {
   dateline?: string;
   /** News agency named in the dateline's parentheses ("Reuters", "AP"). */
   datelineAgency?: string;
+  /** A full date printed in the dateline ("KYIV, June 3, 2021 (Reuters) -"), ISO `YYYY-MM-DD`. */
+  datelineDate?: string;
   copyrightLine?: string;
   copyrightYear?: number;
   /** Short name of the copyright holder ("RFE/RL" in "… RFE/RL, Inc. …"). */
@@ -218,6 +220,7 @@ export function cleanText(input: string, opts: CleanOptions = {}): CleanResult {
     if (d) {
       res.dateline = d.place;
       if (d.agency) res.datelineAgency = d.agency;
+      if (d.date) res.datelineDate = d.date;
       firstBody.cut = d.length;
     }
   }
@@ -331,7 +334,7 @@ function isShareRow(t: string): boolean {
 }
 
 /** A dateline at the start of `t`: the place as printed, the agency, and the prefix length. */
-export function matchDateline(t: string): { place: string; agency?: string; length: number } | undefined {
+export function matchDateline(t: string): { place: string; agency?: string; date?: string; length: number } | undefined {
   const m = RE_DATELINE.exec(t);
   if (!m) return undefined;
   const caps = m[1];
@@ -345,7 +348,9 @@ export function matchDateline(t: string): { place: string; agency?: string; leng
   // The body must go on after the dateline with a word, a quote or a number.
   const after = t.charAt(m[0].length);
   if (!/[\p{L}\p{N}"'“‘]/u.test(after)) return undefined;
-  return { place, agency: agency && /^\p{Lu}/u.test(agency) ? agency : undefined, length: m[0].length };
+  // a full date among the dateline's comma parts ("TASHKENT, March 15, 2023 --")
+  const date = m[3] ? findDates(m[3]).find((f) => /^\d{4}-\d{2}-\d{2}$/.test(f.date))?.date : undefined;
+  return { place, agency: agency && /^\p{Lu}/u.test(agency) ? agency : undefined, date, length: m[0].length };
 }
 
 /** Fill the copyright fields of `res` from one copyright/reprint line. */

@@ -101,11 +101,11 @@ export const cleanStage: Stage = {
     } else if (res.isReprint) m.isReprint = true;
     if (res.boilerplate.length) m.boilerplate = [...(m.boilerplate ?? []), ...res.boilerplate];
 
-    setDate(doc, ctx, res.stampDates.map((d) => d.date), res.stamp);
+    setDate(doc, ctx, res.stampDates.map((d) => d.date), res.stamp, res.datelineDate);
   },
 };
 
-function setDate(doc: Doc, ctx: Context, stampDates: string[], stamp: ReturnType<typeof cleanText>['stamp']): void {
+function setDate(doc: Doc, ctx: Context, stampDates: string[], stamp: ReturnType<typeof cleanText>['stamp'], datelineDate?: string): void {
   const m = doc.meta;
   const given = ctx.options.date;
   if (given && isIsoDate(given)) {
@@ -126,6 +126,7 @@ function setDate(doc: Doc, ctx: Context, stampDates: string[], stamp: ReturnType
   }
   const u = urlDate(m.url);
   let inferred = u?.granularity === 'day' ? u.value : undefined;
+  inferred ??= datelineDate;
   inferred ??= bodyTopDate(doc.text);
   if (!inferred && stamp && ctx.options.crawled) inferred = resolveRelative(ctx.options.crawled, stamp);
   if (inferred) {

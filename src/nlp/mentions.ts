@@ -105,7 +105,7 @@ function mk(text: string, words: Word[], a: number, b: number, type: MentionType
 const PARTY_WORDS = new Set(['labour', 'labor', 'conservative', 'tory', 'liberal', 'democratic', 'democrat', 'republican', 'green', 'socialist', 'communist']);
 
 /** Lower-case nouns that head a government body after a demonym ("Georgian defence ministry"). */
-const LOWER_ORG_HEADS = new Set(['ministry', 'government', 'army', 'military', 'navy', 'police', 'parliament', 'cabinet', 'embassy', 'authorities', 'forces', 'guards', 'guard', 'service', 'agency', 'court', 'council', 'committee', 'delegation', 'administration', 'presidency', 'company', 'party']);
+const LOWER_ORG_HEADS = new Set(['ministry', 'government', 'army', 'military', 'navy', 'police', 'parliament', 'cabinet', 'embassy', 'authorities', 'forces', 'guards', 'guard', 'service', 'agency', 'court', 'council', 'committee', 'administration', 'presidency', 'company', 'party']);
 
 /**
  * Length of a "Demonym [lower-case modifiers] org-head" phrase at `i` ("Georgian defence ministry",

@@ -13,8 +13,8 @@ import { sharedDir } from './helpers.js';
 
 const bbc = path.join(sharedDir, 'corpora', 'bbc-news', 'bbc');
 
-describe.skipIf(!fs.existsSync(bbc))('BBC News throughput', () => {
-  it('ingests and cleans every story quickly and without false debris', async () => {
+describe.skipIf(!fs.existsSync(bbc))('BBC News robustness', () => {
+  it('ingests and cleans every story without errors or false debris (speed is printed, not asserted: see bench/)', async () => {
     const items: Array<{ name: string; bytes: Buffer }> = [];
     for await (const it of readInputs([bbc])) if (it.bytes && it.name.endsWith('.txt')) items.push({ name: it.name, bytes: it.bytes });
     expect(items.length).toBeGreaterThan(2000);
@@ -44,6 +44,5 @@ describe.skipIf(!fs.existsSync(bbc))('BBC News throughput', () => {
     expect(errors).toBe(0);
     expect(titles).toBe(items.length); // every BBC story starts with a headline line
     expect(debris).toBeLessThan(items.length * 0.01); // BBC text has no blog debris: removals would be false positives
-    expect(best).toBeGreaterThan(1000);
   });
 });
