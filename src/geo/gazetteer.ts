@@ -73,6 +73,11 @@ interface Compiled {
 
 /** Lookup key of a toponym: lower case, no diacritics, "St."/"Sankt" → "saint", "Mt." → "mount", hyphens and periods → spaces. */
 export function normKey(s: string): string {
+  return canonicalPrefixes(basicKey(s));
+}
+
+/** The word-local part of {@link normKey}: no diacritics, lower case, hyphens and periods → spaces, trimmed. */
+function basicKey(s: string): string {
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -81,7 +86,12 @@ export function normKey(s: string): string {
     .replace(/[-\u2010-\u2015]/g, ' ')
     .replace(/\./g, ' ')
     .replace(/\s+/g, ' ')
-    .trim()
+    .trim();
+}
+
+/** The phrase-level part of {@link normKey}: "St."/"Sankt" → "saint", "Mt." → "mount", "Ft." → "fort". */
+function canonicalPrefixes(s: string): string {
+  return s
     .replace(/^(st|ste|saint|sainte|sankt|san) /, 'saint ')
     .replace(/ (st|saint) /g, ' saint ')
     .replace(/^(mt|mount) /, 'mount ')
@@ -174,9 +184,13 @@ export function createGazetteer(data: Compiled): Gazetteer {
     },
     isPlaceName(words, i) {
       let bestLen = 0;
+      let joined = '';
+      // normalize each word once; the phrase keys are the word keys joined by spaces
       for (let n = 1; n <= 5 && i + n <= words.length; n++) {
-        const key = normKey(words.slice(i, i + n).join(' '));
-        if (ids(key).some(notable)) bestLen = n;
+        const w = basicKey(words[i + n - 1]);
+        joined = joined && w ? `${joined} ${w}` : joined || w;
+        if (!joined) continue;
+        if (ids(canonicalPrefixes(joined)).some(notable)) bestLen = n;
       }
       return bestLen;
     },

@@ -196,6 +196,15 @@ export function createActorDictionary(data: CompiledActors): ActorDictionary {
     return surnames;
   };
 
+  // entry → first letters of its phrases ("Vladimir Putin", "Putin" → "VP"), built on first use
+  let initials: Map<number, string> | null = null;
+  const initialsIndex = () => {
+    if (initials) return initials;
+    initials = new Map();
+    for (const [phrase, entry] of data.phrases) initials.set(entry, (initials.get(entry) ?? '') + phrase[0]);
+    return initials;
+  };
+
   const resolve = (p: Pattern, length: number, d: number | null): ActorMatch | null => {
     if (p.entry < 0) {
       const name = p.name ?? countries.get(p.code!)?.name ?? p.code!;
@@ -257,7 +266,7 @@ export function createActorDictionary(data: CompiledActors): ActorDictionary {
       let cands = surnameIndex().get(last) ?? [];
       if (norm.length > 1) {
         const initial = norm[0][0];
-        cands = cands.filter((e) => data.phrases.some(([p, x]) => x === e && p[0] === initial));
+        cands = cands.filter((e) => initialsIndex().get(e)?.includes(initial));
       }
       if (!cands.length) return null;
       const pick = (e: number): ActorMatch | null => {

@@ -40,6 +40,8 @@ export function nameLexicon(ctx: Context): NameLexicon {
     const actors = actorDictionary(ctx);
     const gaz = gazetteer(ctx);
     const strip = (w: string) => w.replace(/['’]s$/i, '');
+    // demonym answers per word: the region fallback asks the gazetteer, which is slow per token
+    const demonyms = new Map<string, string | null>();
     const lexicon: NameLexicon = {
       match(words: string[], i: number) {
         let best: { length: number; type: MentionType } | null = null;
@@ -58,19 +60,27 @@ export function nameLexicon(ctx: Context): NameLexicon {
       },
       demonym(word: string) {
         const w = strip(word);
-        const c = actors.country(w);
-        if (c) return c.via === 'demonym' ? c.iso3 : null;
-        // region demonyms ("European", "Central Asian"): the gazetteer maps them to the region
-        if (!/(an|ese|ish|ic|i)$/i.test(w)) return null;
-        const r = gaz.resolve(w);
-        if (!r || (r.featureCode !== 'CONT' && r.featureCode !== 'RGN') || r.name.toLowerCase() === w.toLowerCase()) return null;
-        return actors.matchAt([r.name], 0)?.code ?? r.name.slice(0, 3).toUpperCase();
+        const hit = demonyms.get(w);
+        if (hit !== undefined) return hit;
+        const v = demonymOf(w);
+        demonyms.set(w, v);
+        return v;
       },
       country(word: string) {
         const c = actors.country(strip(word));
         return c ? { iso3: c.iso3, name: c.name } : null;
       },
     };
+    /** Uncached demonym lookup (see {@link NameLexicon.demonym}). */
+    function demonymOf(w: string): string | null {
+      const c = actors.country(w);
+      if (c) return c.via === 'demonym' ? c.iso3 : null;
+      // region demonyms ("European", "Central Asian"): the gazetteer maps them to the region
+      if (!/(an|ese|ish|ic|i)$/i.test(w)) return null;
+      const r = gaz.resolve(w);
+      if (!r || (r.featureCode !== 'CONT' && r.featureCode !== 'RGN') || r.name.toLowerCase() === w.toLowerCase()) return null;
+      return actors.matchAt([r.name], 0)?.code ?? r.name.slice(0, 3).toUpperCase();
+    }
     return lexicon;
   });
 }

@@ -29,7 +29,8 @@ export function recognize(doc: Pick<Doc, 'text' | 'tokens' | 'sentences'>, lex: 
   while (i < words.length) {
     const w = words[i];
     const sentenceStart = i === 0 || words[i - 1].sentence !== w.sentence || /^["“‘(\u2014-]+$/.test(words[i - 1].text);
-    const known = lex.match(texts, i);
+    // names start with a capital letter or a digit ("201st …"): skip the gazetteers elsewhere
+    const known = /^[\p{Lu}\d]/u.test(w.text) ? lex.match(texts, i) : null;
     const chunkEnd = chunkFrom(words, i, sentenceStart, lex);
     const orgPhrase = (!known || known.type === 'NORP' || known.length === 1) && lex.demonym(w.text) ? lowerOrgPhrase(words, i) : 0;
     if (orgPhrase > 0) {
