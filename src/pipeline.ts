@@ -4,7 +4,7 @@ import { DatelineError } from './doc/errors.js';
 import { createContext, type AnalyzeOptions, type Context } from './context.js';
 import type { Layer, Stage } from './stage.js';
 import { ingestStage, cleanStage } from './ingest/stage.js';
-import { decode } from './ingest/decode.js';
+import { decode, sniffMediaType } from './ingest/decode.js';
 import { segmentStage } from './nlp/segment.js';
 import { mentionsStage } from './nlp/mentions.js';
 import { entitiesStage } from './link/entities.js';
@@ -81,7 +81,7 @@ export function createAnalyzer(options: AnalyzeOptions = {}, stages: readonly St
       const m: Partial<DocMeta> = { ...meta };
       if (typeof input === 'string') {
         raw = input;
-        m.mediaType ??= /^\s*(<!doctype html|<html|<head|<body|<article|<div|<p[\s>])/i.test(input) ? 'text/html' : 'text/plain';
+        m.mediaType ??= sniffMediaType(input, meta.input);
       } else {
         const d = decode(input, meta.input);
         raw = d.text;

@@ -74,9 +74,15 @@ export function decode(bytes: Buffer, name = 'input'): Decoded {
     }
   }
   checkText(text, name, encoding);
-  const mediaType: MediaType =
-    HTML_NAME.test(name) || HTML_SNIFF.test(text.slice(0, 2048)) ? 'text/html' : 'text/plain';
-  return { text, encoding, mediaType };
+  return { text, encoding, mediaType: sniffMediaType(text, name) };
+}
+
+/**
+ * Media type of decoded input: `text/html` when `name` ends in `.html`/`.htm`/`.xhtml` or an HTML
+ * tag starts a line in the first 2,048 characters, else `text/plain`.
+ */
+export function sniffMediaType(text: string, name = ''): MediaType {
+  return HTML_NAME.test(name) || HTML_SNIFF.test(text.slice(0, 2048)) ? 'text/html' : 'text/plain';
 }
 
 function tryUtf8(bytes: Buffer): string | null {

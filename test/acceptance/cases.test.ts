@@ -21,10 +21,10 @@ describe.skipIf(!hasShared)('cases_dev', () => {
     const area = (name: string) => report.areas.find((a) => a.layer === name)!;
     expect(area('dates').f1).toBe(1);
     expect(area('quotes').f1).toBe(1);
-    expect(area('entities').f1).toBeGreaterThanOrEqual(0.9);
-    expect(area('geo').f1).toBeGreaterThanOrEqual(0.9);
+    expect(area('entities').f1).toBe(1);
+    expect(area('geo').f1).toBe(1);
     expect(area('events').recall).toBeGreaterThanOrEqual(0.66);
-    expect(area('extraction').recall).toBeGreaterThanOrEqual(0.7);
-    expect(report.overall.f1).toBeGreaterThanOrEqual(0.9);
+    expect(area('extraction').f1).toBe(1);
+    expect(report.overall.f1).toBeGreaterThanOrEqual(0.95);
   });
 });
