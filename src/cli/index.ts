@@ -10,6 +10,7 @@ import { openStore } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
 import { formatTable, formatJSON, formatJSONL, formatCSV } from '../output/format.js';
 import { runEvalGold, runEvalCases } from './eval.js';
+import { COMMAND_MODULES } from './commands.js';
 
 /**
  * Exit codes of the `dateline` command (documented in the README):
@@ -137,6 +138,7 @@ export function program(): Command {
       }
     });
   void ev;
+  for (const register of COMMAND_MODULES) register(cmd);
   return cmd;
 }
 
