@@ -22,7 +22,7 @@
  * Dates are ISO 8601; arithmetic with date-fns on local calendar days.
  */
 import { addDays, addMonths, addWeeks, addYears, differenceInCalendarDays, format } from 'date-fns';
-import type { Doc, Event, Flag, TextSpan, Timex } from '../doc/types.js';
+import { sentenceIndexAt, type Doc, type Event, type Flag, type TextSpan, type Timex } from '../doc/types.js';
 import type { Context } from '../context.js';
 import type { Stage } from '../stage.js';
 
@@ -80,25 +80,12 @@ export function addTimexDuration(date: Date, value: string): Date | null {
 const iso = (d: Date) => format(d, 'yyyy-MM-dd');
 const span = (doc: Doc, x: { start: number; end: number }): TextSpan => ({ start: x.start, end: x.end, text: doc.text.slice(x.start, x.end) });
 
-/** Index of the sentence holding offset `at` (binary search), or -1. */
-function sentenceOf(doc: Doc, at: number): number {
-  let lo = 0;
-  let hi = doc.sentences.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = doc.sentences[mid];
-    if (at < s.start) hi = mid - 1;
-    else if (at >= s.end) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
-}
 
 /** Entity ids mentioned in each sentence (empty sets when there are no mentions). */
 function entitiesBySentence(doc: Doc): Array<Set<string>> {
   const out = doc.sentences.map(() => new Set<string>());
   for (const m of doc.mentions) {
-    const s = sentenceOf(doc, m.start);
+    const s = sentenceIndexAt(doc, m.start);
     if (s >= 0) out[s].add(m.entityId ?? m.text);
   }
   return out;
@@ -120,27 +107,27 @@ function tripConflicts(doc: Doc, flags: Flag[]): void {
     if (dur.type !== 'DURATION' || !DUR_RE.test(dur.value)) continue;
     const noun = TRIP_NOUN_RE.exec(doc.text.slice(dur.end, dur.end + 60));
     if (!noun) continue;
-    const ds = sentenceOf(doc, dur.start);
-    const isEnd = (t: Timex) => END_CUE_RE.test(sentText(sentenceOf(doc, t.start)));
+    const ds = sentenceIndexAt(doc, dur.start);
+    const isEnd = (t: Timex) => END_CUE_RE.test(sentText(sentenceIndexAt(doc, t.start)));
     // The start: the day-precise date nearest to the duration (its own sentence first, then the
     // nearest sentence, earlier text first) about the same actors. The ends: the other dates in
     // sentences with a departure/return cue.
-    const startCands = days.filter((t) => shares(ds, sentenceOf(doc, t.start)));
+    const startCands = days.filter((t) => shares(ds, sentenceIndexAt(doc, t.start)));
     startCands.sort(
-      (a, b) => Math.abs(sentenceOf(doc, a.start) - ds) - Math.abs(sentenceOf(doc, b.start) - ds) || a.start - b.start,
+      (a, b) => Math.abs(sentenceIndexAt(doc, a.start) - ds) - Math.abs(sentenceIndexAt(doc, b.start) - ds) || a.start - b.start,
     );
     let start: { date: Date; span: TextSpan } | undefined;
     if (startCands.length) {
       start = { date: parseTimexDate(startCands[0].value)!.date, span: span(doc, startCands[0]) };
     } else {
       // Fall back to a dated visit-like event (CAMEO 04x) in the same sentence.
-      const ev = doc.events.find((e) => e.root === '04' && parseTimexDate(e.date)?.precision === 'day' && sentenceOf(doc, e.trigger.start) === ds);
+      const ev = doc.events.find((e) => e.root === '04' && parseTimexDate(e.date)?.precision === 'day' && sentenceIndexAt(doc, e.trigger.start) === ds);
       if (ev) start = { date: parseTimexDate(ev.date)!.date, span: span(doc, ev.trigger) };
     }
     if (!start) continue;
     const startSpan = start.span;
     const ends = days.filter(
-      (t) => isEnd(t) && t.start !== startSpan.start && shares(ds, sentenceOf(doc, t.start)),
+      (t) => isEnd(t) && t.start !== startSpan.start && shares(ds, sentenceIndexAt(doc, t.start)),
     );
     const last = addTimexDuration(start.date, dur.value);
     if (!last) continue;
