@@ -23,7 +23,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -33,76 +33,15 @@ const shared = path.resolve(process.argv[2] ?? path.join(repo, '..', 'shared'));
 const outFile = path.resolve(process.argv[3] ?? path.join(repo, 'data', 'actors.json.gz'));
 const dict = path.join(shared, 'dict');
 
-/** Normal form of one word: no diacritics, upper case, no periods, straight apostrophes. */
-export function normWord(w) {
-  return w
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toUpperCase()
-    .replace(/[\u2018\u2019`]/g, "'")
-    .replace(/\./g, '');
+// The dictionary readers live in src/dict/actors.ts (the same ones `--dictionaries` uses).
+const dictMod = path.join(repo, 'dist', 'dict', 'actors.js');
+if (!fs.existsSync(dictMod)) {
+  console.error('build-actors: run `npm run build` first (the readers live in src/dict/actors.ts)');
+  process.exit(1);
 }
-
-/** Words of a dictionary phrase (`VLADIMIR_PUTIN_`, `ST._PETERSBURG`) in normal form. */
-function phraseWords(p) {
-  return p
-    .split(/[_\s]+/)
-    .map((w) => normWord(w.replace(/,+$/, '')))
-    .filter((w) => w.length > 0);
-}
-
-/** PETRARCH's date reading: YYMMDD (≤7 chars, 00–30 → 20YY) or YYYYMMDD → integer YYYYMMDD. */
-function petrDate(s) {
-  s = s.trim();
-  if (!/^\d{6,8}/.test(s)) return null;
-  let y, m, d;
-  if (s.length > 7) {
-    y = +s.slice(0, 4);
-    m = +s.slice(4, 6);
-    d = +s.slice(6, 8);
-  } else {
-    y = +s.slice(0, 2);
-    y += y <= 30 ? 2000 : 1900;
-    m = +s.slice(2, 4);
-    d = +s.slice(4, 6);
-  }
-  if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31)) return null;
-  return y * 10000 + m * 100 + d;
-}
-
-/** Parse the inside of `[CODE …]` into [code] (default) or [code, from, to] (YYYYMMDD ints, 0 / 99999999 open). */
-function parseCode(inner) {
-  const t = inner.trim();
-  const sp = t.indexOf(' ');
-  if (sp < 0) return t ? [t] : null;
-  const code = t.slice(0, sp);
-  const rest = t.slice(sp + 1).trim();
-  if (!rest) return [code];
-  if (rest[0] === '<' || rest[0] === '>') {
-    const d = petrDate(rest.slice(1));
-    if (d === null) return null;
-    return rest[0] === '<' ? [code, 0, prevDay(d)] : [code, d, 99999999];
-  }
-  const mm = /^(\d{6,8})\s*-\s*(\d{6,8})/.exec(rest);
-  if (mm) {
-    const a = petrDate(mm[1]);
-    const b = petrDate(mm[2]);
-    if (a === null || b === null || b < a) return null;
-    return [code, a, b];
-  }
-  return [code];
-}
-
-function prevDay(d) {
-  const dt = new Date(Date.UTC(Math.floor(d / 10000), Math.floor(d / 100) % 100 - 1, d % 100));
-  dt.setUTCDate(dt.getUTCDate() - 1);
-  return dt.getUTCFullYear() * 10000 + (dt.getUTCMonth() + 1) * 100 + dt.getUTCDate();
-}
-const isoToInt = (s) => {
-  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(s ?? '');
-  if (!m) return null;
-  return +m[1] * 10000 + +(m[2] ?? 1) * 100 + +(m[3] ?? 1);
-};
+const { normWord, phraseWords, petrDate, parseActorCode: parseCode, prevDay, isoToInt, parseActorDictionary, parseAgentDictionary } = await import(pathToFileURL(dictMod).href);
+export { normWord };
+void petrDate; void prevDay; void parseCode;
 
 // ---------------------------------------------------------------- countries (world-countries)
 const wc = require('world-countries/countries.json');
@@ -137,58 +76,7 @@ function addPhrase(key, idx) {
 }
 
 function readActorFile(file, src) {
-  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
-  let cur = null; // {names: [{raw, comment}], codes: []}
-  const groups = [];
-  const flush = () => {
-    if (cur && cur.codes.length) groups.push(cur);
-    if (cur && !cur.codes.length) return; // no code yet: keep names pending (they take the next codes)
-    cur = null;
-  };
-  for (const rawLine of lines) {
-    if (/^\s*#/.test(rawLine) || !rawLine.trim()) continue;
-    if (rawLine.includes('---STOP---')) break;
-    const hash = rawLine.indexOf('#');
-    const comment = hash >= 0 ? rawLine.slice(hash + 1) : '';
-    const line = (hash >= 0 ? rawLine.slice(0, hash) : rawLine).replace(/;.*$/, '');
-    if (!line.trim()) continue;
-    if (/^\s/.test(line) && line.includes('[')) {
-      if (!cur) continue;
-      for (const m of line.matchAll(/\[([^\]]*)\]/g)) {
-        const c = parseCode(m[1]);
-        if (c) cur.codes.push(c);
-      }
-      continue;
-    }
-    const t = line.trim();
-    if (t[0] === '+') {
-      if (!cur) continue;
-      cur.names.push({ raw: t.slice(1).split('[')[0], comment: '' });
-      for (const m of t.matchAll(/\[([^\]]*)\]/g)) {
-        const c = parseCode(m[1]);
-        if (c) cur.codes.push(c);
-      }
-      continue;
-    }
-    if (t[0] === '[') {
-      if (!cur) continue;
-      for (const m of t.matchAll(/\[([^\]]*)\]/g)) {
-        const c = parseCode(m[1]);
-        if (c) cur.codes.push(c);
-      }
-      continue;
-    }
-    // primary phrase
-    if (cur && cur.codes.length) flush();
-    if (!cur) cur = { names: [], codes: [], src };
-    cur.names.push({ raw: t.split('[')[0], comment, primary: true });
-    for (const m of t.matchAll(/\[([^\]]*)\]/g)) {
-      const c = parseCode(m[1]);
-      if (c) cur.codes.push(c);
-    }
-  }
-  if (cur && cur.codes.length) groups.push(cur);
-  return groups;
+  return parseActorDictionary(fs.readFileSync(file, 'utf8'), src);
 }
 
 /** Title-cased readable name from a dictionary phrase. */
@@ -532,54 +420,9 @@ const regions = {};
 for (const [code, name, ps] of REGIONS) for (const p of ps) regions[phraseWords(p).join(' ')] = [code, name];
 
 // ---------------------------------------------------------------- agents
-const agents = {};
+const agents = parseAgentDictionary(fs.readFileSync(path.join(dict, 'phoenix', 'Phoenix.agents.txt'), 'utf8'));
 const agentPrefix = {};
-{
-  const lines = fs.readFileSync(path.join(dict, 'phoenix', 'Phoenix.agents.txt'), 'utf8').split(/\r?\n/);
-  const subs = {};
-  const store = (phrase, code) => {
-    const k = phraseWords(phrase).join(' ');
-    if (!k || agents[k]) return;
-    agents[k] = code;
-  };
-  for (const raw of lines) {
-    const l = raw.replace(/#.*$/, '').trim();
-    if (!l) continue;
-    const sm = /^!(\w+)!\s*=\s*(.+)$/.exec(l);
-    if (sm) {
-      subs[sm[1]] = sm[2].split(',').map((s) => s.trim()).filter(Boolean);
-      continue;
-    }
-    const b = l.indexOf('[');
-    if (b < 0) continue;
-    const code = l.slice(b + 1, l.indexOf(']', b)).trim();
-    let phrase = l.slice(0, b).trim();
-    let plural = null;
-    const br = /\{([^}]*)\}/.exec(phrase);
-    if (br) {
-      plural = br[1].trim();
-      phrase = phrase.slice(0, br.index).trim();
-    }
-    // "DEFENCE_MINIST" style stems use the !MINIST! set.
-    if (/(^|_)MINIST_?$/.test(phrase) && subs.MINIST) phrase = phrase.replace(/MINIST_?$/, '!MINIST!');
-    const variants = [];
-    const mk = /!(\w+)!/.exec(phrase);
-    if (mk && subs[mk[1]]) for (const s of subs[mk[1]]) variants.push(phrase.replace(mk[0], s));
-    else variants.push(phrase);
-    for (const v of variants) {
-      store(v, code);
-      if (mk) continue; // substitution sets already list their plurals
-      if (plural !== null) {
-        if (plural) store(plural, code);
-      } else {
-        const p = v.replace(/_+$/, '');
-        if (v.endsWith('_')) continue; // trailing "_": no plural
-        store(/Y$/.test(p) && !/[AEIOU]Y$/.test(p) ? p.slice(0, -1) + 'IES' : /S$/.test(p) ? p + 'ES' : p + 'S', code);
-      }
-    }
-  }
-  for (const [k, v] of Object.entries(agents)) if (/~$/.test(v)) agentPrefix[k] = true;
-}
+for (const [k, v] of Object.entries(agents)) if (/~$/.test(v)) agentPrefix[k] = true;
 
 // ---------------------------------------------------------------- phrase kinds + output
 // GeoNames city names (cities15000), to tell cities listed under a country from its other names.

@@ -21,11 +21,12 @@
  * Elements: "word" | "&SYN" | "+" | "$" | "^" | "%" | {p: Elem[]} (consecutive) |
  *   {pp: string[], e: Elem[]} (preposition alternatives, then elements). Words are lower case.
  *
+ * The parser is `src/dict/verbs.ts` (the same one `--dictionaries` uses): run `npm run build` first.
  * Usage: node scripts/build-verbs.js [--shared DIR] [--out FILE]
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -208,170 +209,18 @@ SIGN
 - * MEMORANDUM [057:057]
 `;
 
-/** Regular plural of a noun (PETRARCH rule: +S, Y→IES, SS→SES). */
-function plural(w) {
-  if (/[^aeiou]y$/.test(w)) return w.slice(0, -1) + 'ies';
-  if (/(ss|sh|ch|x)$/.test(w)) return w + 'es';
-  return w + 's';
+const dictMod = path.join(root, 'dist', 'dict', 'verbs.js');
+if (!fs.existsSync(dictMod)) {
+  console.error('build-verbs: run `npm run build` first (the parser lives in src/dict/verbs.ts)');
+  process.exit(1);
 }
+const { parseVerbDictionary, compileVerbs } = await import(pathToFileURL(dictMod).href);
 
-/** Regular verb forms of a lower-case verb: base, 3sg, past, gerund. */
-function verbForms(w) {
-  const f = new Set([w]);
-  if (/[^aeiou]y$/.test(w)) {
-    f.add(w.slice(0, -1) + 'ies');
-    f.add(w.slice(0, -1) + 'ied');
-    f.add(w + 'ing');
-  } else if (w.endsWith('e')) {
-    f.add(w + 's');
-    f.add(w + 'd');
-    f.add((w.endsWith('ee') ? w : w.slice(0, -1)) + 'ing');
-  } else {
-    f.add(/(s|sh|ch|x|z|o)$/.test(w) ? w + 'es' : w + 's');
-    f.add(w + 'ed');
-    f.add(w + 'ing');
-    // doubled final consonant for short CVC verbs (stop → stopped)
-    if (/^[^aeiou]*[aeiou][bdgklmnprtv]$/.test(w)) {
-      f.add(w + w.slice(-1) + 'ed');
-      f.add(w + w.slice(-1) + 'ing');
-    }
-  }
-  return [...f];
-}
-
-const words = (s) => s.toLowerCase().replace(/_/g, ' ').split(/\s+/).filter(Boolean);
-
-/** Tokenize a pattern body into elements (see header). Returns null if malformed. */
-function parseElems(body) {
-  const toks = body.match(/\{|\}|\(|\)|[^\s{}()]+/g) || [];
-  let i = 0;
-  function seq(close) {
-    const list = [];
-    while (i < toks.length) {
-      const t = toks[i++];
-      if (t === close) return list;
-      if (t === '{') {
-        const inner = seq('}');
-        if (!inner) return null;
-        list.push({ p: inner });
-      } else if (t === '(') {
-        const inner = seq(')');
-        if (!inner) return null;
-        if (!inner.length || typeof inner[0] !== 'string' || /^[&+$^%*]/.test(inner[0])) {
-          list.push({ pp: [], e: inner });
-        } else {
-          list.push({ pp: inner[0].split('/'), e: inner.slice(1) });
-        }
-      } else if (t === '}' || t === ')') {
-        return null;
-      } else if (t === '*' || t === '+' || t === '$' || t === '^' || t === '%') {
-        list.push(t);
-      } else if (t.startsWith('&')) {
-        list.push(t.toUpperCase());
-      } else if (t.includes('/')) {
-        return null; // disjunctions are not supported by PETRARCH-2 either
-      } else {
-        for (const w of words(t)) list.push(w);
-      }
-    }
-    return close ? null : list;
-  }
-  return seq(null);
-}
-
-function parseCode(s) {
-  const [a, b] = s.split(':');
-  const norm = (x) => (x && x !== '---' && /^\d{2,4}$/.test(x.trim()) ? x.trim() : null);
-  return { code: norm(a), rev: b === undefined ? null : norm(b) };
-}
-
-/** Parse a dictionary text into { synsets, blocks } (blocks keep raw verb lines). */
-function parseDict(text, { additions = false } = {}) {
-  const synsets = {};
-  const blocks = [];
-  let section = additions ? 'verbs' : 'head';
-  let syn = null;
-  let block = null;
-  for (const raw of text.split(/\r?\n/)) {
-    if (/^#+\s*SYNONYM SETS/.test(raw)) { section = 'syn'; continue; }
-    if (/^#+\s*VERB PATTERNS/.test(raw)) { section = 'verbs'; continue; }
-    if (/^#+\s*TRANSFORMATIONS/.test(raw)) { section = 'end'; continue; }
-    if (section === 'end' || section === 'head') continue;
-    const line = raw.replace(/#.*$/, '').replace(/<!--.*?-->/g, '').trimEnd();
-    if (section === 'syn') {
-      const t = line.trim();
-      if (!t) continue;
-      if (t.startsWith('&')) {
-        syn = { name: t.split(/\s+/)[0].toUpperCase(), list: [] };
-        synsets[syn.name.replace(/_$/, '')] = syn;
-      } else if (t.startsWith('+') && syn) {
-        const phrase = t.slice(1).trim();
-        const noPlural = syn.name.endsWith('_') || phrase.endsWith('_');
-        const ws = words(phrase.replace(/_$/, ''));
-        if (!ws.length) continue;
-        syn.list.push(ws);
-        if (!noPlural) syn.list.push([...ws.slice(0, -1), plural(ws[ws.length - 1])]);
-      }
-      continue;
-    }
-    const head = /^---\s+(\S+)\s+\[([^\]]*)\]/.exec(line);
-    if (head) {
-      block = { name: head[1], code: parseCode(head[2]), verbs: [], patterns: [] };
-      blocks.push(block);
-      continue;
-    }
-    if (!block) continue;
-    const t = line.trim();
-    if (!t) continue;
-    if (t.startsWith('-')) {
-      const m = /^-\s*(.*?)\s*\[([^\]]*)\]/.exec(t);
-      if (!m) continue;
-      const elems = parseElems(m[1]);
-      if (!elems) continue;
-      const star = elems.indexOf('*');
-      if (star < 0) continue;
-      const { code, rev } = parseCode(m[2]);
-      const pat = { pre: elems.slice(0, star), post: elems.slice(star + 1), code, rev, src: `- ${m[1]} [${m[2]}]` };
-      if (additions) pat.add = true;
-      block.patterns.push(pat);
-      continue;
-    }
-    // verb line
-    const vm = /^(\+?)([A-Za-z'_-]+)\s*(\{[^}]*\})?\s*(\[[^\]]*\])?/.exec(t);
-    if (!vm) continue;
-    const base = words(vm[2]);
-    const irregular = vm[3]
-      ? vm[3].slice(1, -1).trim().split(/\s+/).filter(Boolean).map((s) => words(s.replace(/^\+/, '')))
-      : [];
-    const code = vm[4] ? parseCode(vm[4].slice(1, -1)) : null;
-    block.verbs.push({ base, irregular, code });
-  }
-  const syn2 = {};
-  for (const [k, v] of Object.entries(synsets)) syn2[k] = v.list;
-  return { synsets: syn2, blocks };
-}
-
-const dict = parseDict(fs.readFileSync(src, 'utf8'));
-const adds = parseDict(ADDITIONS, { additions: true });
-
-// Merge: additions first (their patterns are tried first; their verb codes override).
-const blocks = [];
-const forms = {};
-function addForm(form, bi, code) {
-  const key = form.join(' ');
-  const list = (forms[key] ||= []);
-  if (!list.some((x) => x[0] === bi)) list.push([bi, code]);
-}
-for (const b of [...adds.blocks, ...dict.blocks]) {
-  const bi = blocks.length;
-  const codeStr = (c) => (c && (c.code || c.rev) ? `${c.code ?? ''}${c.rev ? ':' + c.rev : ''}` : null);
-  blocks.push({ name: b.name, code: codeStr(b.code), patterns: b.patterns });
-  for (const v of b.verbs) {
-    const vcode = v.code ? codeStr(v.code) ?? '---' : null;
-    const generated = v.base.length === 1 ? verbForms(v.base[0]).map((f) => [f]) : verbForms(v.base[0]).map((f) => [f, ...v.base.slice(1)]);
-    for (const f of [...generated, ...v.irregular]) if (f.length) addForm(f, bi, vcode);
-  }
-}
+// Additions first (their patterns are tried first; their verb codes override).
+const compiled = compileVerbs([parseVerbDictionary(ADDITIONS, { additions: true, petr1: false }), parseVerbDictionary(fs.readFileSync(src, 'utf8'), { petr1: false })]);
+const { forms, blocks } = compiled;
+const adds = { blocks: blocks.filter((b) => b.patterns.some((p) => p.add) || b.name.endsWith('_DL')) };
+const dict = { synsets: compiled.synsets };
 
 const result = {
   _source:
