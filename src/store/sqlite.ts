@@ -2,21 +2,33 @@
  * The embedded SQLite store (better-sqlite3 v12): one file, WAL journal, foreign keys on,
  * numbered migrations recorded in `schema_version`, an FTS5 index over story title and text.
  */
-import { createHash } from 'node:crypto';
 import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import type { Doc } from '../doc/types.js';
 import { toJSON, fromJSON } from '../doc/serialize.js';
 import { DatelineError } from '../doc/errors.js';
 import type {
+  ClusterAssignment,
+  DatelineStore,
+  DedupSummary,
   EventFilter,
   FailureRecord,
+  RealEvent,
+  RealEventFilter,
+  SaveOptions,
   SaveResult,
   Store,
   StoreCounts,
+  StoreStats,
   StoredEvent,
   StoryHit,
 } from './store.js';
+import {
+  contentHash, entityRows, ENTITY_COLUMNS, eventRows, EVENT_COLUMNS, eventWhere, paging, realEventValues,
+  REAL_EVENT_COLUMNS, storyRow, STORY_COLUMNS, toRealEvent, toStoredEvent, type EventRow, type RealEventRow,
+} from './rows.js';
+import { bandKeys, minhash, signatureFromBytes, signatureToBytes } from '../cluster/minhash.js';
+import { clusterStories, clusterText, groupRealEvents, type ClusterStory, type ReportRow } from '../cluster/dedup.js';
 
 /** A numbered schema migration. `sql` runs inside one transaction together with its `schema_version` row. */
 export interface Migration {
@@ -30,6 +42,10 @@ export interface Migration {
  * The schema, as migrations in order. Never edit a released migration: add a new one.
  * - 1: stories, events, entities, failures and their indexes.
  * - 2: FTS5 index over story title + text, back-filled from the stories already stored.
+ * - 3: `stories.publisher` and `stories.minhash` (MinHash signature, see `src/cluster/minhash.ts`),
+ *   `inputs` (raw-bytes hash → story, for resumable runs), `story_bands` (LSH band keys),
+ *   `story_clusters`, `real_events` and `real_event_reports` (filled by `dedup`). Stories stored
+ *   before version 3 get their signature when `dedup` first runs.
  */
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   {
@@ -114,6 +130,65 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
       INSERT INTO stories_fts (story_id, title, text) SELECT id, coalesce(title, ''), text FROM stories;
     `,
   },
+  {
+    version: 3,
+    description: 'inputs by raw hash, MinHash/LSH bands, story clusters, real events',
+    sql: `
+      ALTER TABLE stories ADD COLUMN publisher TEXT;
+      ALTER TABLE stories ADD COLUMN minhash BLOB;
+      CREATE INDEX stories_published ON stories(published);
+      CREATE INDEX events_root ON events(root);
+      CREATE TABLE inputs (
+        raw_hash TEXT PRIMARY KEY,
+        story_id TEXT,
+        input TEXT,
+        code TEXT,
+        at TEXT NOT NULL
+      );
+      CREATE TABLE story_bands (
+        band_key TEXT NOT NULL,
+        story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        PRIMARY KEY (band_key, story_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE story_clusters (
+        story_id TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+        cluster_id TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        original_publisher TEXT
+      );
+      CREATE INDEX story_clusters_cluster ON story_clusters(cluster_id);
+      CREATE TABLE real_events (
+        id TEXT PRIMARY KEY,
+        source_actor TEXT NOT NULL,
+        target_actor TEXT,
+        root TEXT NOT NULL,
+        cameo TEXT NOT NULL,
+        date TEXT,
+        status TEXT NOT NULL,
+        geonames_id INTEGER,
+        place_name TEXT,
+        lat REAL,
+        lon REAL,
+        num_mentions INTEGER NOT NULL,
+        num_sources INTEGER NOT NULL,
+        num_articles INTEGER NOT NULL,
+        num_clusters INTEGER NOT NULL
+      );
+      CREATE INDEX real_events_source ON real_events(source_actor);
+      CREATE INDEX real_events_target ON real_events(target_actor);
+      CREATE INDEX real_events_cameo ON real_events(cameo);
+      CREATE INDEX real_events_date ON real_events(date);
+      CREATE INDEX real_events_latlon ON real_events(lat, lon);
+      CREATE TABLE real_event_reports (
+        real_event_id TEXT NOT NULL,
+        story_id TEXT NOT NULL,
+        ord INTEGER NOT NULL,
+        event_id TEXT NOT NULL,
+        PRIMARY KEY (story_id, ord)
+      );
+      CREATE INDEX real_event_reports_event ON real_event_reports(real_event_id);
+    `,
+  },
 ]);
 
 /** Options of {@link openStore}. */
@@ -165,75 +240,10 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
 /** Brotli at quality 1: ~0.3 ms and ~5× smaller for a typical Doc JSON. */
 const BROTLI_FAST = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } };
 
-/** sha256 hex of a text: the content hash used when a Doc arrives without an id. */
-function contentHash(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
-function num(v: unknown): number | null {
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
-}
-
-function str(v: unknown): string | null {
-  return typeof v === 'string' ? v : null;
-}
-
 /** Quote every word of a free-text query for FTS5, so that its syntax characters are taken literally. */
 function ftsQuery(query: string): string {
   const words = query.match(/[\p{L}\p{N}_]+/gu) ?? [];
   return words.map((w) => `"${w}"`).join(' ');
-}
-
-interface EventRow {
-  story_id: string;
-  event_id: string;
-  cameo: string;
-  root: string;
-  quad_class: number;
-  goldstein: number;
-  plover: string | null;
-  source_text: string;
-  source_actor: string;
-  target_text: string | null;
-  target_actor: string | null;
-  date: string | null;
-  place_name: string | null;
-  geonames_id: number | null;
-  lat: number | null;
-  lon: number | null;
-  modality: StoredEvent['modality'];
-  sentence_start: number;
-  sentence_end: number;
-  trigger_start: number;
-  trigger_end: number;
-  trigger_text: string;
-}
-
-function toStoredEvent(r: EventRow): StoredEvent {
-  return {
-    storyId: r.story_id,
-    eventId: r.event_id,
-    cameo: r.cameo,
-    root: r.root,
-    quadClass: r.quad_class,
-    goldstein: r.goldstein,
-    plover: r.plover,
-    sourceText: r.source_text,
-    sourceActor: r.source_actor,
-    targetText: r.target_text,
-    targetActor: r.target_actor,
-    date: r.date,
-    placeName: r.place_name,
-    geonamesId: r.geonames_id,
-    lat: r.lat,
-    lon: r.lon,
-    modality: r.modality,
-    sentenceStart: r.sentence_start,
-    sentenceEnd: r.sentence_end,
-    triggerStart: r.trigger_start,
-    triggerEnd: r.trigger_end,
-    triggerText: r.trigger_text,
-  };
 }
 
 /** The SQLite implementation of {@link Store}. Create it with {@link openStore}. */
@@ -241,7 +251,7 @@ export class SqliteStore implements Store {
   /** The underlying better-sqlite3 connection (for tools and tests). */
   readonly db: Database.Database;
   private readonly stmt;
-  private readonly saveTx: (doc: Doc, id: string) => boolean;
+  private readonly saveTx: (doc: Doc, id: string, options: SaveOptions) => boolean;
 
   private readonly compress: boolean;
   /** Prepared event queries by SQL text (at most one per combination of filter fields). */
@@ -252,20 +262,15 @@ export class SqliteStore implements Store {
     this.compress = options.compress ?? true;
     this.stmt = {
       has: db.prepare('SELECT 1 FROM stories WHERE id = ?').pluck(),
+      hasInput: db.prepare('SELECT 1 FROM inputs WHERE raw_hash = ?').pluck(),
       get: db.prepare('SELECT doc_json, doc_encoding FROM stories WHERE id = ?'),
-      story: db.prepare(`INSERT INTO stories (id, input, title, url, published, published_source, language,
-          original_publisher, is_reprint, copyright_year, text, doc_json, doc_encoding, created_at)
-          VALUES (@id, @input, @title, @url, @published, @published_source, @language,
-          @original_publisher, @is_reprint, @copyright_year, @text, @doc_json, @doc_encoding, @created_at)
+      story: db.prepare(`INSERT INTO stories (${STORY_COLUMNS.join(', ')}, doc_json, doc_encoding)
+          VALUES (${STORY_COLUMNS.map((c) => '@' + c).join(', ')}, @doc_json, @doc_encoding)
           ON CONFLICT(id) DO NOTHING`),
-      event: db.prepare(`INSERT INTO events (story_id, ord, event_id, cameo, root, quad_class, goldstein, plover,
-          source_text, source_actor, target_text, target_actor, date, place_name, geonames_id, lat, lon, modality,
-          sentence_start, sentence_end, trigger_start, trigger_end, trigger_text)
-          VALUES (@story_id, @ord, @event_id, @cameo, @root, @quad_class, @goldstein, @plover,
-          @source_text, @source_actor, @target_text, @target_actor, @date, @place_name, @geonames_id, @lat, @lon,
-          @modality, @sentence_start, @sentence_end, @trigger_start, @trigger_end, @trigger_text)`),
-      entity: db.prepare(`INSERT INTO entities (story_id, ord, entity_id, name, type, actor, geonames_id, country)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      event: db.prepare(`INSERT INTO events (${EVENT_COLUMNS.join(', ')}) VALUES (${EVENT_COLUMNS.map(() => '?').join(', ')})`),
+      entity: db.prepare(`INSERT INTO entities (${ENTITY_COLUMNS.join(', ')}) VALUES (${ENTITY_COLUMNS.map(() => '?').join(', ')})`),
+      band: db.prepare('INSERT OR IGNORE INTO story_bands (band_key, story_id) VALUES (?, ?)'),
+      input: db.prepare('INSERT INTO inputs (raw_hash, story_id, input, code, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT(raw_hash) DO NOTHING'),
       fts: db.prepare('INSERT INTO stories_fts (story_id, title, text) VALUES (?, ?, ?)'),
       failure: db.prepare('INSERT INTO failures (input, code, message, at) VALUES (?, ?, ?, ?)'),
       failures: db.prepare('SELECT input, code, message, at FROM failures ORDER BY id LIMIT ?'),
@@ -273,71 +278,44 @@ export class SqliteStore implements Store {
           FROM stories_fts WHERE stories_fts MATCH ? ORDER BY rank LIMIT ?`),
       counts: db.prepare(`SELECT (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM events) AS events,
           (SELECT count(*) FROM entities) AS entities, (SELECT count(*) FROM failures) AS failures`),
+      stats: db.prepare(`SELECT (SELECT count(*) FROM inputs) AS inputs,
+          (SELECT count(DISTINCT cluster_id) FROM story_clusters) AS clusters,
+          (SELECT count(*) FROM story_clusters WHERE size > 1) AS clusteredStories,
+          (SELECT count(*) FROM real_events) AS realEvents`),
+      cluster: db.prepare('SELECT story_id AS storyId, cluster_id AS clusterId, size, original_publisher AS originalPublisher FROM story_clusters WHERE story_id = ?'),
+      reports: db.prepare(`SELECT e.* FROM real_event_reports r JOIN events e ON e.story_id = r.story_id AND e.ord = r.ord
+          WHERE r.real_event_id = ? ORDER BY e.story_id, e.ord`),
     };
-    this.saveTx = db.transaction((doc: Doc, id: string): boolean => this.insertDoc(doc, id));
+    this.saveTx = db.transaction((doc: Doc, id: string, options: SaveOptions): boolean => this.insertDoc(doc, id, options));
   }
 
   /** Insert one story with its rows; runs inside the save transaction. */
-  private insertDoc(doc: Doc, id: string): boolean {
-    const m = doc.meta ?? { publishedSource: 'unknown' };
+  private insertDoc(doc: Doc, id: string, options: SaveOptions): boolean {
+    if (options.rawHash) this.stmt.input.run(options.rawHash, id, options.input ?? doc.meta?.input ?? null, null, new Date().toISOString());
     const json = JSON.stringify({ ...toJSON(doc), id });
+    const { row, bands } = storyRow(doc, id);
     const info = this.stmt.story.run({
-      id,
-      input: str(m.input),
-      title: str(m.title),
-      url: str(m.url),
-      published: str(m.published),
-      published_source: str(m.publishedSource),
-      language: str(m.language),
-      original_publisher: str(m.originalPublisher),
-      is_reprint: m.isReprint == null ? null : m.isReprint ? 1 : 0,
-      copyright_year: num(m.copyrightYear),
-      text: doc.text,
+      ...row,
       doc_json: this.compress ? zlib.brotliCompressSync(json, BROTLI_FAST) : json,
       doc_encoding: this.compress ? 'br' : 'json',
-      created_at: new Date().toISOString(),
     });
     if (info.changes === 0) return false;
-    doc.events.forEach((e, ord) => {
-      this.stmt.event.run({
-        story_id: id,
-        ord,
-        event_id: e.id,
-        cameo: e.cameo,
-        root: e.root,
-        quad_class: num(e.quadClass),
-        goldstein: num(e.goldstein),
-        plover: e.plover ?? null,
-        source_text: e.source.text,
-        source_actor: e.source.actor,
-        target_text: e.target?.text ?? null,
-        target_actor: e.target?.actor ?? null,
-        date: e.date ?? null,
-        place_name: e.place?.name ?? null,
-        geonames_id: num(e.place?.geonamesId),
-        lat: num(e.place?.lat),
-        lon: num(e.place?.lon),
-        modality: e.modality,
-        sentence_start: e.sentence.start,
-        sentence_end: e.sentence.end,
-        trigger_start: e.trigger.start,
-        trigger_end: e.trigger.end,
-        trigger_text: e.trigger.text,
-      });
-    });
-    doc.entities.forEach((en, ord) => {
-      this.stmt.entity.run(id, ord, en.id, en.name, en.type, en.actor ?? null, num(en.geonamesId), en.country ?? null);
-    });
-    this.stmt.fts.run(id, m.title ?? '', doc.text);
+    for (const r of eventRows(doc, id)) this.stmt.event.run(r);
+    for (const r of entityRows(doc, id)) this.stmt.entity.run(r);
+    for (const b of bands) this.stmt.band.run(b, id);
+    this.stmt.fts.run(id, doc.meta?.title ?? '', doc.text);
     return true;
   }
 
-  /** @inheritdoc */
-  saveDoc(doc: Doc): SaveResult {
+  /**
+   * Save a story with its events, entities and LSH band keys in one transaction (see
+   * {@link Store.saveDoc}); with `options.rawHash`, also record the raw input as done.
+   */
+  saveDoc(doc: Doc, options: SaveOptions = {}): SaveResult {
     const id = doc.id || contentHash(doc.text ?? '');
-    if (this.stmt.has.get(id)) return { stored: false, id };
+    if (!options.rawHash && this.stmt.has.get(id)) return { stored: false, id };
     try {
-      return { stored: this.saveTx(doc, id), id };
+      return { stored: this.saveTx(doc, id, options), id };
     } catch (err) {
       const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
       throw new DatelineError('E_STAGE', `store: could not save story ${id.slice(0, 12)}: ${msg}`, { cause: err });
@@ -358,9 +336,18 @@ export class SqliteStore implements Store {
     return this.stmt.has.get(id) !== undefined;
   }
 
-  /** @inheritdoc */
-  recordFailure(input: string, code: string, message: string): void {
-    this.stmt.failure.run(String(input), String(code), String(message), new Date().toISOString());
+  /** True when an input with this raw-bytes hash was recorded (analysed and saved, or failed). */
+  hasInput(rawHash: string): boolean {
+    return this.stmt.hasInput.get(rawHash) !== undefined;
+  }
+
+  /** Record an input that failed; with `rawHash`, also mark the raw input as done (a resumed run skips it). */
+  recordFailure(input: string, code: string, message: string, rawHash?: string): void {
+    const at = new Date().toISOString();
+    this.db.transaction(() => {
+      this.stmt.failure.run(String(input), String(code), String(message), at);
+      if (rawHash) this.stmt.input.run(rawHash, null, String(input), String(code), at);
+    })();
   }
 
   /** @inheritdoc */
@@ -368,53 +355,20 @@ export class SqliteStore implements Store {
     return this.stmt.failures.all(Math.max(0, Math.floor(limit))) as FailureRecord[];
   }
 
-  /** @inheritdoc */
-  queryEvents(filter: EventFilter = {}): StoredEvent[] {
-    const where: string[] = [];
-    const params: Record<string, string | number> = {};
-    if (filter.actor) {
-      where.push(
-        '((source_actor >= @actor AND source_actor < @actorEnd) OR (target_actor >= @actor AND target_actor < @actorEnd))',
-      );
-      params.actor = filter.actor;
-      params.actorEnd = filter.actor + '\uffff';
-    }
-    if (filter.cameo) {
-      where.push('cameo >= @cameo AND cameo < @cameoEnd');
-      params.cameo = filter.cameo;
-      params.cameoEnd = filter.cameo + '\uffff';
-    }
-    if (filter.root) {
-      where.push('root = @root');
-      params.root = filter.root;
-    }
-    if (filter.quadClass != null) {
-      where.push('quad_class = @quadClass');
-      params.quadClass = filter.quadClass;
-    }
-    if (filter.from) {
-      where.push('date >= @from');
-      params.from = filter.from;
-    }
-    if (filter.to) {
-      where.push('date < @toEnd');
-      params.toEnd = filter.to + '\uffff';
-    }
-    if (filter.modality) {
-      where.push('modality = @modality');
-      params.modality = filter.modality;
-    }
-    if (filter.storyId) {
-      where.push('story_id = @storyId');
-      params.storyId = filter.storyId;
-    }
-    params.limit = Math.min(100_000, Math.max(0, Math.floor(filter.limit ?? 1000)));
-    params.offset = Math.max(0, Math.floor(filter.offset ?? 0));
-    const sql = `SELECT * FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-      ORDER BY date IS NULL, date, story_id, ord LIMIT @limit OFFSET @offset`;
+  private prepared(sql: string): Database.Statement {
     let stmt = this.queries.get(sql);
     if (!stmt) this.queries.set(sql, (stmt = this.db.prepare(sql)));
-    return (stmt.all(params) as EventRow[]).map(toStoredEvent);
+    return stmt;
+  }
+
+  /** @inheritdoc */
+  queryEvents(filter: EventFilter = {}): StoredEvent[] {
+    const params: unknown[] = [];
+    const where = eventWhere(filter, (v) => (params.push(v), '?'));
+    const { limit, offset } = paging(filter);
+    const sql = `SELECT * FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY date IS NULL, date, story_id, ord LIMIT ? OFFSET ?`;
+    return (this.prepared(sql).all(...params, limit, offset) as EventRow[]).map(toStoredEvent);
   }
 
   /** @inheritdoc */
@@ -429,10 +383,119 @@ export class SqliteStore implements Store {
     return this.stmt.counts.get() as StoreCounts;
   }
 
+  /** Row counts including inputs, clusters and real events. */
+  stats(): StoreStats {
+    return { ...this.counts(), ...(this.stmt.stats.get() as Omit<StoreStats, keyof StoreCounts>) };
+  }
+
+  /** The cluster of a story (as of the last {@link dedup}), or undefined. */
+  clusterOf(storyId: string): ClusterAssignment | undefined {
+    return this.stmt.cluster.get(storyId) as ClusterAssignment | undefined;
+  }
+
+  /** Real-world events matching the filter (as of the last {@link dedup}). */
+  queryRealEvents(filter: RealEventFilter = {}): RealEvent[] {
+    const params: unknown[] = [];
+    const where = eventWhere(filter, (v) => (params.push(v), '?'));
+    const { limit, offset } = paging(filter);
+    const sql = `SELECT * FROM real_events ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY date IS NULL, date, id LIMIT ? OFFSET ?`;
+    return (this.prepared(sql).all(...params, limit, offset) as RealEventRow[]).map(toRealEvent);
+  }
+
+  /** The stored event mentions reporting one real-world event, with their evidence spans. */
+  reportsOf(realEventId: string): StoredEvent[] {
+    return (this.stmt.reports.all(realEventId) as EventRow[]).map(toStoredEvent);
+  }
+
+  /**
+   * Recompute near-duplicate clusters and real-world events from every stored story, in one
+   * transaction (see `src/cluster/dedup.ts`). Stories stored before schema version 3 get their
+   * MinHash signature and band keys here.
+   */
+  dedup(): DedupSummary {
+    const t0 = Date.now();
+    const run = this.db.transaction((): DedupSummary => {
+      const missing = this.db.prepare('SELECT id, title, text FROM stories WHERE minhash IS NULL').all() as Array<{ id: string; title: string | null; text: string }>;
+      const setSig = this.db.prepare('UPDATE stories SET minhash = ? WHERE id = ?');
+      for (const m of missing) {
+        const sig = minhash(clusterText(m.title, m.text));
+        setSig.run(signatureToBytes(sig), m.id);
+        for (const b of bandKeys(sig)) this.stmt.band.run(b, m.id);
+      }
+      const stories = this.db.prepare('SELECT id, published, original_publisher AS originalPublisher FROM stories').all() as ClusterStory[];
+      const groups = (this.db.prepare(`SELECT group_concat(story_id, ' ') AS ids FROM story_bands GROUP BY band_key HAVING count(*) > 1`)
+        .pluck().all() as string[]).map((g) => g.split(' '));
+      const sigStmt = this.db.prepare('SELECT minhash FROM stories WHERE id = ?').pluck();
+      const cache = new Map<string, Uint32Array | undefined>();
+      const signature = (id: string) => {
+        if (!cache.has(id)) {
+          const b = sigStmt.get(id) as Buffer | undefined;
+          cache.set(id, b ? signatureFromBytes(b) : undefined);
+        }
+        return cache.get(id);
+      };
+      const clusters = clusterStories(stories, groups, signature);
+      this.db.exec('DELETE FROM story_clusters; DELETE FROM real_event_reports; DELETE FROM real_events;');
+      const ins = this.db.prepare('INSERT INTO story_clusters (story_id, cluster_id, size, original_publisher) VALUES (?, ?, ?, ?)');
+      for (const c of clusters) ins.run(c.storyId, c.clusterId, c.size, c.originalPublisher);
+      const rows = this.db.prepare(`SELECT e.story_id AS storyId, e.ord, e.event_id AS eventId, e.cameo, e.root,
+          e.source_actor AS sourceActor, e.target_actor AS targetActor, e.date, e.geonames_id AS geonamesId,
+          e.place_name AS placeName, e.lat, e.lon, e.modality, s.published, s.publisher, c.cluster_id AS clusterId
+          FROM events e JOIN stories s ON s.id = e.story_id JOIN story_clusters c ON c.story_id = e.story_id`).all() as ReportRow[];
+      const { events, reports } = groupRealEvents(rows);
+      const insE = this.db.prepare(`INSERT INTO real_events (${REAL_EVENT_COLUMNS.join(', ')}) VALUES (${REAL_EVENT_COLUMNS.map(() => '?').join(', ')})`);
+      for (const e of events) insE.run(realEventValues(e));
+      const insR = this.db.prepare('INSERT INTO real_event_reports (real_event_id, story_id, ord, event_id) VALUES (?, ?, ?, ?)');
+      for (const r of reports) insR.run(r.realEventId, r.storyId, r.ord, r.eventId);
+      const nClusters = new Set(clusters.map((c) => c.clusterId)).size;
+      return {
+        stories: stories.length,
+        clusters: nClusters,
+        clusteredStories: clusters.filter((c) => c.size > 1).length,
+        mentions: reports.length,
+        realEvents: events.length,
+        ms: 0,
+      };
+    });
+    const summary = run();
+    summary.ms = Date.now() - t0;
+    return summary;
+  }
+
   /** @inheritdoc */
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/**
+ * The SQLite store behind the asynchronous {@link DatelineStore} interface (every call runs
+ * synchronously and returns a settled Promise), so code written for PostgreSQL runs on the
+ * embedded default unchanged.
+ */
+export class SqliteAsyncStore implements DatelineStore {
+  readonly backend = 'sqlite' as const;
+  /** The synchronous store underneath. */
+  readonly sync: SqliteStore;
+  constructor(sync: SqliteStore) {
+    this.sync = sync;
+  }
+  async saveDoc(doc: Doc, options?: SaveOptions) { return this.sync.saveDoc(doc, options); }
+  async getDoc(id: string) { return this.sync.getDoc(id); }
+  async hasDoc(id: string) { return this.sync.hasDoc(id); }
+  async hasInput(rawHash: string) { return this.sync.hasInput(rawHash); }
+  async recordFailure(input: string, code: string, message: string, rawHash?: string) { this.sync.recordFailure(input, code, message, rawHash); }
+  async failures(limit?: number) { return this.sync.failures(limit); }
+  async queryEvents(filter?: EventFilter) { return this.sync.queryEvents(filter); }
+  async searchStories(query: string, limit?: number) { return this.sync.searchStories(query, limit); }
+  async counts() { return this.sync.counts(); }
+  async stats() { return this.sync.stats(); }
+  async dedup() { return this.sync.dedup(); }
+  async clusterOf(storyId: string) { return this.sync.clusterOf(storyId); }
+  async queryRealEvents(filter?: RealEventFilter) { return this.sync.queryRealEvents(filter); }
+  async reportsOf(realEventId: string) { return this.sync.reportsOf(realEventId); }
+  async close() { this.sync.close(); }
 }
 
 /**

@@ -9,6 +9,9 @@
  * (awaiting a plain value is harmless).
  */
 import type { Doc, Modality } from '../doc/types.js';
+import type { ClusterAssignment, RealEvent } from '../cluster/dedup.js';
+
+export type { ClusterAssignment, RealEvent } from '../cluster/dedup.js';
 
 /** Result of {@link Store.saveDoc}. */
 export interface SaveResult {
@@ -39,6 +42,11 @@ export interface EventFilter {
   modality?: Modality;
   /** Content hash of the story. */
   storyId?: string;
+  /**
+   * Place box `[minLon, minLat, maxLon, maxLat]` in decimal degrees (WGS84), inclusive; events
+   * without coordinates never match. A box crossing the antimeridian (minLon > maxLon) is not supported.
+   */
+  bbox?: [number, number, number, number];
   /** Most rows returned (default 1000, at most 100000). */
   limit?: number;
   /** Rows skipped before the first one returned (default 0). */
@@ -138,3 +146,89 @@ export interface Store {
 export type AsyncStore = {
   [K in keyof Store]: Store[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
 };
+
+/** Options of {@link DatelineStore.saveDoc}. */
+export interface SaveOptions {
+  /**
+   * sha256 hex of the raw input bytes, recorded in the `inputs` table in the same transaction, so
+   * that a resumed run skips the input without decoding or analysing it ({@link DatelineStore.hasInput}).
+   */
+  rawHash?: string;
+  /** Name of the input (path, URL), recorded with `rawHash`. */
+  input?: string;
+}
+
+/** Row counts of the store, with the across-story tables. */
+export interface StoreStats extends StoreCounts {
+  /** Raw inputs recorded (by raw-bytes hash), analysed or failed. */
+  inputs: number;
+  /** Near-duplicate clusters (as of the last `dedup`). */
+  clusters: number;
+  /** Stories in clusters of two or more (reprints and their originals). */
+  clusteredStories: number;
+  /** Real-world events (as of the last `dedup`). */
+  realEvents: number;
+}
+
+/** Filter of {@link DatelineStore.queryRealEvents}: the {@link EventFilter} fields that a real event has. */
+export type RealEventFilter = Pick<EventFilter, 'actor' | 'cameo' | 'root' | 'from' | 'to' | 'bbox' | 'limit' | 'offset'>;
+
+/** What a `dedup` run found. */
+export interface DedupSummary {
+  stories: number;
+  /** Clusters, counting a story without near-duplicate as a cluster of one. */
+  clusters: number;
+  /** Stories in clusters of two or more. */
+  clusteredStories: number;
+  /** Event mentions grouped (negated and hypothetical mentions are left out). */
+  mentions: number;
+  realEvents: number;
+  /** Wall time, milliseconds. */
+  ms: number;
+}
+
+/**
+ * The asynchronous store interface both backends implement: SQLite (embedded default, wrapping
+ * the synchronous {@link Store}) and PostgreSQL (`pg`). Writes are idempotent, keyed by the
+ * content hash `doc.id` (`INSERT … ON CONFLICT DO NOTHING`, one transaction per story), so a
+ * retried job or a concurrent worker saving the same story changes nothing.
+ *
+ * Across-story results (near-duplicate clusters in `story_clusters`, real-world events in
+ * `real_events` and their reports in `real_event_reports`) are computed by {@link dedup}, not on
+ * every write: a full, deterministic recomputation that gives the same result whatever order the
+ * stories were written in, by however many workers.
+ */
+export interface DatelineStore {
+  /** `sqlite` or `postgres`. */
+  readonly backend: 'sqlite' | 'postgres';
+  /** Save a story (see {@link Store.saveDoc}); also records `options.rawHash` in the same transaction. */
+  saveDoc(doc: Doc, options?: SaveOptions): Promise<SaveResult>;
+  /** The stored Doc (every layer, as saved), or undefined. */
+  getDoc(id: string): Promise<Doc | undefined>;
+  /** True when a story with this content hash is stored. */
+  hasDoc(id: string): Promise<boolean>;
+  /** True when an input with this raw-bytes hash (sha256 hex) was recorded, analysed or failed. */
+  hasInput(rawHash: string): Promise<boolean>;
+  /** Record an input that failed (and, with `rawHash`, mark the input as done so a resumed run skips it). */
+  recordFailure(input: string, code: string, message: string, rawHash?: string): Promise<void>;
+  /** The recorded failures, oldest first. */
+  failures(limit?: number): Promise<FailureRecord[]>;
+  /** Events matching the filter, ordered by date (nulls last), story and position in the story. */
+  queryEvents(filter?: EventFilter): Promise<StoredEvent[]>;
+  /** Full-text search over story titles and texts; every word must occur. Best matches first. */
+  searchStories(query: string, limit?: number): Promise<StoryHit[]>;
+  /** Row counts of stories, events, entities, failures. */
+  counts(): Promise<StoreCounts>;
+  /** Row counts including inputs, clusters and real events. */
+  stats(): Promise<StoreStats>;
+  /** Recompute near-duplicate clusters and real-world events from every stored story (one transaction). */
+  dedup(): Promise<DedupSummary>;
+  /** The cluster of a story (as of the last `dedup`), or undefined. */
+  clusterOf(storyId: string): Promise<ClusterAssignment | undefined>;
+  /** Real-world events matching the filter, ordered by date (nulls last) and id. */
+  queryRealEvents(filter?: RealEventFilter): Promise<RealEvent[]>;
+  /** The reports (stored event mentions, with their evidence spans) of one real-world event. */
+  reportsOf(realEventId: string): Promise<StoredEvent[]>;
+  /** Close the store (a pool's connections, or the SQLite file). */
+  close(): Promise<void>;
+}
