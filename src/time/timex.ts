@@ -145,6 +145,14 @@ interface Proposal {
   confidence: number;
   final?: Final;
   spec?: DateSpec;
+  /**
+   * Resolved against the last quarter the story names (financial news): `year-back` = the same
+   * quarter a year earlier ("a year ago", "the year-earlier quarter"); `latest` = that quarter
+   * ("the quarter", "the latest period"). Without a quarter before it the `final` value stands.
+   */
+  quarterCtx?: 'year-back' | 'latest';
+  /** For `year-back` with an ordinal ("the year-ago third quarter"): that quarter, 1–4. */
+  quarterOrd?: number;
 }
 
 interface Run {
@@ -226,7 +234,131 @@ function add(out: Proposal[], p: Proposal): void {
   if (p.end > p.start) out.push(p);
 }
 
+const ORD: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4, last: 4 };
+const SPELLED_TENS: Record<string, number> = {
+  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
+  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+};
+const SPELLED_ONES: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
+
+/** Quarter (1–4) of a month (1–12). */
+function quarterOf(month: number): number {
+  return Math.floor((month - 1) / 3) + 1;
+}
+
+/**
+ * Financial-news rules (TimeBank/WSJ conventions, TimeML 1.2.1 guidelines §2.2): quarters and
+ * halves ("the third quarter", "third-quarter", "the 1988 second quarter", "the third quarter of
+ * 1990", "the last half of 1989"), "the year-earlier quarter", "the latest period".
+ */
+const FINANCE_RULES: RuleDef[] = [
+  {
+    // "the third quarter", "third-quarter", "the fiscal first quarter", "this year's third quarter",
+    // "the 1988 second quarter", "the third quarter of 1990", "the second half", "fourth quarters"
+    name: 'quarter-ordinal',
+    re: /\b(?:(the|this|that|next)\s+)?(?:((?:1[6-9]|20)\d\d)(?:'s)?\s+|(this|last|next)\s+year's\s+)?(?:(year-earlier|year-ago)\s+)?(?:fiscal[-\s]+)?(first|second|third|fourth|1st|2nd|3rd|4th|last)[-\s]+(?:fiscal[-\s]+)?(quarter|half)(s?)\b(?:\s+of\s+(?:fiscal\s+)?((?:1[6-9]|20)\d\d))?/gi,
+    apply(run, m, out) {
+      const [, det, yearPre, yearRel, back, ordText, unitText, plural, yearPost] = m;
+      const ord = ORD[ordText.toLowerCase()];
+      const half = unitText.toLowerCase() === 'half';
+      if (!half && ordText.toLowerCase() === 'last') return; // "last quarter": the relative-unit rule
+      const a = run.anchor;
+      let year: number | null = yearPre ? +yearPre : yearPost ? +yearPost : null;
+      if (year === null && yearRel && a) year = a.y + REL_SHIFT[yearRel.toLowerCase()];
+      const ordValue = half ? (ord <= 2 && ordText.toLowerCase() !== 'last' ? ord : 2) : ord;
+      const code = half ? `H${ordValue}` : `Q${ordValue}`;
+      const start = det && det.toLowerCase() === 'next' ? m.index + det.length + 1 : m.index;
+      let final: Final;
+      if (plural && !yearPre && !yearPost) final = { type: 'DATE', value: `XXXX-${code}`, granularity: half ? 'half' : 'quarter' };
+      else if (year !== null) final = { type: 'DATE', value: `${pad(year, 4)}-${code}`, granularity: half ? 'half' : 'quarter', known: ['year'] };
+      else if (!a) final = { type: 'DATE', value: `XXXX-${code}`, granularity: half ? 'half' : 'quarter' };
+      else {
+        // the quarter of the anchor year unless it lies after the anchor's quarter in a past clause
+        const cur = half ? (a.m <= 6 ? 1 : 2) : quarterOf(a.m);
+        let y = a.y;
+        if (ordValue > cur && tenseAt(run, m.index, m.index + m[0].length) === 'past') y = a.y - 1;
+        final = { type: 'DATE', value: `${pad(y, 4)}-${code}`, granularity: half ? 'half' : 'quarter', implied: ['year'] };
+      }
+      const p: Proposal = { start, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.9, final };
+      if (back) {
+        p.quarterCtx = 'year-back';
+        p.quarterOrd = ord;
+        if (a) final.value = `${pad(a.y - 1, 4)}-${code}`;
+      }
+      add(out, p);
+    },
+  },
+  {
+    // "the quarter", "the latest quarter", "the latest period", "the current quarter", "that quarter"
+    name: 'quarter-deictic',
+    re: /\b(the|this|that)\s+(?:(latest|current|recent|most\s+recent|just-ended|previous|same)\s+)?(?:fiscal\s+)?(quarter|period)\b(?!\s+(?:of|ended|ending)\b)/gi,
+    apply(run, m, out) {
+      const det = m[1].toLowerCase();
+      const adj = (m[2] ?? '').toLowerCase();
+      const unit = m[3].toLowerCase();
+      if (unit === 'period' && !/latest|recent|just-ended/.test(adj)) return;
+      if (adj === 'previous' || adj === 'same') return;
+      const a = run.anchor;
+      const current = det === 'this' || adj === 'current';
+      const k = current ? 0 : -1;
+      const final: Final = a ? unitValue(a, 'quarter', k) : { type: 'DATE', value: 'XXXX-QX', granularity: 'quarter' };
+      const p: Proposal = { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8, final };
+      if (!current) p.quarterCtx = 'latest';
+      add(out, p);
+    },
+  },
+  {
+    // "the year-earlier quarter", "year-ago", "the comparable year-ago period", "year-earlier"
+    name: 'year-earlier',
+    re: /\b(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(year-earlier|year-ago)(?:\s+(quarter|period)\b)?/gi,
+    apply(run, m, out) {
+      const a = run.anchor;
+      const final: Final = a ? unitValue(a, m[2] ? 'quarter' : 'year', m[2] ? -5 : -1) : { type: 'DATE', value: 'PAST_REF' };
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8, final, quarterCtx: 'year-back' });
+    },
+  },
+  {
+    // "the year", "the full year", "the current year", "the fiscal year": the anchor's year;
+    // "the year ended Sept. 30" is a DURATION of one year (TimeBank convention)
+    name: 'the-year',
+    re: /\b(?:the|this)\s+(?:(full|current|fiscal|calendar)\s+)?year\b(?!-|\s+(?:before|after|earlier|ago|later)\b)/gi,
+    apply(run, m, out) {
+      const a = run.anchor;
+      const after = run.text.slice(m.index + m[0].length, m.index + m[0].length + 10);
+      const final: Final = /^\s+(?:ended|ending|to)\b/.test(after)
+        ? { type: 'DURATION', value: 'P1Y', granularity: 'year' }
+        : { type: 'DATE', value: a ? pad(a.y, 4) : 'XXXX', granularity: 'year', implied: ['year'] };
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.7, final });
+    },
+  },
+  {
+    // spelled-out years of broadcast transcripts: "nineteen ninety-six", "the year two thousand"
+    name: 'spelled-year',
+    re: /\b(?:(nineteen|eighteen|twenty)[-\s](ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](one|two|three|four|five|six|seven|eight|nine))?|(?:the\s+year\s+)two\s+thousand(?:\s+and\s+(one|two|three|four|five|six|seven|eight|nine))?)\b/gi,
+    apply(run, m, out) {
+      let y: number;
+      if (m[1]) y = SPELLED_TENS[m[1].toLowerCase()] * 100 + SPELLED_TENS[m[2].toLowerCase()] + (m[3] ? SPELLED_ONES[m[3].toLowerCase()] : 0);
+      else y = 2000 + (m[4] ? SPELLED_ONES[m[4].toLowerCase()] : 0);
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8, final: { type: 'DATE', value: String(y), granularity: 'year', known: ['year'] } });
+    },
+  },
+  {
+    // "the weekend": the weekend before the anchor in a past clause, else the coming one
+    name: 'the-weekend',
+    re: /\b(?:the|this)\s+weekend\b/gi,
+    apply(run, m, out) {
+      const a = run.anchor;
+      if (!a) return add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.7, final: { type: 'DATE', value: 'XXXX-WXX-WE', granularity: 'week' } });
+      const t = tenseAt(run, m.index, m.index + m[0].length);
+      const aw = isoWeekday(a);
+      const day = t === 'past' ? addDays(a, -aw) : aw >= 6 ? a : addDays(a, 6 - aw);
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.7, final: { type: 'DATE', value: `${isoWeekValue(day)}-WE`, granularity: 'week' } });
+    },
+  },
+];
+
 const RULES: RuleDef[] = [
+  ...FINANCE_RULES,
   {
     // "today", "yesterday morning", "tomorrow", "tonight", "last night", "this morning"
     name: 'deictic-day',
@@ -247,10 +379,20 @@ const RULES: RuleDef[] = [
   {
     // "now", "currently": PRESENT_REF; "recently", "the past", "recent months": PAST_REF; "the future"
     name: 'ref',
-    re: /\b(?:(?:(?:until|till|by|from|for|since|before|up\s+to|as\s+of|than)\s+)(now)(?![-\w])|(currently|nowadays|presently|at present)(?![-\w])|(recently|lately)|(?:in|of)\s+(the\s+past)|(recent\s+(?:years|months|weeks|days|decades))|(?:in|for)\s+(the\s+(?:near\s+|distant\s+)?future))\b/gi,
+    re: /\b(?:((?:right\s+)?now)(?![-\w])|(currently|nowadays|presently|at present|current)(?![-\w])|(recently|lately)|(?:in|of)\s+(the\s+past)|(recent(?:\s+(?:years|months|weeks|days|decades))?)|(the\s+(?:near\s+|distant\s+)?future))\b/gi,
     apply(run, m, out) {
       let g = 1;
       while (!m[g]) g++;
+      if (g === 1) {
+        // "now that" is a conjunction; "now" right before the verb ("the board now expects") is a
+        // discourse adverb that dates nothing (the project's convention; TimeBank tags it)
+        const end = m.index + m[0].length;
+        const after = run.text.slice(end, end + 24);
+        if (/^\s*that\b/i.test(after)) return;
+        const i = wordAt(run.words, end);
+        const next = run.words[i];
+        if (next && (next.pos ? next.pos === 'VERB' : /^\s+[a-z]+(?:s|ed)\b/.test(after))) return;
+      }
       const value = g <= 2 ? 'PRESENT_REF' : g <= 5 ? 'PAST_REF' : 'FUTURE_REF';
       const start = offsetOf(m, g);
       add(out, { start, end: start + m[g].length, origin: 'rule', rule: this.name, confidence: 0.8, final: { type: 'DATE', value } });
@@ -274,7 +416,8 @@ const RULES: RuleDef[] = [
       // for most news uses.
       const f: Final = a ? shiftUnit(a, sign * n, m[2]) : { type: 'DATE', value: sign > 0 ? 'PAST_REF' : 'FUTURE_REF' };
       f.implied = ['year', 'month', 'day'];
-      add(out, { start: m.index, end, origin: 'rule', rule: this.name, confidence: 0.85, final: f });
+      const yearBack = n === 1 && unitOf(m[2]).code === 'Y' && sign > 0;
+      add(out, { start: m.index, end, origin: 'rule', rule: this.name, confidence: 0.85, final: f, quarterCtx: yearBack ? 'year-back' : undefined });
     },
   },
   {
@@ -346,6 +489,8 @@ const RULES: RuleDef[] = [
         annually: ['P1Y', 'year'], annual: ['P1Y', 'year'],
       };
       if (m[1]) {
+        // the adjectives "annual", "quarterly" ("annual meeting", "quarterly dividend") name no time
+        if (/^(?:annual|quarterly)$/i.test(m[1])) return;
         const [value, granularity] = map[m[1].toLowerCase()];
         add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.75, final: { type: 'SET', value, granularity } });
       } else {
@@ -364,6 +509,9 @@ const RULES: RuleDef[] = [
     apply(run, m, out) {
       const n = numberOf(m[1]);
       if (n === null) return;
+      // an age ("a 6-year-old girl") is not a temporal expression in TimeML; nor is the
+      // expression blocked here picked up by the duration rule
+      if (/-old$/i.test(m[0])) return add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: 'age', confidence: 0, final: { type: 'DURATION', value: '' } });
       add(out, {
         start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.9,
         final: { type: 'DURATION', value: durationValue(n, m[2]), granularity: unitOf(m[2]).gran },
@@ -479,14 +627,19 @@ const RULES: RuleDef[] = [
   {
     // a year after a preposition: "in 2022", "since 1991", "by 2030", "the 2016 election"
     name: 'year',
-    re: /\b(in|since|by|until|till|before|after|during|through|throughout|from|of|to|and|the|fiscal)\s+((?:1[6-9]|20)\d\d)\b(?![-–]\w|,\d|\.\d|\s*%)/gi,
+    re: /\b(in|since|by|until|till|before|after|during|through|throughout|from|of|to|and|the|fiscal|a|an|its|his|her|their|into|for|due|that|this|mid|early|late|between|,)\s*((?:1[6-9]|20)\d\d)\b(?![-–]\w|,\d|\.\d|\s*%)/gi,
     apply(run, m, out) {
       const prep = m[1].toLowerCase();
       const start = offsetOf(m, 2);
       const after = run.text.slice(start + 4, start + 40);
       // counts, not years: "of 2000 troops", "by 1800 votes", "the 2000 people"
       if (/^\s+(?:[a-z]+s|people|more|fewer|of|times)\b/.test(after) && prep !== 'in' && prep !== 'since') return;
-      if (prep === 'the' && !/^\s+[a-z]/.test(after)) return;
+      if ((prep === 'the' || prep === 'a' || prep === 'an' || prep === 'its' || prep === 'his' || prep === 'her' || prep === 'their' || prep === 'that' || prep === 'this') && !/^\s+[A-Za-z]/.test(after)) return;
+      if (prep === ',' && !/(?:1[6-9]|20)\d\d\s*$/.test(run.text.slice(Math.max(0, m.index - 12), m.index))) return;
+      if (prep === 'fiscal') {
+        add(out, { start: m.index, end: start + 4, origin: 'rule', rule: this.name, confidence: 0.85, spec: { year: +m[2] } });
+        return;
+      }
       if ((prep === 'to' || prep === 'and') && !/(?:1[6-9]|20)\d\d\s*$/.test(run.text.slice(Math.max(0, m.index - 12), m.index))) return;
       add(out, {
         start, end: start + 4, origin: 'rule', rule: this.name, confidence: 0.85,
@@ -620,6 +773,45 @@ const refineNumbers: Refiner = (run, ps) =>
     return !/^[\d,.\s]+$/.test(t) && !/^\d+(?:st|nd|rd|th)$/i.test(t);
   });
 
+/**
+ * Drop chrono readings that are stock-price fractions ("112 5/8", "7/8": a denominator of 2, 4, 8,
+ * 16, 32 or 64 above the numerator) and weekday abbreviations standing alone ("Sun" the newspaper,
+ * "sat" the verb).
+ */
+const refineFractions: Refiner = (run, ps) =>
+  ps.filter((p) => {
+    if (p.origin !== 'chrono') return true;
+    const t = run.text.slice(p.start, p.end);
+    const f = /^(\d+)\/(\d+)$/.exec(t);
+    if (f && [2, 4, 8, 16, 32, 64].includes(+f[2]) && +f[1] < +f[2]) return false;
+    if (/^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)$/i.test(t) && !/^[.,]/.test(run.text.slice(p.end, p.end + 1))) return false;
+    return true;
+  });
+
+/**
+ * Financial context: "a year ago", "the year-earlier quarter", "year-ago" after a quarter is named
+ * ("third-quarter profit … compared with $2 a share a year ago") is that quarter a year earlier;
+ * "the quarter", "the latest period" is the last quarter named. TimeBank values these as quarters.
+ */
+const refineQuarterContext: Refiner = (run, ps) => {
+  let last: { y: number; q: number; at: number } | null = null;
+  for (const p of ps) {
+    const v = p.final?.value ?? '';
+    const q = /^(\d{4})-Q([1-4])$/.exec(v);
+    if (p.quarterCtx === 'year-back' && last && p.start - last.at < 1500) {
+      const qq = p.quarterOrd ?? last.q;
+      p.final = { ...p.final!, type: 'DATE', value: `${pad(last.y - 1, 4)}-Q${qq}`, granularity: 'quarter' };
+      continue;
+    }
+    if (p.quarterCtx === 'latest' && last && p.start - last.at < 1500) {
+      p.final = { ...p.final!, type: 'DATE', value: `${pad(last.y, 4)}-Q${last.q}`, granularity: 'quarter' };
+      continue;
+    }
+    if (q && !p.quarterCtx) last = { y: +q[1], q: +q[2], at: p.end };
+  }
+  return ps;
+};
+
 /** De-overlap: longest span first; on equal length a rule beats chrono. */
 const refineOverlaps: Refiner = (run, ps) => {
   const sorted = [...ps].sort((x, y) =>
@@ -674,13 +866,19 @@ function tenseAt(run: Run, start: number, end: number): Tense | null {
   return clauseTense(words, a, Math.min(b, s.hi), s.lo, s.hi);
 }
 
-function pickByTense<T>(cands: T[], key: (c: T) => number, ref: number, tense: Tense | null): { c: T; how: string } {
+/**
+ * The candidate the clause's tense points to (the latest on or before `ref` in a past clause, the
+ * first on or after it in a future one), unless that one lies more than `limit` away (in `key`
+ * units): then, and without a tense, the nearest. "He gave no reason for the Jan. 14 deadline" in a
+ * story of 5 January 2000 is 14 January 2000, not 1999 (HeidelTime's year guessing works alike).
+ */
+function pickByTense<T>(cands: T[], key: (c: T) => number, ref: number, tense: Tense | null, limit = Infinity): { c: T; how: string } {
   if (tense === 'past') {
     const past = cands.filter((c) => key(c) <= ref);
-    if (past.length) return { c: past[past.length - 1], how: 'past' };
+    if (past.length && ref - key(past[past.length - 1]) <= limit) return { c: past[past.length - 1], how: 'past' };
   } else if (tense === 'future') {
     const fut = cands.filter((c) => key(c) >= ref);
-    if (fut.length) return { c: fut[0], how: 'future' };
+    if (fut.length && key(fut[0]) - ref <= limit) return { c: fut[0], how: 'future' };
   }
   let best = cands[0];
   for (const c of cands) if (Math.abs(key(c) - ref) < Math.abs(key(best) - ref)) best = c;
@@ -718,7 +916,10 @@ function resolveSpec(run: Run, p: Proposal): Final | null {
         .filter((y) => s.day! <= daysInMonth(y, s.month!))
         .map((y) => ({ y, m: s.month!, d: s.day! }));
       if (!cands.length) return null;
-      date = isoDay(pickByTense(cands, dayNumber, dayNumber(a), tense()).c);
+      // a verb's tense binds a date it governs ("signed on March 21"); a date in a noun phrase ("the
+      // Jan. 14 deadline", "by Jan. 14") more than 270 days off in the tense's direction is the nearest one
+      const bound = /\bon\s+$/i.test(run.text.slice(Math.max(0, p.start - 4), p.start));
+      date = isoDay(pickByTense(cands, dayNumber, dayNumber(a), tense(), bound ? Infinity : 270).c);
       implied.push('year');
     }
   } else if (s.month !== undefined) {
@@ -778,7 +979,9 @@ function resolveSpec(run: Run, p: Proposal): Final | null {
     date = `${date}T${pad(s.hour)}:${pad(s.minute ?? 0)}`;
     granularity = 'minute';
     known.push('hour', 'minute');
-  } else if (s.part !== undefined && granularity === 'day') {
+  } else if (s.part !== undefined && granularity === 'day' && s.weekday === undefined) {
+    // TimeBank values "Tuesday morning", "Sunday night" as the day; a part of day alone
+    // ("yesterday afternoon" comes from the rules) keeps its TIME value
     type = 'TIME';
     date = `${date}T${s.part}`;
     granularity = 'part-of-day';
@@ -811,7 +1014,10 @@ export const REFINERS: ReadonlyArray<{ name: string; refine: Refiner }> = [
   { name: 'numbers', refine: refineNumbers },
   { name: 'overlaps', refine: refineOverlaps },
   { name: 'merge-date-time', refine: refineMergeDateTime },
+  { name: 'fractions', refine: refineFractions },
   { name: 'resolve', refine: refineResolve },
+  { name: 'quarter-context', refine: refineQuarterContext },
+  { name: 'no-ages', refine: (run, ps) => ps.filter((p) => p.rule !== 'age') },
 ];
 
 // ---------------------------------------------------------------------------------------------

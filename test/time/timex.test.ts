@@ -68,7 +68,16 @@ const CASES: Case[] = [
   ['The strike began three weeks ago.', '2022-06-28', [['three weeks ago', '2022-W23', 'DATE']]],
   ['Sales slumped early last year.', '2022-06-28', [['early last year', '2021', 'DATE']]],
   ['Profit rose 5% from a year earlier.', '1989-11-02', [['a year earlier', '1988', 'DATE']]],
-  ['Sales in the 1988 second quarter fell.', '1989-11-02', [['1988', '1988', 'DATE']]],
+  ['Sales in the 1988 second quarter fell.', '1989-11-02', [['the 1988 second quarter', '1988-Q2', 'DATE']]],
+  ['Third-quarter profit rose 5%, compared with $1.2 billion a year earlier.', '1989-10-26', [['Third-quarter', '1989-Q3', 'DATE'], ['a year earlier', '1988-Q3', 'DATE']]],
+  ['Revenue fell in the fourth quarter of 1990.', '1991-02-10', [['the fourth quarter of 1990', '1990-Q4', 'DATE']]],
+  ['Profit in the year-earlier quarter was flat.', '1989-10-26', [['the year-earlier quarter', '1988-Q3', 'DATE']]],
+  ['The company reported earnings for fiscal 1990 on Monday.', '1990-11-20', [['fiscal 1990', '1990', 'DATE'], ['Monday', '1990-11-19', 'DATE']]],
+  ['The 6-year-old boy was found.', '1999-12-01', [], ['6-year-old']],
+  ['It closed at 112 5/8 on the exchange.', '1989-10-26', [], ['5/8']],
+  ['Exports grew in nineteen ninety-six.', '1998-01-10', [['nineteen ninety-six', '1996', 'DATE']]],
+  ['He was born in 1971 and moved in 1990, 1994 and 1997.', '1998-01-10', [['1971', '1971', 'DATE'], ['1990', '1990', 'DATE'], ['1994', '1994', 'DATE'], ['1997', '1997', 'DATE']]],
+  ['Prices are rising now, analysts said.', '1998-01-10', [['now', 'PRESENT_REF', 'DATE']]],
   // day-month order (US default)
   ['The contract was dated 3/4/2021.', '2022-06-28', [['3/4/2021', '2021-03-04', 'DATE']]],
   // false dates
