@@ -102,6 +102,16 @@ const isCountry = (fc: string) => fc.startsWith('PCL');
 const isRegion = (fc: string) => fc === 'CONT' || fc === 'RGN';
 
 /** Build the gazetteer API from compiled data. */
+/**
+ * Country abbreviations and short names of English news (normalized keys, see {@link normKey}) →
+ * ISO 3166-1 alpha-2. Used only when no country of that name exists in the gazetteer.
+ */
+const COUNTRY_ABBREVIATIONS: Record<string, string> = {
+  'u s': 'US', us: 'US', usa: 'US', 'u s a': 'US', america: 'US', 'united states of america': 'US',
+  uk: 'GB', 'u k': 'GB', britain: 'GB', 'great britain': 'GB', uae: 'AE', 'u a e': 'AE',
+  drc: 'CD', 'd r c': 'CD', prc: 'CN', roc: 'TW', 'n korea': 'KP', 's korea': 'KR',
+};
+
 export function createGazetteer(data: Compiled): Gazetteer {
   const r = data.records;
   const keys = data.keys; // sorted by UTF-16 code units: binary search, no index to build at load
@@ -149,17 +159,25 @@ export function createGazetteer(data: Compiled): Gazetteer {
       if (!key) return null;
       const dem = data.demonyms[key];
       const list = ids(key);
+      // Country abbreviations and short names of the press ("U.S.", "UK", "Britain"), which the
+      // GeoNames alternate names give only to towns ("Us", France; "Uk", Russia)
+      const abbr = COUNTRY_ABBREVIATIONS[key];
+      if (abbr && !list.some((i) => isCountry(r.fc[i]))) {
+        const c = gaz.countryEntry(abbr);
+        if (c) return c;
+      }
       if (dem !== undefined && !list.some((i) => isCountry(r.fc[i]) || isRegion(r.fc[i]))) return cand(dem);
       const ctx = new Set(context.countries ?? []);
       // A division is dropped when a populated place of the same name lies in the same country
       // (Moscow the city, not the federal subject; Kiev the capital, not the oblast).
-      const pplCountries = new Set<string>();
-      for (const i of list) if (r.fc[i].startsWith('PPL')) pplCountries.add(r.cc[i]);
+      // A town far smaller than the division does not hide it (California, Pennsylvania; Illinois).
+      const pplCountries = new Map<string, number>();
+      for (const i of list) if (r.fc[i].startsWith('PPL')) pplCountries.set(r.cc[i], Math.max(pplCountries.get(r.cc[i]) ?? 0, r.pop[i]));
       let best = -1;
       let bestScore = -Infinity;
       for (const i of list) {
         const fc = r.fc[i];
-        if (fc === 'ADM1' && pplCountries.has(r.cc[i])) continue;
+        if (fc === 'ADM1' && pplCountries.has(r.cc[i]) && pplCountries.get(r.cc[i])! >= 0.1 * r.pop[i]) continue;
         let s: number;
         if (context.admin1) {
           if (isCountry(fc) || isRegion(fc)) continue;

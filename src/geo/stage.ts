@@ -48,6 +48,27 @@ export function resolveDateline(doc: Doc, ctx: Context): Candidate | null {
   return g.resolve(title, { countries: storyCountries(doc, g, false), admin1: a1 }) ?? null;
 }
 
+/**
+ * The story's country context (ISO2 codes) that {@link resolvePlaces} uses: countries named in the
+ * story, the countries of demonyms and capitals, and the dateline's country.
+ */
+export function storyContext(doc: Doc, ctx: Context): string[] {
+  const g = gazetteer(ctx);
+  return storyCountries(doc, g, true, resolveDateline(doc, ctx));
+}
+
+/**
+ * Resolve one toponym span of `doc.text` (for example a gold span) as the places stage would: with
+ * the story's countries (`countries`, from {@link storyContext}) and an admin-1 qualifier printed
+ * after it ("Paris, Texas"). Returns null when the gazetteer has no entry.
+ */
+export function resolveSpan(doc: Doc, ctx: Context, start: number, end: number, countries: string[]): Candidate | null {
+  const g = gazetteer(ctx);
+  const m: Mention = { id: 'span', type: 'LOC', start, end, text: doc.text.slice(start, end) };
+  const q = qualifierAfter(doc, m, g);
+  return g.resolve(m.text, { countries, admin1: q?.text });
+}
+
 /** ISO2 countries named in the story (country names, demonyms, capitals; optionally the dateline). */
 function storyCountries(doc: Doc, g: Gazetteer, withDateline: boolean, dateline?: Candidate | null): string[] {
   const out = new Set<string>();
