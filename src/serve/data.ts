@@ -319,7 +319,7 @@ export function sqliteServeData(store: SqliteStore): ServeData {
       return prep(`SELECT max(e.place_name) AS name, e.lat AS lat, e.lon AS lon, count(*) AS count,
           count(DISTINCT e.story_id) AS stories FROM events e
           ${w.sql ? w.sql + ' AND' : 'WHERE'} e.lat IS NOT NULL AND e.lon IS NOT NULL
-          GROUP BY e.lat, e.lon ORDER BY count DESC`).all(w.params) as PlaceBucket[];
+          GROUP BY e.lat, e.lon ORDER BY count DESC, name`).all(w.params) as PlaceBucket[];
     },
     async network(q) {
       const w = eventWhere(q);

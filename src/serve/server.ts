@@ -19,6 +19,7 @@ import { DatelineError, type ErrorCode } from '../doc/errors.js';
 import type { Doc, DocMeta } from '../doc/types.js';
 import { toJSON } from '../doc/serialize.js';
 import { cameoLabel, formatCSV } from '../output/format.js';
+import { cameoInfo } from '../events/cameo.js';
 import { openStore } from '../store/sqlite.js';
 import type { StoredEvent } from '../store/store.js';
 import { sqliteServeData, type ServeData } from './data.js';
@@ -101,9 +102,20 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, where: string): z
   return r.data;
 }
 
+/** The CAMEO codebook label of a code (the package's CAMEO table), else its root's label. */
+function labelOf(e: StoredEvent): string {
+  try {
+    const info = cameoInfo(e.cameo);
+    if (info?.label) return info.label;
+  } catch {
+    // no CAMEO table: fall back to the root labels
+  }
+  return cameoLabel({ root: e.root, cameo: e.cameo });
+}
+
 /** One event for the API: the stored row plus its CAMEO label. */
 function apiEvent(e: StoredEvent): StoredEvent & { label: string } {
-  return { ...e, label: cameoLabel({ root: e.root, cameo: e.cameo }) };
+  return { ...e, label: labelOf(e) };
 }
 
 /**
