@@ -39,6 +39,7 @@ import type { Context } from '../context.js';
 import { cameoInfo } from './cameo.js';
 import { matchVerb, verbDict, type MatchToken, type VerbDict } from './verbs.js';
 import { countryCodes, type CountryCodes } from './countries.js';
+import { normWord, type ActorLexicon, type AnalystDictionaries } from '../dict/index.js';
 
 /** A noun-phrase chunk: tokens [start, end) of the sentence (indices into the sentence's token list). */
 export interface Chunk {
@@ -155,7 +156,14 @@ interface DocIndex {
   plural: { actors: ChunkActor[]; sentence: number } | null;
   /** Subject actor of the main clause of each analysed sentence (for "he"). */
   mainSubject: Map<number, ChunkActor>;
+  /** An analyst's actor lexicon (`--dictionaries`): chunk actors come from it instead of mentions. */
+  lexicon: ActorLexicon | null;
+  /** Date actors are resolved on (ISO 8601): the document date. */
+  date: string | null;
 }
+
+/** Resource key under which a context may carry an analyst's dictionaries (see `src/dict`). */
+export const ANALYST_DICTIONARIES = 'dict.analyst';
 
 function fillSpans(arr: Int32Array, doc: Doc, spans: Span[]): void {
   // tokens and spans are both sorted by start: one merge pass
@@ -185,6 +193,8 @@ function buildIndex(doc: Doc, ctx: Context): DocIndex {
     timexOf,
     placeOf,
     countries: countryCodes(ctx),
+    lexicon: ctx.resource<AnalystDictionaries | null>(ANALYST_DICTIONARIES, () => null)?.lexicon ?? null,
+    date: doc.meta.published ? doc.meta.published.slice(0, 10) : null,
     sentFirst,
     plural: null,
     mainSubject: new Map(),
@@ -248,7 +258,8 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
     i = j;
   }
   // chunk actors
-  for (const c of chunks) {
+  if (ix.lexicon) lexiconActors(ix, tokens, chunks);
+  else for (const c of chunks) {
     let head: ChunkActor | undefined;
     let poss: ChunkActor | undefined;
     let country: string | undefined;
@@ -284,6 +295,7 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
     if (head) c.actors.push(head);
     if (poss) c.possessor = poss;
   }
+  ofPhraseActors(ix, tokens, low, chunks);
   // appositions: chunk , chunk (, | end | that)
   for (let k = 0; k + 1 < chunks.length; k++) {
     const a = chunks[k];
@@ -395,6 +407,9 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
         if (lastGap !== 'and' && lastGap !== ', and') list.splice(0, list.length - 1);
       }
       g.subject = list.length > 1 && list.every((x) => chunks[x].actors.length) ? list : [subj];
+      // "the ambassadors of A, B and C met": the head of the of-phrase is the subject
+      const st = chunks[g.subject[0]].start;
+      if (st >= 2 && low[st - 1] === 'of' && chunkOf[st - 2] >= 0 && (chunks[chunkOf[st - 2]] as Chunk & { ofHead?: boolean }).ofHead) g.subject = [chunkOf[st - 2]];
     }
     // infinitive complement: "to V" right after a group (with an optional object in between)
     if (g.infinitive && gi > 0) {
@@ -473,6 +488,101 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
   return { index: s, tokens, chunks, groups, chunkOf, reported };
 }
 
+/**
+ * Chunk actors from an analyst's lexicon (PETRARCH style): in each chunk, actor phrases matched
+ * longest-first left to right with the code valid on the document date, and agent phrases
+ * (`[~GOV]` appended to the actor's code, `[IGO~]` put before it). An actor followed by "'s" is the
+ * possessor, unless an agent follows it ("Arnor's foreign minister" → ARN + GOVFRM).
+ */
+function lexiconActors(ix: DocIndex, tokens: Token[], chunks: Chunk[]): void {
+  const lex = ix.lexicon!;
+  const words = tokens.map((t) => normWord(t.text));
+  for (const c of chunks) {
+    const found: Array<{ a: LexHit; poss: boolean }> = [];
+    let agent: LexHit | null = null;
+    for (let k = c.start; k < c.end; ) {
+      const am = lex.actorAt(words, k, ix.date);
+      const gm = lex.agentAt(words, k);
+      if (am && (!gm || am.length >= gm.length) && k + am.length <= c.end) {
+        const e = k + am.length;
+        found.push({ a: { start: k, end: e, code: am.code }, poss: e < c.end && (words[e] === "'S" || words[e] === "'") });
+        k = e;
+        continue;
+      }
+      if (gm && k + gm.length <= c.end) {
+        agent = { start: k, end: k + gm.length, code: gm.code };
+        k += gm.length;
+        continue;
+      }
+      k++;
+    }
+    const mk = (h: LexHit, code: string): ChunkActor => ({ code, text: ix.doc.text.slice(tokens[h.start].start, tokens[h.end - 1].end), start: tokens[h.start].start, end: tokens[h.end - 1].end, type: 'ORG' });
+    // an agent the actor's code already carries is not added twice (USAGOV + president → USAGOV)
+    const withAgent = (code: string, ag: string) => {
+      const role = ag.replace(/~/g, '');
+      if (code.slice(3).includes(role)) return code;
+      return ag.endsWith('~') ? ag.slice(0, -1) + code : code + role;
+    };
+    const heads = found.filter((f) => !f.poss);
+    const poss = found.find((f) => f.poss);
+    if (agent && (heads.length || poss)) {
+      const base = heads[0] ?? poss!;
+      c.actors.push(mk({ start: Math.min(base.a.start, agent.start), end: Math.max(base.a.end, agent.end), code: '' }, withAgent(base.a.code, agent.code)));
+    } else if (heads.length) {
+      // "[FRO/BIL/SAM]": a compound actor code stands for each of its actors
+      for (const h of heads) for (const code of h.a.code.split('/')) if (code) c.actors.push(mk(h.a, code));
+    } else if (agent) {
+      (c as Chunk & { agent?: string }).agent = agent.code;
+    }
+    if (poss && !(agent && !heads.length)) c.possessor = mk(poss.a, poss.a.code);
+  }
+}
+
+interface LexHit {
+  start: number;
+  end: number;
+  code: string;
+}
+
+/**
+ * "the ambassadors of X, Y and Z", "the mayor of <city>": a chunk with an agent noun and no actor,
+ * followed by "of" and actor chunks (coordinated with "," / "and"), stands for each actor's
+ * country with the agent's role (CAMEO agents, Phoenix.agents.txt convention).
+ */
+function ofPhraseActors(ix: DocIndex, tokens: Token[], low: string[], chunks: Chunk[]): void {
+  for (let ci = 0; ci + 1 < chunks.length; ci++) {
+    const c = chunks[ci] as Chunk & { agent?: string };
+    if (c.actors.length) continue;
+    let agent = c.agent;
+    if (!agent && !ix.lexicon) {
+      const role = AGENT_NOUNS[low[c.end - 1]];
+      if (role) agent = '~' + role;
+    }
+    if (!agent || low[c.end] !== 'of') continue;
+    const out: ChunkActor[] = [];
+    let k = ci + 1;
+    if (chunks[k].start !== c.end + 1) continue;
+    // "the West Bank city of Nablus": follow further of-phrases to the first chunk with an actor
+    while (k < chunks.length && !chunks[k].actors.length && low[chunks[k].end] === 'of' && k + 1 < chunks.length && chunks[k + 1].start === chunks[k].end + 1) k++;
+    for (;;) {
+      const ch = chunks[k];
+      if (!ch || !ch.actors.length) break;
+      for (const a of ch.actors) {
+        const country = a.code.slice(0, 3);
+        const code = agent.endsWith('~') ? agent.slice(0, -1) + country : country + agent.replace(/^~/, '');
+        out.push({ ...a, code, type: a.type === 'PER' ? 'PER' : 'ORG' });
+      }
+      const gap = low.slice(ch.end, chunks[k + 1]?.start ?? ch.end).join(' ');
+      if (k + 1 < chunks.length && (gap === ',' || gap === 'and' || gap === ', and')) k++;
+      else break;
+    }
+    if (out.length) {
+      c.actors.push(...out);
+      (c as Chunk & { ofHead?: boolean }).ofHead = true;
+    }
+  }
+}
+
 // ------------------------------------------------------------------ pronoun and plural resolution
 
 function resolveChunks(ix: DocIndex, a: SentenceAnalysis): void {
@@ -536,6 +646,17 @@ function chunkActors(a: SentenceAnalysis, ci: number): ChunkActor[] {
   // "Moscow's narrative": a chunk without a head actor stands for its possessor
   if (c.possessor && !c.negative) return [c.possessor];
   return [];
+}
+
+/** A chunk and the chunks coordinated after it with actors ("Y, Z and W"). */
+function coordinated(a: SentenceAnalysis, ci: number): number[] {
+  const out = [ci];
+  let c = ci;
+  while (c + 1 < a.chunks.length) {
+    const gap = a.tokens.slice(a.chunks[c].end, a.chunks[c + 1].start).map((t) => t.text.toLowerCase()).join(' ');
+    if ((gap === 'and' || gap === ',' || gap === ', and' || gap === 'or') && chunkActors(a, c + 1).length && !a.chunks[c].appos) { out.push(c + 1); c++; } else break;
+  }
+  return out;
 }
 
 function toEventActor(x: ChunkActor): EventActor {
@@ -692,10 +813,17 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
     } else {
       sourceChunks = match.sourceChunk !== undefined ? [match.sourceChunk] : g.subject;
       targetChunk = match.targetChunk ?? pickTarget(a, g, match.code, undefined);
+      // PETRARCH convention (analyst dictionaries): the first actor phrase anywhere in the verb phrase
+      if (targetChunk < 0 && ix.lexicon) {
+        for (let k = match.verbEnd + 1; k < hi && targetChunk < 0; k++) {
+          const ci = a.chunkOf[k];
+          if (ci >= 0 && !sourceChunks.includes(ci) && chunkActors(a, ci).length) targetChunk = ci;
+        }
+      }
     }
     const sources = sourceChunks.flatMap((ci) => chunkActors(a, ci));
     if (!sources.length) continue;
-    const targets = targetChunk >= 0 ? chunkActors(a, targetChunk) : [];
+    const targets = targetChunk >= 0 ? coordinated(a, targetChunk).flatMap((ci) => chunkActors(a, ci)) : [];
     let code = match.code;
     let dateOverride: string | null | undefined;
     let attribution = rep && rep.speaker >= 0 ? chunkActors(a, rep.speaker)[0] : undefined;

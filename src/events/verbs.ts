@@ -15,8 +15,8 @@ import path from 'node:path';
 import type { Context } from '../context.js';
 import { DatelineError } from '../doc/errors.js';
 
-/** A compiled pattern element (see `scripts/build-verbs.js`). */
-export type PatternElem = string | { p: PatternElem[] } | { pp: string[]; e: PatternElem[] };
+import type { CompiledVerbs, PatternElem } from '../dict/verbs.js';
+export type { PatternElem } from '../dict/verbs.js';
 
 /** One verb pattern: elements before/after the verb and the paired code `code[:rev]`. */
 export interface VerbPattern {
@@ -59,11 +59,15 @@ export interface VerbDict {
 export function loadVerbs(dataDir: string): VerbDict {
   const file = path.join(dataDir, 'verbs.json');
   if (!fs.existsSync(file)) throw new DatelineError('E_NOT_FOUND', `verb dictionary not found: ${file} (run node scripts/build-verbs.js)`);
-  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-    synsets: Record<string, string[][]>;
-    forms: Record<string, Array<[number, string | null]>>;
-    blocks: VerbBlock[];
-  };
+  return indexVerbs(JSON.parse(fs.readFileSync(file, 'utf8')) as CompiledVerbs);
+}
+
+/**
+ * Index a compiled verb dictionary (`data/verbs.json`, or an analyst's dictionary compiled by
+ * `src/dict`) for matching: verb forms by first word (longest first), synset first words and the
+ * literal words each pattern needs. The input's pattern objects are annotated in place (`req`).
+ */
+export function indexVerbs(raw: CompiledVerbs): VerbDict {
   const byFirst: VerbDict['byFirst'] = new Map();
   for (const [form, blocks] of Object.entries(raw.forms)) {
     const words = form.split(' ');
@@ -88,8 +92,8 @@ export function loadVerbs(dataDir: string): VerbDict {
     }
     return out;
   };
-  for (const b of raw.blocks) for (const p of b.patterns) p.req = literals([...p.pre, ...p.post], []);
-  return { synsets, synFirst, byFirst, blocks: raw.blocks };
+  for (const b of raw.blocks as VerbBlock[]) for (const p of b.patterns) p.req = literals([...p.pre, ...p.post], []);
+  return { synsets, synFirst, byFirst, blocks: raw.blocks as VerbBlock[] };
 }
 
 /** The dictionary of a context, loaded once. */
