@@ -14,7 +14,7 @@
 import zlib from 'node:zlib';
 import pg from 'pg';
 import type { Doc } from '../doc/types.js';
-import { toJSON, fromJSON } from '../doc/serialize.js';
+import { fromJSON } from '../doc/serialize.js';
 import { DatelineError } from '../doc/errors.js';
 import type {
   ClusterAssignment,
@@ -32,7 +32,7 @@ import type {
   StoryHit,
 } from './store.js';
 import {
-  contentHash, entityRows, eventRows, eventWhere, paging, realEventValues, storyRow, STORY_COLUMNS, toRealEvent,
+  contentHash, entityRows, packDocJSON, unpackDocJSON, eventRows, eventWhere, paging, realEventValues, storyRow, STORY_COLUMNS, toRealEvent,
   toStoredEvent, type EventRow, type RealEventRow,
 } from './rows.js';
 import { bandKeys, minhash, signatureFromBytes, signatureToBytes } from '../cluster/minhash.js';
@@ -287,7 +287,7 @@ export class PgStore implements DatelineStore {
   async saveDoc(doc: Doc, options: SaveOptions = {}): Promise<SaveResult> {
     const id = doc.id || contentHash(doc.text ?? '');
     try {
-      const json = JSON.stringify({ ...toJSON(doc), id });
+      const json = packDocJSON(doc, id);
       const { row, bands } = storyRow(doc, id);
       const params: unknown[] = [options.rawHash ?? null, id, options.input ?? doc.meta?.input ?? null];
       for (const c of STORY_COLUMNS) params.push(row[c]);
@@ -308,7 +308,7 @@ export class PgStore implements DatelineStore {
     const { rows } = await this.pool.query('SELECT doc_json, doc_encoding FROM stories WHERE id = $1', [id]);
     if (!rows.length) return undefined;
     const { doc_json, doc_encoding } = rows[0] as { doc_json: Buffer; doc_encoding: string };
-    return fromJSON(doc_encoding === 'br' ? zlib.brotliDecompressSync(doc_json).toString('utf8') : doc_json.toString('utf8'));
+    return fromJSON(unpackDocJSON(doc_encoding === 'br' ? zlib.brotliDecompressSync(doc_json).toString('utf8') : doc_json.toString('utf8')));
   }
 
   async hasDoc(id: string): Promise<boolean> {

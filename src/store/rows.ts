@@ -227,3 +227,49 @@ export function paging(filter: { limit?: number; offset?: number }): { limit: nu
     offset: Math.max(0, Math.floor(filter.offset ?? 0)),
   };
 }
+
+/**
+ * The stored form of a Doc's JSON with its `tokens` layer packed (the bulk of a Doc: ~70% of its
+ * JSON): each token `{start, end, text, pos, lemma, sentence}` becomes `[start, end − start,
+ * pos, sentence]` plus the lemma only when it differs from the lower-cased token text; the token
+ * text is `text.slice(start, end)`. Lossless: when a token's text is not that slice, or it has
+ * other fields, the layer is kept as is. {@link unpackDocJSON} restores the full Doc.
+ */
+export function packDocJSON(doc: Doc, id: string): string {
+  const { raw: _r, extracted: _e, tokens, ...rest } = doc;
+  const text = doc.text ?? '';
+  const packed: unknown[] = [];
+  let ok = Array.isArray(tokens);
+  for (const t of tokens ?? []) {
+    const keys = Object.keys(t);
+    if (text.slice(t.start, t.end) !== t.text || keys.some((k) => !TOKEN_KEYS.has(k))) {
+      ok = false;
+      break;
+    }
+    const row: unknown[] = [t.start, t.end - t.start, t.pos, t.sentence];
+    if (t.lemma !== undefined && t.lemma !== t.text.toLowerCase()) row.push(t.lemma);
+    else if (t.lemma === undefined) row.push(null);
+    packed.push(row);
+  }
+  return JSON.stringify(ok ? { ...rest, id, tokens: undefined, packedTokens: packed } : { ...rest, id, tokens });
+}
+
+const TOKEN_KEYS = new Set(['start', 'end', 'text', 'pos', 'lemma', 'sentence']);
+
+/** The Doc JSON object from its stored form (see {@link packDocJSON}); a Doc stored unpacked passes through. */
+export function unpackDocJSON(json: string): object {
+  const v = JSON.parse(json) as Record<string, unknown> & { text: string; packedTokens?: unknown[][] };
+  if (!Array.isArray(v.packedTokens)) return v;
+  const text = v.text;
+  const tokens = v.packedTokens.map((r) => {
+    const start = r[0] as number;
+    const end = start + (r[1] as number);
+    const t: Record<string, unknown> = { start, end, text: text.slice(start, end), pos: r[2] };
+    if (r.length < 5) t.lemma = (t.text as string).toLowerCase();
+    else if (r[4] !== null) t.lemma = r[4];
+    t.sentence = r[3];
+    return t;
+  });
+  const { packedTokens: _p, ...rest } = v;
+  return { ...rest, tokens };
+}

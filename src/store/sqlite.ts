@@ -5,7 +5,7 @@
 import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import type { Doc } from '../doc/types.js';
-import { toJSON, fromJSON } from '../doc/serialize.js';
+import { fromJSON } from '../doc/serialize.js';
 import { DatelineError } from '../doc/errors.js';
 import type {
   ClusterAssignment,
@@ -24,7 +24,7 @@ import type {
   StoryHit,
 } from './store.js';
 import {
-  contentHash, entityRows, ENTITY_COLUMNS, eventRows, EVENT_COLUMNS, eventWhere, paging, realEventValues,
+  contentHash, entityRows, packDocJSON, unpackDocJSON, ENTITY_COLUMNS, eventRows, EVENT_COLUMNS, eventWhere, paging, realEventValues,
   REAL_EVENT_COLUMNS, storyRow, STORY_COLUMNS, toRealEvent, toStoredEvent, type EventRow, type RealEventRow,
 } from './rows.js';
 import { bandKeys, minhash, signatureFromBytes, signatureToBytes } from '../cluster/minhash.js';
@@ -292,7 +292,7 @@ export class SqliteStore implements Store {
   /** Insert one story with its rows; runs inside the save transaction. */
   private insertDoc(doc: Doc, id: string, options: SaveOptions): boolean {
     if (options.rawHash) this.stmt.input.run(options.rawHash, id, options.input ?? doc.meta?.input ?? null, null, new Date().toISOString());
-    const json = JSON.stringify({ ...toJSON(doc), id });
+    const json = packDocJSON(doc, id);
     const { row, bands } = storyRow(doc, id);
     const info = this.stmt.story.run({
       ...row,
@@ -328,7 +328,7 @@ export class SqliteStore implements Store {
     if (!row) return undefined;
     const json =
       row.doc_encoding === 'br' ? zlib.brotliDecompressSync(row.doc_json as Buffer).toString('utf8') : String(row.doc_json);
-    return fromJSON(json);
+    return fromJSON(unpackDocJSON(json));
   }
 
   /** @inheritdoc */
