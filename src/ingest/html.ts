@@ -7,6 +7,10 @@
  * notices): comment threads, `<figcaption>` and caption/credit elements, paywall/subscription
  * prompts, share/social/related/newsletter widgets. Captions and comments are returned apart.
  *
+ * Parts that JSON-LD marks `isAccessibleForFree: false` (`hasPart.cssSelector`) only mark the page as
+ * paywalled: they are not removed, since the text they hold on the page is the story itself (a
+ * script hides it from non-subscribers).
+ *
  * Metadata, in order of trust (most trusted first): JSON-LD (`NewsArticle` & co.), OpenGraph /
  * `article:*` meta, other `<meta>` dates (`date`, `pubdate`, `dc.date` …), `<time>` elements
  * (`itemprop` and class hints; the element's text is read too, since one `<time>` may print both
@@ -38,6 +42,8 @@ export interface HtmlArticle {
   url?: string;
   /** Site name (`og:site_name`, JSON-LD publisher). */
   siteName?: string;
+  /** Section of the site (JSON-LD `articleSection`, `article:section`, `parsely-section`). */
+  section?: string;
   /** ISO 639-1 code from `<html lang>` (or `og:locale`, JSON-LD `inLanguage`). */
   language?: string;
   description?: string;
@@ -85,7 +91,7 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArti
   const times = collectTimes(document, monthFirst);
   const firstH1 = clean(document.querySelector('h1')?.textContent);
 
-  const pruned = prune(document, ld.lockedSelectors);
+  const pruned = prune(document);
   const paywalled = ld.paywalled || pruned.paywallNotice;
 
   let blocks: string[] = [];
@@ -107,7 +113,7 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArti
   }
   if (!readable) {
     const again = parseDocument(html);
-    prune(again, ld.lockedSelectors);
+    prune(again);
     blocks = again.body ? textBlocks(again.body) : [];
   }
 
@@ -155,6 +161,7 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArti
     modified,
     url,
     siteName,
+    section: ld.section ?? clean(meta.get('article:section')) ?? clean(meta.get('parsely-section')) ?? clean(meta.get('section')),
     language,
     description: clean(meta.get('og:description')) ?? clean(meta.get('description')),
     urlDate: urlDate(url) ?? urlDate(opts.url),
@@ -250,6 +257,7 @@ interface LdInfo {
   modified?: string;
   authors: string[];
   publisher?: string;
+  section?: string;
   url?: string;
   language?: string;
   paywalled: boolean;
@@ -285,6 +293,8 @@ function collectJsonLd(document: El): LdInfo {
   }
   const pub = [].concat(art.publisher ?? [])[0] as any;
   info.publisher = clean(typeof pub === 'string' ? pub : pub?.name);
+  const sec = [].concat(art.articleSection ?? [])[0] as unknown;
+  info.section = typeof sec === 'string' ? clean(sec) : undefined;
   const u = typeof art.url === 'string' ? art.url : typeof art.mainEntityOfPage === 'string' ? art.mainEntityOfPage : art.mainEntityOfPage?.['@id'];
   info.url = abs(u);
   info.language = typeof art.inLanguage === 'string' ? art.inLanguage : undefined;
@@ -339,15 +349,8 @@ interface Pruned {
 }
 
 /** Remove comments, captions/credits, paywall notices and widgets from the DOM (see module doc). */
-function prune(document: El, lockedSelectors: string[]): Pruned {
+function prune(document: El): Pruned {
   const out: Pruned = { images: [], comments: [], paywallNotice: false };
-  for (const sel of lockedSelectors) {
-    try {
-      for (const el of document.querySelectorAll(sel)) el.remove();
-    } catch {
-      /* selector linkedom does not support */
-    }
-  }
   for (const fig of document.querySelectorAll('figure')) {
     const img = fig.querySelector('img');
     const cap = fig.querySelector('figcaption');
