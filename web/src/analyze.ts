@@ -270,7 +270,10 @@ export function renderDoc(container: HTMLElement, doc: Doc, selectEventId?: stri
         ': ',
         f.message,
         ' ',
-        ...f.spans.map((sp) => h('button', { type: 'button', class: 'link', onclick: () => highlight(view, [{ span: sp, cls: 'hl-flag' }], 'hl-flag') }, `“${sp.text}”`)),
+        ...f.spans.flatMap((sp) => [
+          h('button', { type: 'button', class: 'link', 'aria-label': `Show “${sp.text}” in the text`, onclick: () => highlight(view, [{ span: sp, cls: 'hl-flag' }], 'hl-flag') }, `“${sp.text}”`),
+          ' ',
+        ]),
       ),
     );
   }
