@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { register as registerCode } from './code.js';
 import { register as registerTimex } from './timex.js';
 import { register as registerCode } from './code.js';
 import { register as registerServe } from './serve.js';
@@ -16,4 +15,4 @@ import { register as registerExport } from './export.js';
  * added to the `dateline` program after `analyze` and `eval`. One import and one list entry per
  * module, so that each command lives in its own file.
  */
-export const COMMAND_MODULES: ReadonlyArray<(cmd: Command) => void> = [registerServe, registerNer, registerParse, registerIngest, registerEnqueue, registerWorker, registerStatus, registerExport, registerCode, registerTimex, registerCode];
+export const COMMAND_MODULES: ReadonlyArray<(cmd: Command) => void> = [registerServe, registerNer, registerParse, registerIngest, registerEnqueue, registerWorker, registerStatus, registerExport, registerCode, registerTimex];
