@@ -19,7 +19,8 @@
  * - Graceful shutdown: on SIGTERM or SIGINT the worker stops taking jobs, finishes the ones it
  *   holds, closes its connections and exits 0.
  */
-import { Queue, Worker, UnrecoverableError, type Job, type ConnectionOptions } from 'bullmq';
+import { Queue, Worker, UnrecoverableError, type Job } from 'bullmq';
+import { bullmqConnection, type RespOptions } from './resp.js';
 import { createAnalyzer, type Analyzer } from '../pipeline.js';
 import { DatelineError, describeError } from '../doc/errors.js';
 import { readInputs } from '../ingest/read.js';
@@ -63,11 +64,10 @@ export interface StoryJobResult {
 }
 
 /**
- * BullMQ connection options for a Redis URL (`redis://[user:pass@]host[:port][/db]`).
- * `maxRetriesPerRequest: null` as BullMQ workers require.
+ * Connection options for a Redis URL (`redis://[user:pass@]host[:port][/db]`, `rediss://` for TLS).
  * @throws DatelineError `E_USAGE` for a URL that is not redis:// or rediss://
  */
-export function redisConnection(url = DEFAULT_REDIS): ConnectionOptions {
+export function redisOptions(url = DEFAULT_REDIS): RespOptions {
   let u: URL;
   try {
     u = new URL(url);
@@ -81,9 +81,25 @@ export function redisConnection(url = DEFAULT_REDIS): ConnectionOptions {
     username: u.username ? decodeURIComponent(u.username) : undefined,
     password: u.password ? decodeURIComponent(u.password) : undefined,
     db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
-    tls: u.protocol === 'rediss:' ? {} : undefined,
-    maxRetriesPerRequest: null,
+    tls: u.protocol === 'rediss:',
   };
+}
+
+/** Connections opened for BullMQ objects, closed with them (BullMQ leaves a client it was given open). */
+type Conn = ReturnType<typeof bullmqConnection>;
+
+/** A new BullMQ connection to the Redis at `url`. */
+function redisConnection(url = DEFAULT_REDIS): Conn {
+  return bullmqConnection(redisOptions(url));
+}
+
+/** Close a BullMQ object, then the connection it was given. */
+async function closeWith(obj: { close(): Promise<void> }, conn: Conn): Promise<void> {
+  try {
+    await obj.close();
+  } finally {
+    await Promise.resolve(conn.disconnect()).catch(() => undefined);
+  }
 }
 
 /** The name of the dead-letter queue of `queue`. */
@@ -121,7 +137,8 @@ export interface EnqueueSummary {
  * @throws DatelineError `E_USAGE` when Redis cannot be reached
  */
 export async function enqueueInputs(inputs: string[], options: EnqueueOptions = {}): Promise<EnqueueSummary> {
-  const queue = new Queue<StoryJobData>(options.queue ?? DEFAULT_QUEUE, { connection: redisConnection(options.redis) });
+  const conn = redisConnection(options.redis);
+  const queue = new Queue<StoryJobData>(options.queue ?? DEFAULT_QUEUE, { connection: conn });
   const summary: EnqueueSummary = { read: 0, added: 0, duplicates: 0, unreadable: 0 };
   try {
     await ping(queue);
@@ -150,7 +167,7 @@ export async function enqueueInputs(inputs: string[], options: EnqueueOptions = 
     await flush();
     return summary;
   } finally {
-    await queue.close();
+    await closeWith(queue, conn);
   }
 }
 
@@ -232,17 +249,18 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const t0 = Date.now();
   const log = options.log ?? (() => undefined);
   const name = options.queue ?? DEFAULT_QUEUE;
-  const connection = redisConnection(options.redis);
   const store: DatelineStore = await openStore(options.db ?? './dateline.db');
   const analyzer = options.analyzer ?? createAnalyzer();
-  const dead = new Queue<DeadLetterData>(deadLetterQueue(name), { connection });
+  const deadConn = redisConnection(options.redis);
+  const dead = new Queue<DeadLetterData>(deadLetterQueue(name), { connection: deadConn });
   try {
     await ping(dead);
   } catch (err) {
-    await dead.close();
+    await closeWith(dead, deadConn);
     await store.close();
     throw err;
   }
+  const connection = redisConnection(options.redis);
   const summary: WorkerSummary = { processed: 0, stored: 0, alreadyStored: 0, failedAttempts: 0, deadLetters: 0, peakRssMiB: 0, seconds: 0 };
   const lockDuration = options.lockDuration ?? 30_000;
   const worker = new Worker<StoryJobData, StoryJobResult>(
@@ -305,9 +323,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const done = new Promise<WorkerSummary>((r) => (resolveDone = r));
   const stop = () => {
     stopping ??= (async () => {
-      await worker.close();
+      await closeWith(worker, connection);
       await Promise.allSettled([...pending]);
-      await dead.close();
+      await closeWith(dead, deadConn);
       await store.close();
       summary.peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
       summary.seconds = (Date.now() - t0) / 1000;
@@ -336,9 +354,10 @@ export interface QueueCounts {
  * @throws DatelineError `E_USAGE` when Redis cannot be reached
  */
 export async function queueStatus(queue = DEFAULT_QUEUE, redis = DEFAULT_REDIS): Promise<QueueCounts> {
-  const connection = redisConnection(redis);
-  const q = new Queue(queue, { connection });
-  const d = new Queue(deadLetterQueue(queue), { connection });
+  const qc = redisConnection(redis);
+  const dc0 = redisConnection(redis);
+  const q = new Queue(queue, { connection: qc });
+  const d = new Queue(deadLetterQueue(queue), { connection: dc0 });
   try {
     await ping(q);
     const c = await q.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized', 'waiting-children');
@@ -352,19 +371,20 @@ export async function queueStatus(queue = DEFAULT_QUEUE, redis = DEFAULT_REDIS):
       dead: Object.values(dc).reduce((a, b) => a + b, 0),
     };
   } finally {
-    await q.close();
-    await d.close();
+    await closeWith(q, qc);
+    await closeWith(d, dc0);
   }
 }
 
 /** The dead letters of a queue (most recent first, at most `limit`). */
 export async function deadLetters(queue = DEFAULT_QUEUE, redis = DEFAULT_REDIS, limit = 100): Promise<Array<Pick<DeadLetterData, 'name' | 'code' | 'message' | 'attempts'> & { id: string }>> {
-  const d = new Queue<DeadLetterData>(deadLetterQueue(queue), { connection: redisConnection(redis) });
+  const conn = redisConnection(redis);
+  const d = new Queue<DeadLetterData>(deadLetterQueue(queue), { connection: conn });
   try {
     const jobs = await d.getJobs(['waiting', 'completed', 'failed', 'active', 'delayed'], 0, limit - 1);
     return jobs.map((j) => ({ id: String(j.id), name: j.data.name, code: j.data.code, message: j.data.message, attempts: j.data.attempts }));
   } finally {
-    await d.close();
+    await closeWith(d, conn);
   }
 }
 
@@ -372,13 +392,13 @@ export async function deadLetters(queue = DEFAULT_QUEUE, redis = DEFAULT_REDIS, 
  * Remove a queue and its dead-letter queue from Redis with every job (for tests and benchmarks).
  */
 export async function obliterateQueue(queue: string, redis = DEFAULT_REDIS): Promise<void> {
-  const connection = redisConnection(redis);
   for (const n of [queue, deadLetterQueue(queue)]) {
-    const q = new Queue(n, { connection });
+    const conn = redisConnection(redis);
+    const q = new Queue(n, { connection: conn });
     try {
       await q.obliterate({ force: true });
     } finally {
-      await q.close();
+      await closeWith(q, conn);
     }
   }
 }
