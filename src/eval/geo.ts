@@ -257,7 +257,6 @@ export function renderGeoScore(scores: GeoCorpusScore[], verbose = 0): string {
       for (const x of s.errors.slice(0, verbose > 1 ? Infinity : 40)) lines.push(`    ${x.article}: ${x.text} → ${x.got} (${x.km} km)`);
     }
   }
-  lines.push('  anchors (Gritta et al. 2018, acc@161km): LGL CamCoder 0.58, Edinburgh Geoparser 0.55, GeoTxt 0.68 (see README: figures quoted, not measured here)');
   return lines.join('\n');
 }
 

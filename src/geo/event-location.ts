@@ -1,0 +1,107 @@
+/**
+ * Event location: each event's place from its sentence, the surrounding events and the story's
+ * dateline (after Halterman 2019, "Geolocating Political Events in Text": the event's location is
+ * the toponym attached to the event's verb, most often by a locative preposition, in the same clause).
+ *
+ * Choice inside the sentence ({@link locateInSentence}): every place of the sentence is scored
+ * - +3 when a locative preposition ("in", "at", "near", "outside", "inside", "across", "into",
+ *   "around", "throughout", "on", "off", "from"…) or a locative noun phrase ("the town of") comes
+ *   before it; +1 for a populated place or admin division over a country;
+ * - −0.15 per word of distance from the trigger, −1 when a clause boundary (";", a second
+ *   reporting verb "said") lies between; −2 when the toponym is part of a name or a modifier
+ *   before a noun ("Syrian", "Kabul airport" keeps the airport's place);
+ * and the best one wins when its score is above −2. Otherwise the event takes the place of the
+ * nearest earlier event of the same paragraph, else the dateline place (`doc.meta.dateline`).
+ */
+import type { Doc, Event, Place, Span } from '../doc/types.js';
+import type { Context } from '../context.js';
+import type { Stage } from '../stage.js';
+import { resolveDateline } from './stage.js';
+
+const LOCATIVE = /\b(?:in|at|near|outside|inside|across|into|around|throughout|on|off|within|to|toward|towards|over|along|between|of)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|capital|city|town|village|province|district|region|area|border|outskirts|streets|suburb|port|camp|heart)\s+(?:of\s+)?(?:the\s+)?)*$/i;
+const STRONG_PREP = /\b(?:in|at|near|outside|inside|across|around|throughout|within|off)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}$/i;
+
+/** A scored candidate place for an event. */
+export interface PlaceChoice {
+  place: Place;
+  score: number;
+}
+
+/**
+ * The place of the sentence `sentence` that is the location of the event whose trigger is
+ * `trigger` (offsets UTF-16 code units into `doc.text`), or null when no place of the sentence
+ * qualifies. See the module doc for the scoring.
+ */
+export function locateInSentence(doc: Doc, trigger: Span, sentence: Span, places: readonly Place[] = doc.places): PlaceChoice | null {
+  let best: PlaceChoice | null = null;
+  for (const p of places) {
+    if (p.start < sentence.start || p.end > sentence.end) continue;
+    if (p.start < trigger.end && trigger.start < p.end) continue;
+    const before = doc.text.slice(Math.max(sentence.start, p.start - 60), p.start);
+    const after = doc.text.slice(p.end, Math.min(sentence.end, p.end + 30));
+    let score = 0;
+    if (STRONG_PREP.test(before)) score += 3;
+    else if (LOCATIVE.test(before)) score += 2;
+    const fc = p.featureCode;
+    if (!fc.startsWith('PCL') && fc !== 'CONT' && fc !== 'RGN') score += 1;
+    // a modifier or part of a name: "Kurdish-majority", "Kabul airport" (keeps the place, weaker),
+    // "Syria's" possessive of an actor
+    if (/^['’]s?\b/.test(after)) score -= 2;
+    // a modifier before a noun without a preposition: "U.S. forces", "Seville fans"
+    if (!LOCATIVE.test(before) && /^\s+[a-z]/.test(after)) score -= 2;
+    // the origin of a person ("a cab driver from Abidjan"), not the place of the event
+    if (/\bfrom\s+(?:the\s+)?$/i.test(before)) score -= 2;
+    // the subject before the verb ("Eritrea captured Badme") is an actor; the object after it a place
+    if (p.end <= trigger.start && /^\s*$/.test(doc.text.slice(p.end, trigger.start).replace(/\b(?:forces|troops|army|police|has|have|had|was|were|is|are|reportedly)\b/gi, ''))) score -= 2;
+    if (p.start >= trigger.end && /^\s*$/.test(doc.text.slice(trigger.end, p.start).replace(/\b(?:the|town|city|village|of)\b/gi, ''))) score += 2;
+    if (/^-[a-z]/i.test(after)) score -= 2;
+    const gapText = p.start > trigger.end ? doc.text.slice(trigger.end, p.start) : doc.text.slice(p.end, trigger.start);
+    const words = gapText.split(/\s+/).filter(Boolean).length;
+    score -= 0.15 * words;
+    if (/[;]|\bsaid\b|\bsays\b|\bwho\b|\bwhich\b/.test(gapText)) score -= 1;
+    if (p.start < trigger.start && !/\b(?:in|at|near)\s/i.test(before.slice(-12))) score -= 0.5;
+    if (!best || score > best.score) best = { place: p, score };
+  }
+  return best && best.score > -1 ? best : null;
+}
+
+function asEventPlace(p: { name: string; geonamesId: number; lat: number; lon: number; country?: string }): NonNullable<Event['place']> {
+  return { name: p.name, geonamesId: p.geonamesId, lat: p.lat, lon: p.lon, country: p.country || undefined };
+}
+
+/**
+ * Set `event.place` of every event of `doc` from its sentence, else from the nearest earlier event
+ * of the same paragraph, else from the dateline. An event place already set by the events stage is
+ * replaced only when the sentence gives one.
+ */
+export function locateEvents(doc: Doc, ctx: Context): void {
+  const dateline = doc.events.length ? resolveDateline(doc, ctx) : null;
+  const paragraphOf = (at: number) => doc.sentences.find((s) => s.start <= at && at < s.end)?.paragraph ?? -1;
+  const sorted = [...doc.events].sort((a, b) => a.trigger.start - b.trigger.start);
+  let prevPlace: NonNullable<Event['place']> | null = null;
+  let prevParagraph = -2;
+  for (const e of sorted) {
+    const choice = locateInSentence(doc, e.trigger, e.sentence);
+    const paragraph = paragraphOf(e.trigger.start);
+    if (choice) e.place = asEventPlace(choice.place);
+    else if (!e.place && prevPlace && prevParagraph === paragraph) e.place = Object.assign({}, prevPlace as NonNullable<Event['place']>);
+    else if (!e.place && dateline) e.place = asEventPlace(dateline);
+    if (e.place) {
+      prevPlace = e.place;
+      prevParagraph = paragraph;
+    }
+  }
+}
+
+/**
+ * Pipeline stage `eventPlaces` (a refiner after `events`): requires `events` and `places`,
+ * provides nothing new; sets `event.place` (see {@link locateEvents}).
+ */
+export const eventPlacesStage: Stage = {
+  name: 'eventPlaces',
+  requires: ['events', 'places'],
+  provides: [],
+  run(doc: Doc, ctx: Context) {
+    locateEvents(doc, ctx);
+  },
+};

@@ -1,0 +1,53 @@
+/**
+ * The story's clock when nothing else gives it: the latest date the story reports.
+ *
+ * News reports events of the past days; the latest fully written date of the story (day, month and
+ * year printed: "June 28, 2022", "28/06/2022", "2022-06-28") is the best lower bound of its
+ * publication date and, for a wire story, usually the day itself. Dates in a future-tense clause
+ * ("the vote will take place on 4 July 2022") and dates after `notAfter` (the crawl time) are not
+ * evidence of the publication date and are skipped.
+ */
+import type { Sentence, Token } from '../doc/types.js';
+import { extractTimexes } from './timex.js';
+
+/** The inferred date with its evidence. */
+export interface InferredDate {
+  /** ISO 8601 day `YYYY-MM-DD`. */
+  date: string;
+  /** The text of the date the inference rests on. */
+  evidence: string;
+  /** Offset (UTF-16 code units) of the evidence in the text. */
+  start: number;
+}
+
+/** Options of {@link inferDocumentDate}. */
+export interface InferDateOptions {
+  tokens?: Token[];
+  sentences?: Sentence[];
+  /** Read slash dates day-first. */
+  dayFirst?: boolean;
+  /** Latest possible date (ISO `YYYY-MM-DD`, e.g. the crawl time): later dates are ignored. */
+  notAfter?: string;
+}
+
+/**
+ * The latest fully stated calendar date (year, month and day printed) of `text` that is not in a
+ * future clause and not after `opts.notAfter`, or null when the story states none.
+ * Never throws.
+ */
+export function inferDocumentDate(text: string, opts: InferDateOptions = {}): InferredDate | null {
+  // without an anchor every part the text leaves out stays X, so a value of the shape YYYY-MM-DD
+  // was fully stated
+  const timexes = extractTimexes(text, null, opts);
+  let best: InferredDate | null = null;
+  for (const t of timexes) {
+    const m = /^(\d{4}-\d{2}-\d{2})(?:T|$)/.exec(t.value);
+    if (!m) continue;
+    const day = m[1];
+    if (opts.notAfter && day > opts.notAfter.slice(0, 10)) continue;
+    const before = text.slice(Math.max(0, t.start - 60), t.start);
+    if (/\b(?:will|shall|'ll|is\s+to|are\s+to|scheduled|due|planned|expected|until|by)\b[^.!?]*$/i.test(before)) continue;
+    if (!best || day > best.date) best = { date: day, evidence: t.text, start: t.start };
+  }
+  return best;
+}
