@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { register as registerTimex } from './timex.js';
-import { register as registerTimex } from './timex.js';
 import { register as registerCode } from './code.js';
 import { register as registerServe } from './serve.js';
 import { register as registerNer } from './ner.js';
