@@ -53,10 +53,7 @@ function sharedPath(...p: string[]): string {
   return path.resolve('..', 'shared', ...p);
 }
 
-/**
- * Register `code`, and the `petrarch` and `plover` suites of `eval` (the existing `eval` action
- * stays in charge of every other suite).
- */
+/** Register `code`, and `eval petrarch` and `eval plover` as subcommands of `eval`. */
 export function register(cmd: Command): void {
   cmd
     .command('code')
@@ -68,27 +65,26 @@ export function register(cmd: Command): void {
     });
   const ev = cmd.commands.find((c) => c.name() === 'eval');
   if (!ev) return;
-  ev.option('--verbose', 'petrarch/plover: list every record that is not coded exactly');
-  // commander keeps the action in a private field; chain to it for the other suites
-  const prev = (ev as unknown as { _actionHandler?: (args: unknown[]) => unknown })._actionHandler;
-  ev.action(async (suite: string, file: string | undefined, opts: { json?: boolean; verbose?: boolean }) => {
-    if (suite === 'petrarch') {
+  ev.command('petrarch')
+    .description("PETRARCH's unit-test records with its toy dictionaries: exact (source, target, code) set match per record, beside PETRARCH-2's own figures")
+    .argument('[dir]', 'folder of the PETRARCH records (default ../shared/gold/events/petrarch)')
+    .option('--verbose', 'list every record that is not coded exactly')
+    .option('--json', 'print JSON')
+    .action(async (file: string | undefined, opts: { json?: boolean; verbose?: boolean }) => {
       const dir = file ?? sharedPath('gold', 'events', 'petrarch');
       const dictDir = path.resolve(dir, '..', '..', '..', 'dict', 'validation');
       const reports = [await evalPetrarch(dir, dictDir, 'A'), await evalPetrarch(dir, dictDir, 'B')];
       process.stdout.write((opts.json ? JSON.stringify(reports.map(({ results, ...r }) => ({ ...r, misses: results.filter((x) => !x.exact) })), null, 2) : renderPetrarch(reports, !!opts.verbose)) + '\n');
       process.exitCode = 0;
-      return;
-    }
-    if (suite === 'plover') {
+    });
+  ev.command('plover')
+    .description('PLOVER gold dev records: event-type P/R/F1 and (type, actor, recipient) P/R/F1')
+    .argument('[file]', 'PLOVER gold JSONL (default ../shared/gold/events/plover/plover_gsr_dev.jsonl)')
+    .option('--verbose', 'list every record that is not coded right')
+    .option('--json', 'print JSON')
+    .action(async (file: string | undefined, opts: { json?: boolean; verbose?: boolean }) => {
       const r = await evalPlover(file ?? sharedPath('gold', 'events', 'plover', 'plover_gsr_dev.jsonl'));
       process.stdout.write((opts.json ? JSON.stringify(r, null, 2) : renderPlover(r, !!opts.verbose)) + '\n');
       process.exitCode = 0;
-      return;
-    }
-    if (prev) {
-      // commander passes the processed arguments plus options and the command
-      await prev.call(ev, [suite, file]);
-    }
-  });
+    });
 }

@@ -120,22 +120,24 @@ export function program(): Command {
 
   const ev = cmd
     .command('eval')
-    .description('score the pipeline against gold data: a gold file (FILE.gold.json) or `cases FILE.jsonl`')
-    .argument('<suite-or-file>', 'a .gold.json file, or "cases"')
-    .argument('[file]', 'for "cases": the cases JSONL file')
-    .option('--story <path>', 'for a gold file: the story it annotates (default: resolved from the gold file\'s "doc" field)')
-    .option('--date <YYYY-MM-DD>', 'reference date (default: the gold file\'s reference_date)')
+    .description('score the pipeline against gold data: `eval FILE.gold.json`, or a suite: `eval cases FILE.jsonl`, `eval ner`, `eval parse`, `eval petrarch`, `eval plover`, `eval timeml`, `eval geo`, `eval event-location`, `eval extraction`')
+    .argument('<gold-file>', 'a .gold.json file shaped like ../shared/gold/putin-tajikistan.gold.json')
+    .option('--story <path>', 'the story the gold file annotates (default: resolved from its "doc" field)')
+    .option('--date <YYYY-MM-DD>', "reference date (default: the gold file's reference_date)")
     .option('--json', 'print the report as JSON')
-    .action(async (suite: string, file: string | undefined, opts: { story?: string; date?: string; json?: boolean }) => {
+    .action(async (file: string, opts: { story?: string; date?: string; json?: boolean }) => {
       checkDate(opts.date, '--date');
-      if (suite === 'cases') {
-        if (!file) throw new DatelineError('E_USAGE', 'usage: dateline eval cases FILE.jsonl');
-        process.exitCode = await runEvalCases(file, opts);
-      } else if (suite.endsWith('.json')) {
-        process.exitCode = await runEvalGold(suite, opts);
-      } else {
-        throw new DatelineError('E_USAGE', `unknown eval suite "${suite}" (use a .gold.json file or "cases FILE.jsonl")`);
-      }
+      if (!file.endsWith('.json')) throw new DatelineError('E_USAGE', `unknown eval suite or gold file "${file}" (see dateline eval --help)`);
+      process.exitCode = await runEvalGold(file, opts);
+    });
+  ev.command('cases')
+    .description('run the small hard cases (../shared/gold/cases/cases_dev.jsonl): per-area P/R/F1 and every miss')
+    .argument('<file>', 'cases JSON Lines file')
+    .option('--date <YYYY-MM-DD>', 'reference date for cases that give none')
+    .option('--json', 'print the report as JSON')
+    .action(async (file: string, opts: { date?: string; json?: boolean }) => {
+      checkDate(opts.date, '--date');
+      process.exitCode = await runEvalCases(file, opts);
     });
   void ev;
   for (const register of COMMAND_MODULES) register(cmd);
