@@ -278,7 +278,7 @@ export function renderTimemlScore(s: TimemlScore, title: string, verbose = 0): s
     `  extent relaxed  P ${pct(s.relaxed.p)}  R ${pct(s.relaxed.r)}  F1 ${pct(s.relaxed.f1)}`,
     `  value F1 ${pct(s.valueF1)}  (accuracy on relaxed matches ${pct(s.valueAccuracy)})`,
     `  type  F1 ${pct(s.typeF1)}  (accuracy on relaxed matches ${pct(s.typeAccuracy)})`,
-    `  anchor: HeidelTime, TempEval-3 platinum test: relaxed F1 90.30, value F1 77.61 (UzZaman et al. 2013)`,
+    `  anchor: HeidelTime, value F1 77.6 on the TempEval-3 platinum test set (UzZaman et al. 2013; a different set from this one)`,
   ];
   if (verbose) {
     const n = verbose > 1 ? Infinity : 40;
