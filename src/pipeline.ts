@@ -91,6 +91,7 @@ export function createAnalyzer(options: AnalyzeOptions = {}, stages: readonly St
       if (!raw.trim()) throw new DatelineError('E_EMPTY', 'input is empty');
       const doc = createDoc(raw, m);
       for (const stage of stages) {
+        if (doc.messages.some((x) => x.code === 'W_NOT_ENGLISH')) break; // non-English: stored, not coded (issue 6)
         try {
           await stage.run(doc, ctx);
         } catch (err) {

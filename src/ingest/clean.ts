@@ -57,6 +57,8 @@ export interface CleanResult {
 export interface CleanOptions {
   /** Plain-text input: the first line may be the headline, a "By" line the byline. */
   plain?: boolean;
+  /** Keep a dateline in the text (it is still reported in `dateline`); default false. */
+  keepDateline?: boolean;
   /** Title already known from page metadata; a first paragraph equal to it is dropped. */
   title?: string;
 }
@@ -221,7 +223,7 @@ export function cleanText(input: string, opts: CleanOptions = {}): CleanResult {
       res.dateline = d.place;
       if (d.agency) res.datelineAgency = d.agency;
       if (d.date) res.datelineDate = d.date;
-      firstBody.cut = d.length;
+      if (!opts.keepDateline) firstBody.cut = d.length;
     }
   }
 

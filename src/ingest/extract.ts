@@ -9,7 +9,10 @@ import { detectLanguage } from './language.js';
 /** An extracted article (DESIGN.md `dateline extract` contract). Dates ISO 8601. */
 export interface ExtractedArticle {
   title?: string;
-  /** Cleaned body text: paragraphs joined by `\n\n`. */
+  /**
+   * Cleaned body text: paragraphs joined by `\n\n`. Unlike `doc.text`, a dateline at its head is
+   * kept (it is printed in the story); it is also given apart in `dateline`.
+   */
   text: string;
   /** Authors as a list, without "By", dates or job titles. */
   authors: string[];
@@ -44,7 +47,7 @@ export interface ExtractedArticle {
  */
 export function extractArticle(html: string, opts: { url?: string } = {}): ExtractedArticle {
   const art = extractHtml(html, opts);
-  const c = cleanText(art.text, { title: art.title });
+  const c = cleanText(art.text, { title: art.title, keepDateline: true });
   const text = c.text;
   const declared = art.language;
   const detected = declared ? undefined : detectLanguage(text);

@@ -111,6 +111,27 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArti
   } catch {
     readable = false;
   }
+  // Refiner for what pruning made Readability drop: when the pruned page yields little prose (a
+  // body split into sections that the pruning broke apart, a template whose article container
+  // carries a widget-like class), plain Readability on the unpruned page gets a second say, and
+  // JSON-LD `articleBody` a third; the one with the most prose wins.
+  if (proseChars(blocks) < WEAK_PROSE) {
+    try {
+      const r2 = new Readability<El>(parseDocument(html) as unknown as Document, { serializer: (el: Node) => el }).parse();
+      const b2 = r2?.content ? textBlocks(r2.content) : [];
+      if (proseChars(b2) > proseChars(blocks)) {
+        blocks = b2;
+        readable = true;
+      }
+    } catch {
+      /* keep what we have */
+    }
+    const body = ld.articleBody ? ld.articleBody.split(/\n\s*\n|\r?\n/).map((t) => clean(t)).filter((t): t is string => !!t) : [];
+    if (proseChars(body) > proseChars(blocks)) {
+      blocks = body;
+      readable = true;
+    }
+  }
   if (!readable) {
     const again = parseDocument(html);
     prune(again);
@@ -170,6 +191,16 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArti
     comments: pruned.comments,
     readability: readable,
   };
+}
+
+/** Below this many characters of prose (see {@link proseChars}) an extraction is weak. */
+const WEAK_PROSE = 400;
+
+/** Characters in blocks that read like prose: at least 60 characters and 8 words. */
+function proseChars(blocks: string[]): number {
+  let n = 0;
+  for (const b of blocks) if (b.length >= 60 && b.split(' ').length >= 8) n += b.length;
+  return n;
 }
 
 function parseDocument(html: string): El {
@@ -258,6 +289,8 @@ interface LdInfo {
   authors: string[];
   publisher?: string;
   section?: string;
+  /** JSON-LD `articleBody` (plain text). */
+  articleBody?: string;
   url?: string;
   language?: string;
   paywalled: boolean;
@@ -293,6 +326,7 @@ function collectJsonLd(document: El): LdInfo {
   }
   const pub = [].concat(art.publisher ?? [])[0] as any;
   info.publisher = clean(typeof pub === 'string' ? pub : pub?.name);
+  if (typeof art.articleBody === 'string' && art.articleBody.trim()) info.articleBody = art.articleBody;
   const sec = [].concat(art.articleSection ?? [])[0] as unknown;
   info.section = typeof sec === 'string' ? clean(sec) : undefined;
   const u = typeof art.url === 'string' ? art.url : typeof art.mainEntityOfPage === 'string' ? art.mainEntityOfPage : art.mainEntityOfPage?.['@id'];

@@ -6,7 +6,7 @@
  * `azj`→`az`, `npi`→`ne`, `plt`→`mg`, `pbu`→`ps`, `ckb`→`ku`, `qug`→`qu`, `zyb`→`za`, `fuv`→`ff`).
  * Languages without an ISO 639-1 code (e.g. `ceb`, `ilo`, `hms`) keep their 639-3 code.
  */
-import { franc } from 'franc-min';
+import { francAll } from 'franc-min';
 
 /** ISO 639-3 (as franc-min returns) → ISO 639-1. */
 export const ISO639_3_TO_1: Readonly<Record<string, string>> = Object.freeze({
@@ -19,6 +19,9 @@ export const ISO639_3_TO_1: Readonly<Record<string, string>> = Object.freeze({
   mal: 'ml', mya: 'my', pan: 'pa', amh: 'am', tha: 'th', sin: 'si', ell: 'el',
 });
 
+/** Relative franc score at or above which English is preferred to the best-scored language. */
+export const ENGLISH_MARGIN = 0.85;
+
 /** Fewest letters of text franc is asked about (below it the guess is noise). */
 export const MIN_LANGUAGE_CHARS = 40;
 
@@ -26,12 +29,17 @@ export const MIN_LANGUAGE_CHARS = 40;
  * The language of `text` as an ISO 639-1 code (639-3 where no 639-1 code exists), or `undefined`
  * when the text is too short (under {@link MIN_LANGUAGE_CHARS} characters) or franc-min cannot tell.
  * Reads at most the first 2,000 characters (franc's accuracy does not improve much beyond that,
- * and its cost grows with the length).
+ * and its cost grows with the length). English wins when franc scores it within
+ * {@link ENGLISH_MARGIN} of the best language (franc's scores are relative to the best, 1): short
+ * English sentences full of names are often scored just below Dutch or Malagasy, and a false
+ * "not English" would leave a story uncoded.
  */
 export function detectLanguage(text: string): string | undefined {
   const sample = text.slice(0, 2000);
   if (sample.replace(/[^\p{L}]/gu, '').length < MIN_LANGUAGE_CHARS) return undefined;
-  const code = franc(sample, { minLength: MIN_LANGUAGE_CHARS });
+  const all = francAll(sample, { minLength: MIN_LANGUAGE_CHARS });
+  const code = all[0]?.[0];
   if (!code || code === 'und') return undefined;
+  if (code !== 'eng' && (all.find((x) => x[0] === 'eng')?.[1] ?? 0) >= ENGLISH_MARGIN) return 'en';
   return ISO639_3_TO_1[code] ?? code;
 }

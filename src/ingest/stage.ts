@@ -13,6 +13,7 @@ import type { Context } from '../context.js';
 import { addMessage, type Doc } from '../doc/types.js';
 import { DatelineError } from '../doc/errors.js';
 import { extractHtml } from './html.js';
+import { detectLanguage } from './language.js';
 import { cleanText } from './clean.js';
 import { findDates, isIsoDate, resolveRelative, urlDate } from './dates.js';
 
@@ -102,8 +103,28 @@ export const cleanStage: Stage = {
     if (res.boilerplate.length) m.boilerplate = [...(m.boilerplate ?? []), ...res.boilerplate];
 
     setDate(doc, ctx, res.stampDates.map((d) => d.date), res.stamp, res.datelineDate);
+    setLanguage(doc);
   },
 };
+
+/**
+ * `meta.language`: the language detected in the cleaned text (franc-min, ISO 639-1), else the one
+ * the page declared. A story in another language than English gets `W_NOT_ENGLISH`: it is kept and
+ * stored, and the pipeline stops after `clean` (the language stages are English-only).
+ */
+function setLanguage(doc: Doc): void {
+  const detected = detectLanguage(doc.text);
+  const lang = detected ?? doc.meta.language;
+  if (lang) doc.meta.language = lang;
+  if (lang && lang !== 'en') {
+    addMessage(doc, 'clean', 'W_NOT_ENGLISH', `the story is in "${lang}", not English: stored, not coded`);
+  }
+}
+
+/** True when the clean stage found the story not to be in English (the later stages skip it). */
+export function isNotEnglish(doc: Doc): boolean {
+  return doc.messages.some((m) => m.code === 'W_NOT_ENGLISH');
+}
 
 function setDate(doc: Doc, ctx: Context, stampDates: string[], stamp: ReturnType<typeof cleanText>['stamp'], datelineDate?: string): void {
   const m = doc.meta;
