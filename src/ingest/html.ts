@@ -144,6 +144,7 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArti
     siteName,
     rTitle,
   );
+  blocks = cutRelatedTail(blocks);
   // The headline printed at the top of the body is metadata, not body text.
   while (blocks.length && title && sameText(blocks[0], title)) blocks.shift();
   if (blocks.length && firstH1 && sameText(blocks[0], firstH1)) blocks.shift();
@@ -191,6 +192,48 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArti
     comments: pruned.comments,
     readability: readable,
   };
+}
+
+/**
+ * Headings that open a list of other stories or site promotions at the end of an article, in the
+ * languages of the trafilatura benchmark (en, de, fr, es, it, pt, nl, pl): "Related", "Read more",
+ * "Auch interessant", "Weitere Artikel", "Lire aussi", "Noticias relacionadas", "Czytaj też" …
+ */
+const RE_TAIL_HEADING = new RegExp(
+  '^(?:' +
+    [
+      String.raw`related(?: (?:articles?|stories|posts?|news|content|coverage|topics|links))?`,
+      String.raw`(?:read|see) (?:more|also|next)|also (?:read|see)|more (?:from|on|about|stories|news|articles).{0,40}`,
+      String.raw`(?:you (?:may|might) (?:also )?(?:like|enjoy)|recommended(?: for you| stories| articles)?|most (?:read|popular|viewed)|latest (?:news|stories|articles)|top stories|trending(?: now)?)`,
+      String.raw`(?:weitere|ähnliche|verwandte|neueste|aktuelle|passende|beliebte|meistgelesene) (?:artikel|beiträge|meldungen|nachrichten|themen|news|informationen|links)`,
+      String.raw`(?:auch|ebenfalls) interessant|mehr (?:zum thema|dazu|aus|von|news).{0,40}|lesen sie (?:auch|mehr)|das (?:könnte|dürfte) (?:dich|sie) auch interessieren|themen (?:im|in diesem) artikel|empfehlungen(?: aus| der redaktion)?.{0,30}|zum thema`,
+      String.raw`(?:à )?lire (?:aussi|également|la suite)|sur le même sujet|(?:articles?|à voir) (?:liés|similaires|aussi)|pour lire la suite`,
+      String.raw`(?:te puede interesar|lea también|le puede interesar|noticias relacionadas|más noticias|también te puede interesar|relacionad[oa]s)`,
+      String.raw`(?:leggi anche|articoli correlati|potrebbe interessarti|leia também|veja também|notícias relacionadas|lees ook|meer nieuws|czytaj (?:też|także|również)|zobacz (?:też|także|również))`,
+    ].join('|') +
+    String.raw`)\s*[:.…»›>]*$`,
+  'iu',
+);
+
+/**
+ * Refiner: cut a related-stories list that Readability kept at the end of the article — from a
+ * short block (≤ 80 characters) that is one of {@link RE_TAIL_HEADING} in the second half of the
+ * blocks, when what follows it is shorter than what precedes it.
+ */
+export function cutRelatedTail(blocks: string[]): string[] {
+  const n = blocks.length;
+  if (n < 3) return blocks;
+  let total = 0;
+  for (const b of blocks) total += b.length;
+  let before = 0;
+  for (let i = 0; i < n; i++) {
+    const b = blocks[i];
+    if (i >= Math.max(1, Math.floor(n / 2)) && b.length <= 80 && RE_TAIL_HEADING.test(b)) {
+      if (total - before < before) return blocks.slice(0, i);
+    }
+    before += b.length;
+  }
+  return blocks;
 }
 
 /** Below this many characters of prose (see {@link proseChars}) an extraction is weak. */
