@@ -82,6 +82,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
 
     await page.getByLabel('Story text').fill(example);
     const responseP = page.waitForResponse((r) => r.url().endsWith('/api/analyze'));
+    const tReq = Date.now();
     await page.click('#analyze-button');
     // progress while analysing: the button is disabled and the progress bar shown
     const busy = await page.evaluate(() => {
@@ -91,7 +92,6 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     expect(busy.disabled).toBe(true);
     expect(busy.hidden).toBe(false);
     expect(busy.width).toBeGreaterThan(0);
-    const tReq = Date.now();
     const response = await responseP;
     timings.analyzeRequestMs = Date.now() - tReq;
     expect(response.status()).toBe(200);
