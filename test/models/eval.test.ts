@@ -8,6 +8,8 @@ import { parseConll, parseConllu, readText } from '../../src/nlp/models/io.js';
 import { tagConll, goldTags, TYPE_MAPS } from '../../src/nlp/models/conll-ner.js';
 import { recognizeWithModel, nerResources } from '../../src/nlp/models/recognize.js';
 import { conlleval } from '../../src/eval/ner.js';
+import { DependencyParser } from '../../src/nlp/models/parser.js';
+import { scoreParse } from '../../src/eval/parse.js';
 import { segment, wink } from '../../src/nlp/segment.js';
 
 const models = path.join(repoRoot, 'data', 'models');
@@ -40,6 +42,23 @@ describe.skipIf(!hasShared)('trained models on the dev sets (floors)', () => {
     expect(r.byType.PER.f1).toBeGreaterThanOrEqual(91);
     expect(r.byType.LOC.f1).toBeGreaterThanOrEqual(93);
   }, 120_000);
+});
+
+describe.skipIf(!hasShared)('parser on EWT dev (floor)', () => {
+  it('UAS ≥ 83.5 and LAS ≥ 80.5 with predicted tags (CoNLL 2018 definitions)', () => {
+    const tagger = PosTagger.load(path.join(models, 'tagger.json.gz'));
+    const parser = DependencyParser.load(path.join(models, 'parser.json.gz'));
+    const dev = parseConllu(readText(path.join(sharedDir, 'gold', 'parse', 'ud-english', 'en_ewt-ud-dev.conllu.gz')));
+    const pred = dev.map((s) => {
+      const words = s.words.map((w) => w.form);
+      const tags = tagger.tag(words);
+      const { heads, labels } = parser.parse(words, tags);
+      return { ...s, words: s.words.map((w, i) => ({ ...w, upos: tags[i], head: heads[i], deprel: labels[i] })) };
+    });
+    const r = scoreParse(dev, pred);
+    expect(r.uas).toBeGreaterThanOrEqual(83.5);
+    expect(r.las).toBeGreaterThanOrEqual(80.5);
+  }, 180_000);
 });
 
 describe('recognizeWithModel on a Doc', () => {
