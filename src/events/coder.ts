@@ -119,6 +119,8 @@ const PLAN = new Set(['plan', 'intend', 'expect', 'schedule', 'hope', 'aim', 'pr
 const REFUSE = new Set(['refuse', 'decline', 'reject']);
 const MODAL_PLANNED = new Set(['will', 'shall', "'ll", 'wo']);
 const MODAL_HYPO = new Set(['could', 'might', 'may', 'can', 'should', 'must', 'ca']);
+/** Possessive determiners, before an attributive participle ("their shared border"). */
+const POSSESSIVE = new Set(['my', 'your', 'his', 'her', 'its', 'our', 'their']);
 const NEG = new Set(['not', "n't", 'never', 'no']);
 const SUBORD = new Set(['that', 'if', 'unless', 'because', 'while', 'as', 'after', 'before', 'when', 'although', 'though', 'whether', 'since', 'until', 'whereas']);
 const RELATIVE = new Set(['which', 'who', 'whom', 'whose', 'where']);
@@ -176,7 +178,7 @@ function fillSpans(arr: Int32Array, doc: Doc, spans: Span[]): void {
   }
 }
 
-function buildIndex(doc: Doc, ctx: Context): DocIndex {
+export function buildIndex(doc: Doc, ctx: Context): DocIndex {
   const n = doc.tokens.length;
   const mentionOf = new Int32Array(n).fill(-1);
   const timexOf = new Int32Array(n).fill(-1);
@@ -341,6 +343,13 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
     const mt = low[main];
     const lem = tokens[main].lemma ?? mt;
     const pastPart = mt !== lem && !mt.endsWith('ing') && (/(ed|en|wn|n)$/.test(mt) || IRREG_PARTICIPLE.test(mt));
+    // an attributive participle inside a noun phrase is a modifier, not a clause: "the last
+    // disputed sections", "their shared border", "a Russia-backed group"
+    const prev = main - 1 >= 0 ? tokens[main - 1] : undefined;
+    if (g0 === main && prev && tokens[main + 1]?.pos === 'NOUN' && (prev.pos === 'DET' || prev.pos === 'ADJ' || (prev.pos === 'PRON' && POSSESSIVE.has(low[main - 1])) || (prev.pos === 'ADV' && main - 2 >= 0 && tokens[main - 2].pos === 'DET'))) {
+      i = main + 1;
+      continue;
+    }
     const passive = sawBe && pastPart;
     const participle = g0 === main && !infinitive && (mt.endsWith('ing') || (pastPart && !/ed$/.test(mt) ? false : pastPart && g0 > 0 && ['NOUN', 'PROPN'].includes(tokens[g0 - 1].pos)));
     groups.push({ first: g0, main, negated, modal, passive, infinitive, participle, subject: [], inherited: false, dobj: -1, pobjs: [], clauseStart: 0, opener: '', xcompOf: -1 });
