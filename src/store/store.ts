@@ -1,12 +1,13 @@
 /**
  * The storage interface of Dateline: where analysed stories (Docs), their events and entities,
- * and the inputs that failed are kept.
+ * the inputs done or failed, near-duplicate clusters and real-world events are kept.
  *
- * The embedded default is SQLite (`openStore` in `./sqlite.js`). The interface is kept coarse
- * (one call saves a whole story, one call runs a whole query) so that a PostgreSQL backend can
- * implement it later with one round trip per call: such a backend implements {@link AsyncStore},
- * the same methods returning Promises. Code that must work with both simply `await`s every call
- * (awaiting a plain value is harmless).
+ * Two levels: {@link Store}, the synchronous interface of the embedded SQLite store
+ * (`openStore` in `./sqlite.js`, used by `dateline analyze --db`), and {@link DatelineStore}, the
+ * asynchronous interface both backends implement — SQLite (`SqliteAsyncStore`, wrapping the
+ * synchronous store) and PostgreSQL (`./postgres.js`). `openStore(urlOrPath)` in `./index.js`
+ * picks the backend. Calls are coarse (one call saves a whole story, one call runs a whole query)
+ * so that PostgreSQL needs one round trip per call.
  */
 import type { Doc, Modality } from '../doc/types.js';
 import type { ClusterAssignment, RealEvent } from '../cluster/dedup.js';
