@@ -114,12 +114,12 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArti
   // Refiner for what pruning made Readability drop: when the pruned page yields little prose (a
   // body split into sections that the pruning broke apart, a template whose article container
   // carries a widget-like class), plain Readability on the unpruned page gets a second say, and
-  // JSON-LD `articleBody` a third; the one with the most prose wins.
+  // JSON-LD `articleBody` a third; a second opinion wins only with clearly more prose.
   if (proseChars(blocks) < WEAK_PROSE) {
     try {
       const r2 = new Readability<El>(parseDocument(html) as unknown as Document, { serializer: (el: Node) => el }).parse();
       const b2 = r2?.content ? textBlocks(r2.content) : [];
-      if (proseChars(b2) > proseChars(blocks)) {
+      if (muchMoreProse(b2, blocks)) {
         blocks = b2;
         readable = true;
       }
@@ -127,7 +127,7 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArti
       /* keep what we have */
     }
     const body = ld.articleBody ? ld.articleBody.split(/\n\s*\n|\r?\n/).map((t) => clean(t)).filter((t): t is string => !!t) : [];
-    if (proseChars(body) > proseChars(blocks)) {
+    if (muchMoreProse(body, blocks)) {
       blocks = body;
       readable = true;
     }
@@ -238,6 +238,16 @@ export function cutRelatedTail(blocks: string[]): string[] {
 
 /** Below this many characters of prose (see {@link proseChars}) an extraction is weak. */
 const WEAK_PROSE = 400;
+
+/**
+ * True when `a` holds clearly more prose than `b` (twice as much and 200 characters more): a
+ * second opinion must not win by a paywall notice or a promotion the pruning removed.
+ */
+function muchMoreProse(a: string[], b: string[]): boolean {
+  const pa = proseChars(a);
+  const pb = proseChars(b);
+  return pa > 2 * pb && pa > pb + 200;
+}
 
 /** Characters in blocks that read like prose: at least 60 characters and 8 words. */
 function proseChars(blocks: string[]): number {
@@ -511,7 +521,7 @@ function prune(document: El): Pruned {
         el.remove();
         continue;
       }
-      if (kind === 'paywall' && text.length < 400) {
+      if (kind === 'paywall' && text.length < 400 && !hasProseParagraph(el)) {
         out.paywallNotice = true;
         el.remove();
         continue;
@@ -531,6 +541,12 @@ function prune(document: El): Pruned {
     }
   }
   return out;
+}
+
+/** True when `el` holds a `<p>` of story prose (≥ 80 characters): a body that shares a paywall class. */
+function hasProseParagraph(el: El): boolean {
+  for (const p of el.querySelectorAll('p')) if ((p.textContent ?? '').trim().length >= 80) return true;
+  return false;
 }
 
 /** Text blocks of an element: one per block-level element, whitespace collapsed, `<br>` splits. */

@@ -91,7 +91,7 @@ describe('extractArticle', () => {
     expect(p.text).toContain('The locked body is the story itself');
   });
   it('falls back to JSON-LD articleBody when the page shows no prose', () => {
-    const html = `<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Rain","articleBody":"Heavy rain flooded the lower town on Sunday night, and firefighters pumped water out of forty cellars.\\nThe river is expected to fall again by Wednesday, the weather service said on Monday."}</script></head><body><div id="app"><a href="/">Home</a></div></body></html>`;
+    const html = `<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"Rain","articleBody":"Heavy rain flooded the lower town on Sunday night, and firefighters pumped water out of forty cellars.\\nThe river is expected to fall again by Wednesday, the weather service said on Monday.\\nThe mayor asked residents of the riverside streets to keep their cars on higher ground until then."}</script></head><body><div id="app"><a href="/">Home</a></div></body></html>`;
     expect(extractArticle(html).text).toContain('firefighters pumped water');
   });
   it('languages: declared, else detected', () => {
