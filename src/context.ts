@@ -9,8 +9,10 @@ export interface AnalyzeOptions {
   crawled?: string;
   /** Directory of compiled resources; defaults to the package's `data/`. */
   dataDir?: string;
-  /** Largest input accepted, in bytes (default 20 MiB). */
+  /** Largest input accepted, in bytes (default {@link DEFAULT_LIMITS}.maxBytes, 20 MiB). */
   maxBytes?: number;
+  /** Longest cleaned body analysed, in UTF-16 code units (default {@link DEFAULT_LIMITS}.maxTextChars). */
+  maxTextChars?: number;
 }
 
 /**
@@ -24,6 +26,15 @@ export interface Context {
   /** The resource named `key`, loading it with `load` the first time it is asked for. */
   resource<T>(key: string, load: (dataDir: string) => T): T;
 }
+
+/**
+ * Default limits (configurable per analyzer, `--max-bytes` and `--max-text` on the CLI):
+ * - `maxBytes` 20 MiB of raw input (a larger input fails with `E_TOO_LARGE` before decoding);
+ * - `maxTextChars` 1,000,000 UTF-16 code units of cleaned body text (about 150,000 words, some 300
+ *   news stories; a longer body fails with `E_TOO_LARGE` before the language stages, which take
+ *   about 1 s per 60,000 words on one core).
+ */
+export const DEFAULT_LIMITS = Object.freeze({ maxBytes: 20 * 1024 * 1024, maxTextChars: 1_000_000 });
 
 /** Absolute path of the package's own `data/` directory. */
 export const DEFAULT_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'data');

@@ -1,7 +1,7 @@
 import type { Doc, DocMeta } from './doc/types.js';
 import { createDoc } from './doc/types.js';
 import { DatelineError } from './doc/errors.js';
-import { createContext, type AnalyzeOptions, type Context } from './context.js';
+import { createContext, DEFAULT_LIMITS, type AnalyzeOptions, type Context } from './context.js';
 import type { Layer, Stage } from './stage.js';
 import { ingestStage, cleanStage } from './ingest/stage.js';
 import { decode, sniffMediaType } from './ingest/decode.js';
@@ -14,12 +14,13 @@ import { placesStage } from './geo/stage.js';
 import { quotesStage } from './events/quotes.js';
 import { quantitiesStage } from './events/quantities.js';
 import { eventsStage } from './events/stage.js';
+import { eventPlacesStage } from './geo/event-location.js';
 import { checksStage } from './checks/stage.js';
 
 /**
  * The pipeline: the one list of stages, in order (DESIGN.md "Pipeline").
  * ingest → clean → segment → mentions → entities → actors → time → places → quotes → quantities
- * → events → checks.
+ * → events → event places → checks.
  */
 export const PIPELINE: readonly Stage[] = Object.freeze([
   ingestStage,
@@ -33,6 +34,7 @@ export const PIPELINE: readonly Stage[] = Object.freeze([
   quotesStage,
   quantitiesStage,
   eventsStage,
+  eventPlacesStage,
   checksStage,
 ]);
 
@@ -77,6 +79,12 @@ export function createAnalyzer(options: AnalyzeOptions = {}, stages: readonly St
   return {
     ctx,
     async analyze(input, meta = {}) {
+      const maxBytes = options.maxBytes ?? DEFAULT_LIMITS.maxBytes;
+      const maxText = options.maxTextChars ?? DEFAULT_LIMITS.maxTextChars;
+      const size = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.length;
+      if (size > maxBytes) {
+        throw new DatelineError('E_TOO_LARGE', `input of ${size} bytes exceeds the limit of ${maxBytes} bytes`);
+      }
       let raw: string;
       const m: Partial<DocMeta> = { ...meta };
       if (typeof input === 'string') {

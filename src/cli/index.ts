@@ -30,6 +30,7 @@ interface AnalyzeCliOptions {
   store: boolean;
   progress: boolean;
   maxBytes?: string;
+  maxText?: string;
 }
 
 function checkDate(value: string | undefined, flag: string): void {
@@ -50,7 +51,9 @@ export async function runAnalyze(files: string[], opts: AnalyzeCliOptions, out: 
   if (!FORMATS.includes(opts.format)) throw new DatelineError('E_USAGE', `--format must be one of ${FORMATS.join(', ')}`);
   const maxBytes = opts.maxBytes ? Number(opts.maxBytes) : undefined;
   if (maxBytes !== undefined && !(maxBytes > 0)) throw new DatelineError('E_USAGE', '--max-bytes must be a positive number');
-  const analyzer = createAnalyzer({ date: opts.date, crawled: opts.crawled, maxBytes });
+  const maxTextChars = opts.maxText ? Number(opts.maxText) : undefined;
+  if (maxTextChars !== undefined && !(maxTextChars > 0)) throw new DatelineError('E_USAGE', '--max-text must be a positive number');
+  const analyzer = createAnalyzer({ date: opts.date, crawled: opts.crawled, maxBytes, maxTextChars });
   const store: Store | null = opts.store ? openStore(opts.db) : null;
   const items: InputItem[] = [];
   for await (const item of readInputs(files.length ? files : ['-'], { maxBytes })) items.push(item);
@@ -114,6 +117,7 @@ export function program(): Command {
     .option('--no-store', 'do not store the analysed stories')
     .option('--no-progress', 'no progress bar')
     .option('--max-bytes <n>', 'largest input accepted, in bytes (default 20 MiB)')
+    .option('--max-text <n>', 'longest cleaned body analysed, in characters (default 1,000,000)')
     .action(async (files: string[], opts: AnalyzeCliOptions) => {
       process.exitCode = await runAnalyze(files, opts);
     });

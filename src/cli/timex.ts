@@ -15,11 +15,11 @@ function split(v: string | undefined): TimemlSplit {
 /**
  * Register `dateline timex --timeml IN_DIR OUT_DIR` (TempEval-3 tagging: strip the gold TIMEX3 tags
  * of every `.tml` file, tag the text anchored on its DCT, write the file with the predicted tags)
- * and the evaluation suites of time and place: `dateline eval-timeml [DIR]`,
- * `dateline eval-geo [DIR]`, `dateline eval-event-location [DIR]` (the same reports as
- * `dateline eval timeml|geo|event-location` once the lead wires them into `eval`).
+ * and the evaluation suites of time and place as subcommands of `eval`: `dateline eval timeml [DIR]`,
+ * `dateline eval geo [DIR]`, `dateline eval event-location [DIR]`.
  */
 export function register(cmd: Command): void {
+  const ev = cmd.commands.find((c) => c.name() === 'eval') ?? cmd;
   cmd
     .command('timex')
     .description('tag TimeML files with TIMEX3 anchored on their DCT (TempEval-3 layout)')
@@ -29,8 +29,8 @@ export function register(cmd: Command): void {
       const n = tagTimemlDir(opts.timeml, outDir);
       process.stderr.write(`dateline: ${n} TimeML files tagged into ${outDir}\n`);
     });
-  cmd
-    .command('eval-timeml')
+  ev
+    .command('timeml')
     .description('TempEval-3 TIMEX3 figures (extent strict/relaxed P/R/F1, value and type F1) on a TimeML folder')
     .argument('[dir]', 'folder of .tml files (default ../shared/gold/time/tempeval3/TBAQ-cleaned)')
     .option('--split <split>', 'dev (every 5th file, default), train (the rest) or all')
@@ -39,8 +39,8 @@ export function register(cmd: Command): void {
     .action((dir: string | undefined, opts: { split?: string; json?: boolean; verbose?: number }) => {
       process.exitCode = runEvalTimeml(dir, { split: split(opts.split), json: opts.json, verbose: opts.verbose });
     });
-  cmd
-    .command('eval-geo')
+  ev
+    .command('geo')
     .description('toponym resolution on GRITTA\'s LGL and GeoVirus: accuracy@161 km, mean error, AUC, recall')
     .argument('[dir]', 'folder with lgl.xml and GeoVirus.xml (default ../shared/gold/geo/gritta)')
     .option('--json', 'print JSON')
@@ -49,8 +49,8 @@ export function register(cmd: Command): void {
     .action(async (dir: string | undefined, opts: { json?: boolean; limit?: string; verbose?: number }) => {
       process.exitCode = await runEvalGeo(dir, { json: opts.json, limit: opts.limit ? Number(opts.limit) : undefined, verbose: opts.verbose });
     });
-  cmd
-    .command('eval-event-location')
+  ev
+    .command('event-location')
     .description('event location on Halterman\'s gold: accuracy on the adjudicated items and on the rest')
     .argument('[dir]', 'folder with labeled_text.jsonl.zip (default ../shared/gold/geo/event-location)')
     .option('--json', 'print JSON')

@@ -72,7 +72,8 @@ function asEventPlace(p: { name: string; geonamesId: number; lat: number; lon: n
 /**
  * Set `event.place` of every event of `doc` from its sentence, else from the nearest earlier event
  * of the same paragraph, else from the dateline. An event place already set by the events stage is
- * replaced only when the sentence gives one.
+ * replaced only when the sentence gives one, and a country never replaces a city inside it (the
+ * events stage's place or the dateline).
  */
 export function locateEvents(doc: Doc, ctx: Context): void {
   const dateline = doc.events.length ? resolveDateline(doc, ctx) : null;
@@ -83,7 +84,14 @@ export function locateEvents(doc: Doc, ctx: Context): void {
   for (const e of sorted) {
     const choice = locateInSentence(doc, e.trigger, e.sentence);
     const paragraph = paragraphOf(e.trigger.start);
-    if (choice) e.place = asEventPlace(choice.place);
+    // a country is less precise than a city in it that the events stage or the dateline already
+    // gives ("arrived in the Uzbek capital … his third trip to Uzbekistan" with a TASHKENT dateline)
+    const broad = choice && choice.place.featureCode.startsWith('PCL');
+    const within = (p: { country?: string } | null | undefined) => !!p && !!choice && p.country === choice.place.country;
+    if (choice && broad && e.place && within(e.place) && e.place.name !== choice.place.name) {
+      // keep the finer place
+    } else if (choice && broad && dateline && within(dateline) && !dateline.featureCode.startsWith('PCL')) e.place = asEventPlace(dateline);
+    else if (choice) e.place = asEventPlace(choice.place);
     else if (!e.place && prevPlace && prevParagraph === paragraph) e.place = Object.assign({}, prevPlace as NonNullable<Event['place']>);
     else if (!e.place && dateline) e.place = asEventPlace(dateline);
     if (e.place) {

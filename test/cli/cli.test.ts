@@ -130,5 +130,5 @@ describe.skipIf(!hasShared)('dateline analyze over the BBC News corpus', () => {
     // the corpus holds about a hundred byte-identical copies: a story is stored once per content hash
     expect(stories).toBeGreaterThan(2000);
     expect(stories).toBeLessThanOrEqual(analysed);
-  });
+  }, 900_000);
 });
