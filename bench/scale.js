@@ -88,7 +88,7 @@ async function workers(count) {
   const tag = `${process.pid}_${count}`;
   const queue = `dl-bench-${tag}`;
   const db = `${PG}?schema=dl_bench_scale_${tag}`;
-  await enqueueInputs([inputs], { queue, redis: REDIS });
+  const enq = await enqueueInputs([inputs], { queue, redis: REDIS }); // byte-identical inputs make one job
   const pre = await openPostgresStore(db, { max: 1 }); // migrate before the workers start
   const l0 = load();
   const t = Date.now();
@@ -100,10 +100,10 @@ async function workers(count) {
     [pre.schema],
   );
   const r = {
-    workers: count, seconds, stories: c.stories, events: c.events,
-    storiesPerSecond: Math.round((n / seconds) * 10) / 10,
+    workers: count, seconds, jobs: enq.added, stories: c.stories, events: c.events,
+    storiesPerSecond: Math.round((enq.added / seconds) * 10) / 10,
     peakRssMiB: summaries.map((s) => s.peakRssMiB),
-    jobs: summaries.map((s) => s.processed),
+    jobsPerWorker: summaries.map((s) => s.processed),
     dbBytes: rows[0].b, mibPer1000Stories: Math.round((rows[0].b / 1048576 / c.stories) * 1000 * 100) / 100,
     loadavgBefore: l0, loadavgAfter: load(),
   };

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { repoRoot, sharedDir, hasShared } from '../helpers/shared.js';
 import { openPostgresStore, type PgStore } from '../../src/store/postgres.js';
 import { openStore as openSqlite } from '../../src/store/sqlite.js';
@@ -96,12 +97,16 @@ beforeAll(() => {
 afterAll(async () => {
   for (const c of children) c.kill('SIGKILL');
   if (!hasShared) return;
-  await obliterateQueue(queue, redisUrl()).catch(() => undefined);
-  const p = await openPostgresStore(db, { max: 1 }).catch(() => undefined);
-  await p?.dropSchema();
-  await p?.close();
+  // each step on its own, bounded, so that one failing step does not leave the others undone
+  const bounded = (what: string, p: Promise<unknown>) =>
+    Promise.race([p, new Promise((_, rej) => setTimeout(() => rej(new Error('timed out')), 30_000))]).catch((err) =>
+      process.stderr.write(`cleanup ${what}: ${(err as Error).message}\n`),
+    );
+  const client = new pg.Client({ connectionString: pgUrl() });
+  await bounded('schema', client.connect().then(() => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)).finally(() => client.end()));
+  await bounded('queue', obliterateQueue(queue, redisUrl()));
   fs.rmSync(dir, { recursive: true, force: true });
-});
+}, 120_000);
 
 describe.runIf(hasShared)('two workers on 2,000 stories, one killed with SIGKILL', () => {
   it('stores every story once with the same events as a single-process SQLite run', { timeout: 900_000 }, async () => {
