@@ -13,6 +13,13 @@ export interface AnalyzeOptions {
   maxBytes?: number;
   /** Longest cleaned body analysed, in UTF-16 code units (default {@link DEFAULT_LIMITS}.maxTextChars). */
   maxTextChars?: number;
+  /**
+   * Deadline of one document, in milliseconds of wall-clock time from the start of `analyze`
+   * (default {@link DEFAULT_LIMITS}.timeoutMs; 0 = none). It is checked between stages: a stage
+   * that is running is not interrupted, so the bound is the deadline plus the longest stage.
+   * Past it, `analyze` fails with `E_TIMEOUT`.
+   */
+  timeoutMs?: number;
 }
 
 /**
@@ -32,9 +39,12 @@ export interface Context {
  * - `maxBytes` 20 MiB of raw input (a larger input fails with `E_TOO_LARGE` before decoding);
  * - `maxTextChars` 1,000,000 UTF-16 code units of cleaned body text (about 150,000 words, some 300
  *   news stories; a longer body fails with `E_TOO_LARGE` before the language stages, which take
- *   about 1 s per 60,000 words on one core).
+ *   about 1 s per 60,000 words on one core). A text/plain input longer than this is refused before
+ *   ingest, an HTML one after cleaning;
+ * - `timeoutMs` 120,000 ms per document (`--timeout` on the CLI), checked between stages; past it
+ *   the document fails with `E_TIMEOUT` and a batch goes on with the next one.
  */
-export const DEFAULT_LIMITS = Object.freeze({ maxBytes: 20 * 1024 * 1024, maxTextChars: 1_000_000 });
+export const DEFAULT_LIMITS = Object.freeze({ maxBytes: 20 * 1024 * 1024, maxTextChars: 1_000_000, timeoutMs: 120_000 });
 
 /** Absolute path of the package's own `data/` directory. */
 export const DEFAULT_DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'data');

@@ -64,7 +64,11 @@ export interface Analyzer {
   readonly ctx: Context;
   /**
    * Analyse one input: bytes are decoded (encoding detected), a string is taken as decoded text.
-   * @throws DatelineError for a fatal problem with this input (empty, binary, no text …).
+   * Limits ({@link DEFAULT_LIMITS}, set in the options): `maxBytes` of input, `maxTextChars` of
+   * text (a text/plain input is measured before ingest, any input again after cleaning), and a
+   * per-document deadline `timeoutMs` checked between stages.
+   * @throws DatelineError for a fatal problem with this input (`E_EMPTY`, `E_BINARY`, `E_NO_TEXT`,
+   *   `E_TOO_LARGE` over a limit, `E_TIMEOUT` past the deadline, `E_STAGE` a stage's own fault …).
    */
   analyze(input: string | Buffer, meta?: Partial<DocMeta>): Promise<Doc>;
 }
@@ -80,7 +84,9 @@ export function createAnalyzer(options: AnalyzeOptions = {}, stages: readonly St
     ctx,
     async analyze(input, meta = {}) {
       const maxBytes = options.maxBytes ?? DEFAULT_LIMITS.maxBytes;
+      const started = performance.now();
       const maxText = options.maxTextChars ?? DEFAULT_LIMITS.maxTextChars;
+      const timeoutMs = options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs;
       const size = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.length;
       if (size > maxBytes) {
         throw new DatelineError('E_TOO_LARGE', `input of ${size} bytes exceeds the limit of ${maxBytes} bytes`);
@@ -97,15 +103,27 @@ export function createAnalyzer(options: AnalyzeOptions = {}, stages: readonly St
         m.mediaType ??= d.mediaType;
       }
       if (!raw.trim()) throw new DatelineError('E_EMPTY', 'input is empty');
+      if (m.mediaType === 'text/plain' && raw.length > maxText) {
+        throw new DatelineError('E_TOO_LARGE', `text of ${raw.length} characters exceeds the limit of ${maxText} characters (--max-text)`);
+      }
       const doc = createDoc(raw, m);
       for (const stage of stages) {
         if (doc.messages.some((x) => x.code === 'W_NOT_ENGLISH')) break; // non-English: stored, not coded (issue 6)
+        if (timeoutMs > 0 && performance.now() - started > timeoutMs) {
+          throw new DatelineError('E_TIMEOUT', `analysis ran past its deadline of ${timeoutMs} ms before stage "${stage.name}" (--timeout)`);
+        }
         try {
           await stage.run(doc, ctx);
         } catch (err) {
           if (err instanceof DatelineError) throw err;
           throw new DatelineError('E_STAGE', `stage "${stage.name}" failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
         }
+        if (stage.provides.includes('text') && doc.text.length > maxText) {
+          throw new DatelineError('E_TOO_LARGE', `cleaned text of ${doc.text.length} characters exceeds the limit of ${maxText} characters (--max-text)`);
+        }
+      }
+      if (timeoutMs > 0 && performance.now() - started > timeoutMs) {
+        throw new DatelineError('E_TIMEOUT', `analysis ran past its deadline of ${timeoutMs} ms (--timeout)`);
       }
       return doc;
     },

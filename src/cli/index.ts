@@ -31,6 +31,7 @@ interface AnalyzeCliOptions {
   progress: boolean;
   maxBytes?: string;
   maxText?: string;
+  timeout?: string;
 }
 
 function checkDate(value: string | undefined, flag: string): void {
@@ -53,7 +54,9 @@ export async function runAnalyze(files: string[], opts: AnalyzeCliOptions, out: 
   if (maxBytes !== undefined && !(maxBytes > 0)) throw new DatelineError('E_USAGE', '--max-bytes must be a positive number');
   const maxTextChars = opts.maxText ? Number(opts.maxText) : undefined;
   if (maxTextChars !== undefined && !(maxTextChars > 0)) throw new DatelineError('E_USAGE', '--max-text must be a positive number');
-  const analyzer = createAnalyzer({ date: opts.date, crawled: opts.crawled, maxBytes, maxTextChars });
+  const timeoutMs = opts.timeout !== undefined ? Number(opts.timeout) : undefined;
+  if (timeoutMs !== undefined && !(timeoutMs >= 0)) throw new DatelineError('E_USAGE', '--timeout must be a number of milliseconds (0 = none)');
+  const analyzer = createAnalyzer({ date: opts.date, crawled: opts.crawled, maxBytes, maxTextChars, timeoutMs });
   const store: Store | null = opts.store ? openStore(opts.db) : null;
   const items: InputItem[] = [];
   for await (const item of readInputs(files.length ? files : ['-'], { maxBytes })) items.push(item);
@@ -118,6 +121,7 @@ export function program(): Command {
     .option('--no-progress', 'no progress bar')
     .option('--max-bytes <n>', 'largest input accepted, in bytes (default 20 MiB)')
     .option('--max-text <n>', 'longest cleaned body analysed, in characters (default 1,000,000)')
+    .option('--timeout <ms>', 'deadline per story in milliseconds, checked between stages (default 120000; 0 = none)')
     .action(async (files: string[], opts: AnalyzeCliOptions) => {
       process.exitCode = await runAnalyze(files, opts);
     });

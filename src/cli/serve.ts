@@ -13,6 +13,8 @@ export interface ServeCliOptions {
   cors?: string;
   bodyLimit?: string;
   log?: boolean;
+  token?: string;
+  rateLimit?: string;
 }
 
 /** Parse a positive integer option or throw `E_USAGE`. */
@@ -30,7 +32,10 @@ export async function runServe(opts: ServeCliOptions, err: NodeJS.WritableStream
   const port = int(opts.port, '--port', 0, 65535);
   const bodyLimit = opts.bodyLimit ? int(opts.bodyLimit, '--body-limit', 1024, 1024 * 2 ** 20) : undefined;
   const cors = opts.cors ? opts.cors.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
-  const { app, url } = await startServer({ port, host: opts.host, db: opts.db, cors, bodyLimit, logger: opts.log ?? false });
+  const token = opts.token ?? (process.env.DATELINE_TOKEN || undefined);
+  const rate = opts.rateLimit !== undefined ? int(opts.rateLimit, '--rate-limit', 0, 1_000_000) : undefined;
+  const rateLimit = rate === 0 ? false : rate !== undefined ? { max: rate, analyzeMax: Math.min(rate, 120) } : undefined;
+  const { app, url } = await startServer({ port, host: opts.host, db: opts.db, cors, bodyLimit, logger: opts.log ?? false, token, rateLimit });
   err.write(`dateline: serving ${url}/ (API ${url}/api/openapi.json, database ${opts.db}); Ctrl-C stops\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
@@ -55,6 +60,8 @@ export function register(cmd: Command): void {
     .option('--cors <origins>', 'allow these origins (comma-separated) to call the API; CORS is off by default')
     .option('--body-limit <bytes>', 'largest request body accepted (default 5 MiB)')
     .option('--log', 'log every request')
+    .option('--token <token>', 'require "Authorization: Bearer TOKEN" on writing requests (POST /api/analyze); default $DATELINE_TOKEN, else none')
+    .option('--rate-limit <n>', 'requests per minute per client address (default 1000; POST /api/analyze at most 120); 0 turns it off')
     .action(async (opts: ServeCliOptions) => {
       process.exitCode = await runServe(opts);
     });

@@ -13,6 +13,7 @@
  * - `E_STAGE`      a stage failed unexpectedly
  * - `E_USAGE`      bad command-line or API arguments
  * - `E_GOLD`       a gold file is malformed
+ * - `E_TIMEOUT`    the analysis of one input ran past its deadline (`AnalyzeOptions.timeoutMs`)
  */
 export type ErrorCode =
   | 'E_EMPTY'
@@ -24,7 +25,8 @@ export type ErrorCode =
   | 'E_PIPELINE'
   | 'E_STAGE'
   | 'E_USAGE'
-  | 'E_GOLD';
+  | 'E_GOLD'
+  | 'E_TIMEOUT';
 
 /** A fatal error with a stable code; its message is one line, fit to print as is. */
 export class DatelineError extends Error {

@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyCors from '@fastify/cors';
+import fastifyRateLimit from '@fastify/rate-limit';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { createAnalyzer, type Analyzer } from '../pipeline.js';
 import { DatelineError, type ErrorCode } from '../doc/errors.js';
@@ -56,6 +58,33 @@ export interface ServerOptions {
   cors?: string | string[];
   /** Log requests (fastify's pino logger) to stdout. */
   logger?: boolean;
+  /**
+   * Bearer token required on every writing request (`POST /api/analyze`): `Authorization: Bearer
+   * TOKEN`, compared in constant time; a missing or wrong token gets 401 `E_UNAUTHORIZED`.
+   * Reading endpoints stay open. Default: none (no token asked) — `--token` or `DATELINE_TOKEN`.
+   */
+  token?: string;
+  /**
+   * Rate limit per client address (@fastify/rate-limit, in-memory): `max` requests per `windowMs`
+   * on every route, and `analyzeMax` on `POST /api/analyze` (which runs the pipeline). Over it:
+   * 429 `E_RATE_LIMIT` with `retry-after`. `false` turns it off. Default {@link DEFAULT_RATE_LIMIT}.
+   */
+  rateLimit?: false | { max?: number; analyzeMax?: number; windowMs?: number };
+}
+
+/**
+ * Default rate limit: generous, on even for localhost (a runaway script is the likely abuser):
+ * 1,000 requests a minute per client address on any route, 120 a minute on `POST /api/analyze`.
+ */
+export const DEFAULT_RATE_LIMIT = Object.freeze({ max: 1000, analyzeMax: 120, windowMs: 60_000 });
+
+/** True when `given` (an `Authorization` header) carries `Bearer TOKEN`; compared in constant time. */
+export function bearerMatches(given: string | undefined, token: string): boolean {
+  const m = /^Bearer[ \t]+(\S{1,4096})[ \t]*$/i.exec(given ?? '');
+  if (!m) return false;
+  const a = createHash('sha256').update(m[1]).digest();
+  const b = createHash('sha256').update(token).digest();
+  return timingSafeEqual(a, b);
 }
 
 /** Most events written by one export request. */
@@ -93,6 +122,7 @@ const STATUS_OF: Partial<Record<ErrorCode, number>> = {
   E_BINARY: 422,
   E_ENCODING: 422,
   E_NO_TEXT: 422,
+  E_TIMEOUT: 422,
 };
 
 /** Parse `value` with `schema` or throw a 400 `E_USAGE` {@link ApiError} naming the bad fields. */
@@ -161,6 +191,26 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
 
   if (options.cors) await app.register(fastifyCors, { origin: options.cors });
 
+  const rl = options.rateLimit === false ? false : { ...DEFAULT_RATE_LIMIT, ...(options.rateLimit ?? {}) };
+  if (rl) {
+    await app.register(fastifyRateLimit, {
+      global: true,
+      max: rl.max,
+      timeWindow: rl.windowMs,
+      errorResponseBuilder: (_req, ctx) => Object.assign(new ApiError(429, 'E_RATE_LIMIT', `rate limit: at most ${ctx.max} requests per ${ctx.after}; retry later`), { statusCode: 429 }),
+    });
+  }
+
+  if (options.token) {
+    const token = options.token;
+    app.addHook('onRequest', async (req) => {
+      if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
+      if (!bearerMatches(req.headers.authorization, token)) {
+        throw new ApiError(401, 'E_UNAUTHORIZED', 'this server requires "Authorization: Bearer TOKEN" on writing requests');
+      }
+    });
+  }
+
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
@@ -202,7 +252,8 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
   const routes: RouteSpec[] = [];
   const route = (spec: RouteSpec, handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>): void => {
     routes.push(spec);
-    app.route({ method: spec.method, url: spec.url, handler });
+    const config = rl && spec.method === 'POST' ? { rateLimit: { max: rl.analyzeMax, timeWindow: rl.windowMs } } : undefined;
+    app.route({ method: spec.method, url: spec.url, handler, ...(config ? { config } : {}) });
   };
 
   route(
