@@ -20,7 +20,7 @@
  *   holds, closes its connections and exits 0.
  */
 import { Queue, Worker, UnrecoverableError, type Job } from 'bullmq';
-import { bullmqConnection, type RespOptions } from './resp.js';
+import { Redis, type RedisOptions } from 'ioredis';
 import { createAnalyzer, type Analyzer } from '../pipeline.js';
 import { DatelineError, describeError } from '../doc/errors.js';
 import { readInputs } from '../ingest/read.js';
@@ -67,7 +67,7 @@ export interface StoryJobResult {
  * Connection options for a Redis URL (`redis://[user:pass@]host[:port][/db]`, `rediss://` for TLS).
  * @throws DatelineError `E_USAGE` for a URL that is not redis:// or rediss://
  */
-export function redisOptions(url = DEFAULT_REDIS): RespOptions {
+export function redisOptions(url = DEFAULT_REDIS): RedisOptions & { host: string; port: number; db: number; tls?: object } {
   let u: URL;
   try {
     u = new URL(url);
@@ -81,16 +81,19 @@ export function redisOptions(url = DEFAULT_REDIS): RespOptions {
     username: u.username ? decodeURIComponent(u.username) : undefined,
     password: u.password ? decodeURIComponent(u.password) : undefined,
     db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
-    tls: u.protocol === 'rediss:',
+    tls: u.protocol === 'rediss:' ? {} : undefined,
+    // BullMQ workers block on Redis: they require unlimited retries per request
+    maxRetriesPerRequest: null,
+    connectTimeout: 10_000,
   };
 }
 
 /** Connections opened for BullMQ objects, closed with them (BullMQ leaves a client it was given open). */
-type Conn = ReturnType<typeof bullmqConnection>;
+type Conn = Redis;
 
-/** A new BullMQ connection to the Redis at `url`. */
+/** A new BullMQ connection (ioredis) to the Redis at `url`. */
 function redisConnection(url = DEFAULT_REDIS): Conn {
-  return bullmqConnection(redisOptions(url));
+  return new Redis(redisOptions(url));
 }
 
 /** Close a BullMQ object, then the connection it was given. */

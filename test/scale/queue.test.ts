@@ -37,7 +37,7 @@ afterAll(async () => {
 
 describe('redisOptions', () => {
   it('parses redis URLs and refuses others with a coded error', () => {
-    expect(redisOptions('redis://:s3cret@example.org:6380/2')).toMatchObject({ host: 'example.org', port: 6380, password: 's3cret', db: 2, tls: false });
+    expect(redisOptions('redis://:s3cret@example.org:6380/2')).toMatchObject({ host: 'example.org', port: 6380, password: 's3cret', db: 2, tls: undefined });
     expect(() => redisOptions('http://x')).toThrow(DatelineError);
     expect(() => redisOptions('not a url')).toThrow(/invalid Redis URL/);
   });
