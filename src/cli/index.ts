@@ -120,7 +120,7 @@ export function program(): Command {
     .option('--no-store', 'do not store the analysed stories')
     .option('--no-progress', 'no progress bar')
     .option('--max-bytes <n>', 'largest input accepted, in bytes (default 20 MiB)')
-    .option('--max-text <n>', 'longest cleaned body analysed, in characters (default 1,000,000)')
+    .option('--max-text <n>', 'longest cleaned body analysed, in characters (default 200,000)')
     .option('--timeout <ms>', 'deadline per story in milliseconds, checked between stages (default 120000; 0 = none)')
     .action(async (files: string[], opts: AnalyzeCliOptions) => {
       process.exitCode = await runAnalyze(files, opts);

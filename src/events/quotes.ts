@@ -359,13 +359,18 @@ function cueAfter(w: Work, pair: Pair, content: string): Cue | null {
   return null;
 }
 
+/** Most tokens searched back from an opening quote mark for its cue. */
+const MAX_CUE_BACK = 200;
+
 /** Cue before the opening mark in the same sentence (or a preceding "…:" sentence). */
 function cueBefore(w: Work, pair: Pair, used: Set<number>): Cue | null {
   const ps = w.paraStarts[pair.paragraph];
   const first = w.tokenFrom(pair.open);
   const sIdx = w.toks[first]?.sentence ?? w.toks[first - 1]?.sentence;
   let minTok = first;
-  while (minTok > 0 && w.toks[minTok - 1].sentence === sIdx && w.toks[minTok - 1].start >= ps) minTok--;
+  // at most MAX_CUE_BACK tokens back: a cue is near its quote, and an unbounded walk is quadratic
+  // in a hostile sentence of thousands of quote marks
+  while (minTok > 0 && first - minTok < MAX_CUE_BACK && w.toks[minTok - 1].sentence === sIdx && w.toks[minTok - 1].start >= ps) minTok--;
   // A direct quote closing earlier in the sentence bounds the search ("…," he said, "…").
   const search = (lo: number, hi: number): Cue | null => {
     for (let k = hi - 1; k >= lo; k--) {
@@ -388,7 +393,7 @@ function cueBefore(w: Work, pair: Pair, used: Set<number>): Cue | null {
   if (/:\s*$/.test(before) && minTok > 0) {
     const prevS = w.toks[minTok - 1].sentence;
     let lo = minTok - 1;
-    while (lo > 0 && w.toks[lo - 1].sentence === prevS) lo--;
+    while (lo > 0 && minTok - lo < MAX_CUE_BACK && w.toks[lo - 1].sentence === prevS) lo--;
     c = search(lo, minTok);
   }
   return c;

@@ -848,6 +848,24 @@ const refineMergeDateTime: Refiner = (run, ps) => {
   return out;
 };
 
+/**
+ * The sentence holding word `a` (the first whose `lo..hi` holds it), by binary search on `lo`
+ * (sentences are in text order): a linear search per timex was quadratic on long texts.
+ */
+function sentenceOfWord(run: Run, a: number): Run['sentences'][number] | undefined {
+  const ss = run.sentences;
+  let lo = 0;
+  let hi = ss.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ss[mid].lo <= a) lo = mid + 1;
+    else hi = mid;
+  }
+  // lo = number of sentences starting at or before word a; look back over a few (empty ones)
+  for (let i = lo - 1; i >= 0 && i >= lo - 4; i--) if (ss[i].lo <= a && a <= ss[i].hi) return ss[i];
+  return ss.find((x) => x.lo <= a && a <= x.hi);
+}
+
 /** The tense of the clause around a span, or null. "since X" always reads X as past. */
 function tenseAt(run: Run, start: number, end: number): Tense | null {
   const words = run.words;
@@ -861,7 +879,7 @@ function tenseAt(run: Run, start: number, end: number): Tense | null {
     if (w.w === 'since') return 'past';
     if (w.pos ? w.pos === 'VERB' || w.pos === 'AUX' : /^[,;:.!?]$/.test(w.w)) break;
   }
-  const s = run.sentences.find((x) => x.lo <= a && a <= x.hi);
+  const s = sentenceOfWord(run, a);
   if (!s) return null;
   return clauseTense(words, a, Math.min(b, s.hi), s.lo, s.hi);
 }
