@@ -25,12 +25,15 @@
  *   `not_quotes` is a false positive.
  * - **extraction**: `title` equal, `text` equal with whitespace collapsed, `published`/`modified`
  *   the same instant; each `must_not_contain(_in_text)` string found in the text is a false positive.
- * - **dedup**: skipped, "not implemented in this release".
+ * - **dedup**: the headlines are analysed and clustered as `dateline dedup` clusters headlines
+ *   (`scoreDedupCase` in `src/cluster/headlines.ts`); the expected partition must come out exactly,
+ *   and each expected shared entity must be found in every headline of the cluster.
  *
  * Counts: a pass is TP, a failed item FN, a forbidden prediction FP. Unmatched predictions count
  * as FP only in cases of that area (their expected lists are taken as exhaustive there). Free-text
  * rules (`must_not` sentences) and fields the Doc has no place for are listed as skipped.
  */
+import { scoreDedupCase } from '../cluster/headlines.js';
 import fs from 'node:fs';
 import type { Doc, Entity, Quote } from '../doc/types.js';
 import { DatelineError, describeError } from '../doc/errors.js';
@@ -487,7 +490,19 @@ async function scoreCase(c: Case, analyze: AnalyzeFn): Promise<ItemResult[]> {
   const out = new Collector(c.id);
   const keys = Object.keys(c.expected);
   if (c.area === 'dedup' || Array.isArray(c.input)) {
-    for (const k of keys) if (k !== 'note') out.add(areaOf(k, c.area), k, 'skip', 'not implemented in this release');
+    // headlines of one event told by several outlets: clustered as `dateline dedup` does
+    const headlines = Array.isArray(c.input) ? c.input.map(String) : [String(c.input)];
+    const expected = c.expected as { clusters?: number[][]; shared_entities?: string[] };
+    let r: Awaited<ReturnType<typeof scoreDedupCase>>;
+    try {
+      r = await scoreDedupCase(headlines, expected, (t) => analyze(t, c.reference_date ? { date: c.reference_date } : {}));
+    } catch (err) {
+      for (const k of keys) if (k !== 'note') out.add('dedup', k, 'fail', `analyze failed: ${describeError(err)}`);
+      return out.items;
+    }
+    if (expected.clusters) out.add('dedup', `clusters ${JSON.stringify(expected.clusters)}`, r.clustersPass ? 'pass' : 'fail', r.clustersPass ? undefined : `got ${JSON.stringify(r.clusters)}`);
+    for (const e of r.sharedEntities) out.add('dedup', `shared entity ${e.entity}`, e.pass ? 'pass' : 'fail', e.pass ? undefined : 'not in every headline of the cluster');
+    for (const k of keys) if (k !== 'note' && k !== 'clusters' && k !== 'shared_entities') out.add('dedup', k, 'skip', `no Doc field for "${k}"`);
     return out.items;
   }
   let doc: Doc;

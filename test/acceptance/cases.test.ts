@@ -25,6 +25,7 @@ describe.skipIf(!hasShared)('cases_dev', () => {
     expect(area('geo').f1).toBe(1);
     expect(area('events').recall).toBeGreaterThanOrEqual(0.66);
     expect(area('extraction').f1).toBe(1);
+    expect(area('dedup').f1).toBe(1);
     expect(report.overall.f1).toBeGreaterThanOrEqual(0.95);
   });
 });
