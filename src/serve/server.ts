@@ -184,6 +184,11 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
     requestTimeout: options.requestTimeout ?? 60_000,
     connectionTimeout: options.requestTimeout ?? 60_000,
     return503OnClosing: true,
+    // router-level errors (a path parameter over maxParamLength: 414, a bad URL: 400) in the API's shape
+    frameworkErrors: (err, _req, reply) => {
+      const status = typeof (err as { statusCode?: number }).statusCode === 'number' ? (err as { statusCode: number }).statusCode : 400;
+      void (reply as FastifyReply).status(status).type('application/json; charset=utf-8').send({ error: { code: 'E_USAGE', message: String(err.message).split('\n')[0] } });
+    },
   });
   app.addHook('onClose', async () => data.close());
 
