@@ -1,6 +1,6 @@
 /**
  * `dateline extract FILE.html` — the article of one HTML page with its metadata (DESIGN.md
- * contract) — and `dateline eval-extraction [DIR]` — Dateline's extractor scored beside plain
+ * contract) — and `dateline eval extraction [DIR]` — Dateline's extractor scored beside plain
  * Readability.js on a folder of benchmark pages (see `src/eval/extraction.ts`).
  */
 import fs from 'node:fs';
@@ -74,14 +74,14 @@ export async function runExtract(file: string, opts: ExtractCliOptions, out: Nod
   }
 }
 
-/** Default folder of `eval-extraction`: `../shared/gold/extraction` beside the repository. */
+/** Default folder of `eval extraction`: `../shared/gold/extraction` beside the repository. */
 export function defaultExtractionDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   return path.resolve(here, '..', '..', '..', 'shared', 'gold', 'extraction');
 }
 
 /**
- * `dateline eval-extraction [DIR]`: score every suite found in DIR (a trafilatura folder with
+ * `dateline eval extraction [DIR]`: score every suite found in DIR (a trafilatura folder with
  * `evaldata.json`, a folder of Readability test pages, or a folder holding both) and print P/R/F1
  * for Dateline and for plain Readability.js.
  * @returns exit code 0 (the figures are the result).
@@ -140,8 +140,9 @@ export function register(cmd: Command): void {
     .action(async (file: string, opts: ExtractCliOptions) => {
       process.exitCode = await runExtract(file, opts);
     });
-  cmd
-    .command('eval-extraction')
+  const ev = cmd.commands.find((c) => c.name() === 'eval') ?? cmd;
+  ev
+    .command('extraction')
     .description('score article extraction on benchmark pages (trafilatura and Readability layouts), beside plain Readability.js')
     .argument('[dir]', 'a folder of pages (default ../shared/gold/extraction)')
     .option('--json', 'print the scores as JSON')

@@ -5,7 +5,7 @@ import cliProgress from 'cli-progress';
 import { createAnalyzer } from '../pipeline.js';
 import { DatelineError, describeError } from '../doc/errors.js';
 import type { Doc } from '../doc/types.js';
-import { readInputs, type InputItem } from '../ingest/read.js';
+import { readInputs, inputMeta, type InputItem } from '../ingest/read.js';
 import { openStore } from '../store/sqlite.js';
 import type { Store } from '../store/store.js';
 import { formatTable, formatJSON, formatJSONL, formatCSV } from '../output/format.js';
@@ -32,6 +32,9 @@ interface AnalyzeCliOptions {
   maxBytes?: string;
   maxText?: string;
   timeout?: string;
+  fetch?: boolean;
+  allowPrivate?: boolean;
+  allowHost?: string[];
 }
 
 function checkDate(value: string | undefined, flag: string): void {
@@ -59,7 +62,8 @@ export async function runAnalyze(files: string[], opts: AnalyzeCliOptions, out: 
   const analyzer = createAnalyzer({ date: opts.date, crawled: opts.crawled, maxBytes, maxTextChars, timeoutMs });
   const store: Store | null = opts.store ? openStore(opts.db) : null;
   const items: InputItem[] = [];
-  for await (const item of readInputs(files.length ? files : ['-'], { maxBytes })) items.push(item);
+  const fetch = opts.fetch ? { allowPrivate: !!opts.allowPrivate, allowHosts: opts.allowHost } : undefined;
+  for await (const item of readInputs(files.length ? files : ['-'], { maxBytes, fetch })) items.push(item);
   const bar = opts.progress && items.length > 1
     ? new cliProgress.SingleBar({ stream: err as NodeJS.WriteStream, format: 'analyze {bar} {value}/{total} stories | {failed} failed | ETA {eta}s', hideCursor: true }, cliProgress.Presets.shades_classic)
     : null;
@@ -71,7 +75,7 @@ export async function runAnalyze(files: string[], opts: AnalyzeCliOptions, out: 
     for (const item of items) {
       try {
         if (item.error) throw item.error;
-        const doc = await analyzer.analyze(item.bytes!, { input: item.name });
+        const doc = await analyzer.analyze(item.bytes!, inputMeta(item));
         store?.saveDoc(doc);
         if (opts.format === 'jsonl') out.write(formatJSONL(doc) + '\n');
         else if (opts.format === 'csv') {
@@ -112,7 +116,7 @@ export function program(): Command {
   cmd
     .command('analyze')
     .description('analyse stories (text or HTML files, directories, or - for stdin), store them and print their events')
-    .argument('[files...]', 'files, directories or - for stdin')
+    .argument('[files...]', 'files, directories, globs, RSS/Atom feeds, WARC(.gz) archives, JSON Lines of stories, URLs (with --fetch), or - for stdin')
     .option('--date <YYYY-MM-DD>', 'publication date of the stories (wins over page metadata and inference)')
     .option('--crawled <YYYY-MM-DD>', 'when the pages were crawled (anchors stamps such as "1 month ago")')
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('table'))
@@ -122,6 +126,9 @@ export function program(): Command {
     .option('--max-bytes <n>', 'largest input accepted, in bytes (default 20 MiB)')
     .option('--max-text <n>', 'longest cleaned body analysed, in characters (default 200,000)')
     .option('--timeout <ms>', 'deadline per story in milliseconds, checked between stages (default 120000; 0 = none)')
+    .option('--fetch', 'fetch http(s) URLs given as inputs or as feed-item links (nothing is fetched without it)')
+    .option('--allow-host <host...>', 'with --fetch: fetch only from these hosts')
+    .option('--allow-private', 'with --fetch: allow private, loopback and link-local addresses')
     .action(async (files: string[], opts: AnalyzeCliOptions) => {
       process.exitCode = await runAnalyze(files, opts);
     });

@@ -63,6 +63,8 @@ export interface DocMeta {
   isReprint?: boolean;
   /** Lines of scraping debris removed from the body during cleaning. */
   boilerplate?: string[];
+  /** When the page was crawled (e.g. a WARC record's date), ISO 8601: anchors stamps such as "2 hours ago". */
+  crawled?: string;
   /** Path, URL or other name of the input the Doc was read from. */
   input?: string;
   /** Media type of the raw input: `text/plain` or `text/html`. */

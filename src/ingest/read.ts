@@ -62,6 +62,14 @@ export interface ReadOptions {
  * Never throws for a bad input: a missing path yields `{name, error: E_NOT_FOUND}`, an input over
  * `maxBytes` yields `{name, error: E_TOO_LARGE}`, a malformed feed or JSON line `E_ENCODING`.
  */
+/**
+ * The Doc metadata an input brings: what its container said (`meta`: url, title, published …) and
+ * its crawl time, plus its name as `input`. Pass it to `Analyzer.analyze(bytes, inputMeta(item))`.
+ */
+export function inputMeta(item: InputItem): Partial<DocMeta> {
+  return { ...item.meta, ...(item.crawled ? { crawled: item.crawled } : {}), input: item.name };
+}
+
 export async function* readInputs(args: string[], opts: ReadOptions = {}): AsyncGenerator<InputItem> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const seenDirs = new Set<string>();

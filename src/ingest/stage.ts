@@ -149,7 +149,8 @@ function setDate(doc: Doc, ctx: Context, stampDates: string[], stamp: ReturnType
   let inferred = u?.granularity === 'day' ? u.value : undefined;
   inferred ??= datelineDate;
   inferred ??= bodyTopDate(doc.text);
-  if (!inferred && stamp && ctx.options.crawled) inferred = resolveRelative(ctx.options.crawled, stamp);
+  const crawled = doc.meta.crawled ?? ctx.options.crawled;
+  if (!inferred && stamp && crawled) inferred = resolveRelative(crawled, stamp);
   if (inferred) {
     m.published = inferred;
     m.publishedSource = 'inferred';

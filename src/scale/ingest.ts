@@ -11,7 +11,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createAnalyzer, type Analyzer } from '../pipeline.js';
 import { DatelineError, describeError } from '../doc/errors.js';
-import { readInputs } from '../ingest/read.js';
+import { readInputs, inputMeta } from '../ingest/read.js';
 import { openStore } from '../store/index.js';
 import type { DedupSummary, StoreStats } from '../store/store.js';
 import { rawHash } from '../store/rows.js';
@@ -117,7 +117,7 @@ export async function runIngest(inputs: string[], options: IngestOptions = {}): 
         } else {
           let doc;
           try {
-            doc = await analyzer.analyze(item.bytes, { input: item.name });
+            doc = await analyzer.analyze(item.bytes, inputMeta(item));
           } catch (err) {
             const code = err instanceof DatelineError ? err.code : 'E_STAGE';
             await store.recordFailure(item.name, code, describeError(err), hash);

@@ -19,11 +19,12 @@
  * - Graceful shutdown: on SIGTERM or SIGINT the worker stops taking jobs, finishes the ones it
  *   holds, closes its connections and exits 0.
  */
+import type { DocMeta } from '../doc/types.js';
 import { Queue, Worker, UnrecoverableError, type Job } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { createAnalyzer, type Analyzer } from '../pipeline.js';
 import { DatelineError, describeError } from '../doc/errors.js';
-import { readInputs } from '../ingest/read.js';
+import { readInputs, inputMeta } from '../ingest/read.js';
 import { openStore, describeLocation } from '../store/index.js';
 import type { DatelineStore, StoreStats } from '../store/store.js';
 import { rawHash } from '../store/rows.js';
@@ -43,6 +44,8 @@ export interface StoryJobData {
   name: string;
   /** The raw input bytes, base64. */
   b64: string;
+  /** Metadata the input's container gave (feed item, WARC record, JSON line): url, title, published, crawled. */
+  meta?: Partial<DocMeta>;
 }
 
 /** The data of a dead letter: the story job's data plus why it failed. */
@@ -164,7 +167,7 @@ export async function enqueueInputs(inputs: string[], options: EnqueueOptions = 
         options.onError?.(item.name, item.error ? describeError(item.error) : 'unreadable');
         continue;
       }
-      batch.push({ name: 'story', data: { name: item.name, b64: item.bytes.toString('base64') }, opts: { jobId: rawHash(item.bytes) } });
+      batch.push({ name: 'story', data: { name: item.name, b64: item.bytes.toString('base64'), meta: inputMeta(item) }, opts: { jobId: rawHash(item.bytes) } });
       if (batch.length >= 500) await flush();
     }
     await flush();
@@ -277,7 +280,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       }
       let doc;
       try {
-        doc = await analyzer.analyze(bytes, { input: job.data.name });
+        doc = await analyzer.analyze(bytes, { ...job.data.meta, input: job.data.name });
       } catch (err) {
         if (permanent(err)) throw new UnrecoverableError(`${(err as DatelineError).code}: ${describeError(err)}`);
         throw err;

@@ -30,7 +30,7 @@ export const timeStage: Stage = {
     const dayFirst = DAY_FIRST_LOCALES.test((doc.meta.language ?? '').toLowerCase());
     let given = doc.meta.published ?? ctx.options.date ?? null;
     if (!given && doc.meta.publishedSource === 'unknown') {
-      const crawled = ctx.options.crawled;
+      const crawled = doc.meta.crawled ?? ctx.options.crawled;
       const inferred = inferDocumentDate(doc.text, { tokens: doc.tokens, sentences: doc.sentences, dayFirst, notAfter: parseIsoDay(crawled) ? crawled : undefined });
       if (inferred) {
         doc.meta.published = inferred.date;
