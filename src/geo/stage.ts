@@ -87,6 +87,8 @@ function storyCountries(doc: Doc, g: Gazetteer, withDateline: boolean, dateline?
   return [...out];
 }
 
+const COMPASS = new Set(['west', 'east', 'north', 'south', 'the west', 'the east', 'the north', 'the south']);
+
 /** Resolve the LOC mentions and NORP entities of one document. */
 export function resolvePlaces(doc: Doc, ctx: Context): void {
   const g = gazetteer(ctx);
@@ -98,6 +100,9 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
   const locs = doc.mentions.filter((m) => m.type === 'LOC').sort((a, b) => a.start - b.start);
   for (const m of locs) {
     if (qualifierSpans.some(([s, e]) => m.start >= s && m.end <= e)) continue;
+    // "the West", "the East": geopolitical blocs, not the administrative regions of that name
+    // (Cameroon's West Region); a bare compass word is left unresolved
+    if (COMPASS.has(m.text.toLowerCase())) continue;
     const q = qualifierAfter(doc, m, g);
     const c = g.resolve(m.text, { countries, admin1: q?.text });
     if (q) qualifierSpans.push([m.end, q.end]);
