@@ -8,6 +8,9 @@
  * Redirects are followed by hand (at most 5), each hop checked the same way.
  */
 import dns from 'node:dns/promises';
+import dnsCb from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import { DatelineError } from '../doc/errors.js';
 
@@ -25,8 +28,11 @@ export interface FetchOptions {
   userAgent?: string;
   /** Hosts allowed (exact names, or `.example.com` for a domain and its subdomains); empty = any public host. */
   allowHosts?: string[];
-  /** Allow private, loopback and link-local addresses (default false). */
-  allowPrivate?: boolean;
+  /**
+   * Allow private, loopback and link-local addresses: `true` for all, or a list of the addresses
+   * allowed (IP literals, e.g. an intranet proxy); default false.
+   */
+  allowPrivate?: boolean | string[];
 }
 
 /** A fetched page. */
@@ -61,12 +67,56 @@ export function isPrivateAddress(ip: string): boolean {
     );
   }
   if (net.isIPv6(ip)) {
-    const x = ip.toLowerCase();
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(x);
-    if (mapped) return isPrivateAddress(mapped[1]);
-    return x === '::' || x === '::1' || /^f[cd]/.test(x) || /^fe[89ab]/.test(x) || /^ff/.test(x) || x.startsWith('2001:db8');
+    const w = ipv6Words(ip);
+    // IPv4-mapped (::ffff:a.b.c.d, in any spelling: the URL parser writes ::ffff:7f00:1),
+    // IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) forms: judge the IPv4 address inside
+    const v4 = (): string => `${w[6] >> 8}.${w[6] & 255}.${w[7] >> 8}.${w[7] & 255}`;
+    if (w.slice(0, 5).every((x) => x === 0) && (w[5] === 0xffff || (w[5] === 0 && (w[6] !== 0 || w[7] > 1)))) return isPrivateAddress(v4());
+    if (w[0] === 0x64 && w[1] === 0xff9b && w.slice(2, 6).every((x) => x === 0)) return isPrivateAddress(v4());
+    if (w.every((x) => x === 0) || (w.slice(0, 7).every((x) => x === 0) && w[7] === 1)) return true; // :: and ::1
+    return (w[0] & 0xfe00) === 0xfc00 || (w[0] & 0xffc0) === 0xfe80 || (w[0] & 0xff00) === 0xff00 || (w[0] === 0x2001 && w[1] === 0xdb8);
   }
   return true; // not an IP literal: treat as unsafe
+}
+
+/** The eight 16-bit words of an IPv6 literal (a trailing dotted IPv4 part counts as two). */
+function ipv6Words(ip: string): number[] {
+  let x = ip.toLowerCase().replace(/%.*$/, '');
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(x);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number);
+    x = x.slice(0, dotted.index) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = x.includes('::') ? x.split('::') : [x, undefined];
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const fill = tail === undefined ? [] : new Array(8 - h.length - t.length).fill('0');
+  return [...h, ...fill, ...t].map((p) => parseInt(p || '0', 16));
+}
+
+/** True when `ip` may be connected to under `allow` (`allowPrivate`). */
+function addressAllowed(ip: string, allow: boolean | string[] | undefined): boolean {
+  if (allow === true) return true;
+  if (!isPrivateAddress(ip)) return true;
+  return Array.isArray(allow) && allow.some((a) => a === ip || (net.isIPv6(a) && net.isIPv6(ip) && ipv6Words(a).join(':') === ipv6Words(ip).join(':')));
+}
+
+/**
+ * A `lookup` for `http.request` that refuses, at connect time, an answer that is not a public
+ * address (unless allowed): the address connected to is the address checked, so a name whose
+ * later DNS answer differs from the first (DNS rebinding) is still refused.
+ */
+function guardedLookup(allow: boolean | string[] | undefined): net.LookupFunction {
+  return ((host: string, options: dnsCb.LookupOptions, cb: (err: NodeJS.ErrnoException | null, address: string | dnsCb.LookupAddress[], family?: number) => void) => {
+    dnsCb.lookup(host, { ...options, all: true }, (err, addrs) => {
+      if (err) return cb(err, []);
+      const list = addrs as dnsCb.LookupAddress[];
+      const bad = list.find((a) => !addressAllowed(a.address, allow));
+      if (bad) return cb(Object.assign(new Error(`${host} resolves to a private or loopback address (${bad.address})`), { code: 'E_PRIVATE_ADDRESS' }), []);
+      if (options.all) return cb(null, list);
+      return cb(null, list[0].address, list[0].family);
+    });
+  }) as net.LookupFunction;
 }
 
 function hostAllowed(host: string, allow: string[] | undefined): boolean {
@@ -82,7 +132,7 @@ async function checkUrl(u: URL, opts: FetchOptions): Promise<void> {
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new DatelineError('E_USAGE', `${u.href}: only http and https URLs are fetched`);
   const host = u.hostname.replace(/^\[|\]$/g, '');
   if (!hostAllowed(host, opts.allowHosts)) throw new DatelineError('E_USAGE', `${u.href}: host ${host} is not in the allow-list`);
-  if (opts.allowPrivate) return;
+  if (opts.allowPrivate === true) return;
   let addrs: string[];
   if (net.isIP(host)) addrs = [host];
   else {
@@ -92,8 +142,38 @@ async function checkUrl(u: URL, opts: FetchOptions): Promise<void> {
       throw new DatelineError('E_NOT_FOUND', `${u.href}: cannot resolve ${host}`, { cause: err });
     }
   }
-  const bad = addrs.find(isPrivateAddress);
+  const bad = addrs.find((a) => !addressAllowed(a, opts.allowPrivate));
   if (bad) throw new DatelineError('E_USAGE', `${u.href}: ${host} resolves to a private or loopback address (${bad}); use --allow-private`);
+}
+
+/** The parts of an HTTP response that {@link fetchOnce} reads (shaped like fetch's `Response`). */
+interface HttpResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+  body: AsyncIterable<Buffer> & { cancel(): Promise<void> };
+}
+
+/**
+ * One GET with node:http(s), no redirect followed, connecting only to an address that
+ * {@link guardedLookup} accepts (every address when `allowPrivate` is true).
+ */
+function request(u: URL, opts: FetchOptions, signal: AbortSignal): Promise<HttpResponse> {
+  const mod = u.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = mod.get(u, {
+      signal,
+      lookup: opts.allowPrivate === true ? undefined : guardedLookup(opts.allowPrivate),
+      headers: { 'user-agent': opts.userAgent ?? DEFAULT_USER_AGENT, accept: 'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5' },
+    }, (res) => {
+      const body = Object.assign(res as unknown as AsyncIterable<Buffer>, { cancel: async () => void res.destroy() });
+      resolve({
+        status: res.statusCode ?? 0,
+        headers: { get: (name: string) => { const v = res.headers[name.toLowerCase()]; return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v; } },
+        body,
+      });
+    });
+    req.on('error', reject);
+  });
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -140,14 +220,13 @@ async function fetchOnce(start: URL, opts: FetchOptions, timeoutMs: number, maxB
     const ctrl = new AbortController();
     const timer = setTimeout(() => ctrl.abort(), timeoutMs);
     try {
-      let res: Response;
+      let res: HttpResponse;
       try {
-        res = await fetch(u, {
-          redirect: 'manual',
-          signal: ctrl.signal,
-          headers: { 'user-agent': opts.userAgent ?? DEFAULT_USER_AGENT, accept: 'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5' },
-        });
+        res = await request(u, opts, ctrl.signal);
       } catch (err) {
+        if ((err as NodeJS.ErrnoException)?.code === 'E_PRIVATE_ADDRESS') {
+          throw new DatelineError('E_USAGE', `${u.href}: ${(err as Error).message}; use --allow-private`, { cause: err });
+        }
         const why = ctrl.signal.aborted ? `timed out after ${timeoutMs} ms` : err instanceof Error ? err.message : String(err);
         throw retryable(new DatelineError('E_NOT_FOUND', `${u.href}: ${why}`, { cause: err }));
       }

@@ -20,6 +20,7 @@ import { parseHTML } from 'linkedom';
 import { Readability } from '@mozilla/readability';
 import { DatelineError } from '../doc/errors.js';
 import { findDates, normalizeDate, urlDate, type UrlDate } from './dates.js';
+import { flattenHtml, tooComplex } from './html-guard.js';
 
 /** An image of the article with its caption and credit (kept out of the text). */
 export interface HtmlImage {
@@ -55,6 +56,8 @@ export interface HtmlArticle {
   comments: Array<{ text: string }>;
   /** False when Readability found nothing and the body's text was used. */
   readability: boolean;
+  /** Why the page was flattened before parsing (too deep or too many elements: see `html-guard.ts`). */
+  flattened?: string;
 }
 
 type El = any; // linkedom element; typed loosely on purpose (linkedom's DOM is not lib.dom's)
@@ -84,6 +87,8 @@ const ARTICLE_TYPE = /(?:Article|BlogPosting|Report|NewsArticle)$/;
  * @throws DatelineError `E_NO_TEXT` when the page has no text at all
  */
 export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArticle {
+  const flattened = tooComplex(html);
+  if (flattened) html = flattenHtml(html);
   const document = parseDocument(html);
   const meta = collectMeta(document);
   const ld = collectJsonLd(document);
@@ -191,6 +196,7 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArti
     images: pruned.images,
     comments: pruned.comments,
     readability: readable,
+    ...(flattened ? { flattened } : {}),
   };
 }
 

@@ -65,6 +65,7 @@ export const ingestStage: Stage = {
     }
     if (art.paywalled) addMessage(doc, 'ingest', 'W_PAYWALLED', 'the page is paywalled; the text may be only a teaser');
     if (!art.readability) addMessage(doc, 'ingest', 'W_NO_ARTICLE', 'no article block found; the page body text was used');
+    if (art.flattened) addMessage(doc, 'ingest', 'W_HTML_FLATTENED', `the page was read as flat text blocks: ${art.flattened}`);
   },
 };
 

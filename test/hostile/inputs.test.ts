@@ -126,10 +126,10 @@ describe('inputs built to make the patterns backtrack (20,000 code units each)',
 
 describe('hostile markup', () => {
   it('HTML nested 20,000 deep', async () => {
-    expect(await outcome('html nested 20000', HOSTILE_TEXTS['html nested'](20000))).toMatch(/^(ok|E_NO_TEXT|E_TOO_LARGE)/);
+    expect(await outcome('html nested 20000', HOSTILE_TEXTS['html nested'](20000))).toMatch(/^ok.*W_HTML_FLATTENED/);
   });
   it('HTML with 100,000 empty elements', async () => {
-    expect(await outcome('html 100000 empty', HOSTILE_TEXTS['html wide'](100000))).toMatch(/^(ok|E_NO_TEXT)/);
+    expect(await outcome('html 100000 empty', HOSTILE_TEXTS['html wide'](100000))).toMatch(/^ok.*W_HTML_FLATTENED/);
   });
   for (const name of ['html unclosed', 'html attrs', 'html comment']) {
     it(name, async () => {
