@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import cliProgress from 'cli-progress';
+import { isValid, parseISO } from 'date-fns';
 import { createAnalyzer } from '../pipeline.js';
 import { DatelineError, describeError } from '../doc/errors.js';
 import type { Doc } from '../doc/types.js';
@@ -38,7 +39,7 @@ interface AnalyzeCliOptions {
 }
 
 function checkDate(value: string | undefined, flag: string): void {
-  if (value !== undefined && !/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) {
+  if (value !== undefined && (!/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) || !isValid(parseISO(value)))) {
     throw new DatelineError('E_USAGE', `${flag} must be an ISO 8601 date (YYYY-MM-DD), got "${value}"`);
   }
 }
@@ -86,7 +87,8 @@ export async function runAnalyze(files: string[], opts: AnalyzeCliOptions, out: 
         else docs.push(doc);
       } catch (e) {
         failed++;
-        const line = describeError(e);
+        // one line: "dateline: NAME: E_CODE: message" (the message does not repeat the name)
+        const line = describeError(e).replace(`: ${item.name}: `, ': ');
         const code = e instanceof DatelineError ? e.code : 'E_STAGE';
         store?.recordFailure(item.name, code, line);
         err.write(`${bar ? '\n' : ''}dateline: ${item.name}: ${line}\n`);
@@ -111,7 +113,8 @@ export function program(): Command {
     .description('Reads news stories and writes down who did what to whom, when and where, and which words say so.')
     .version(readVersion())
     .exitOverride()
-    .showHelpAfterError();
+    // usage errors in one line with their code, like every other error
+    .configureOutput({ outputError: (str, write) => write(`dateline: E_USAGE: ${str.replace(/^error:\s*/i, '').trim()}\n`) });
 
   cmd
     .command('analyze')
