@@ -165,6 +165,9 @@ function request(u: URL, opts: FetchOptions, signal: AbortSignal): Promise<HttpR
       lookup: opts.allowPrivate === true ? undefined : guardedLookup(opts.allowPrivate),
       headers: { 'user-agent': opts.userAgent ?? DEFAULT_USER_AGENT, accept: 'text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5' },
     }, (res) => {
+      // an abort after the body was read (size limit, timeout) must not become an unhandled error;
+      // errors while the body is read reach the reader through the async iterator
+      res.on('error', () => undefined);
       const body = Object.assign(res as unknown as AsyncIterable<Buffer>, { cancel: async () => void res.destroy() });
       resolve({
         status: res.statusCode ?? 0,
@@ -254,7 +257,7 @@ async function fetchOnce(start: URL, opts: FetchOptions, timeoutMs: number, maxB
         for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
           total += chunk.length;
           if (total > maxBytes) {
-            ctrl.abort();
+            // leaving the loop destroys the response (the async iterator's return), closing the socket
             throw new DatelineError('E_TOO_LARGE', `${u.href}: over the limit of ${maxBytes} bytes`);
           }
           chunks.push(Buffer.from(chunk));
