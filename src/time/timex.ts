@@ -661,11 +661,37 @@ const CLOCK = /\d[:.]\d\d|\d\s*[ap]\.?m\b\.?|\bnoon\b|\bmidnight\b|o'clock/i;
 const CLOCK_STRONG = /\d\s*[ap]\.?m\b|\bnoon\b|\bmidnight\b|o'clock|\b(?:GMT|BST|UTC|EST|EDT|CET|local time)\b/i;
 const LEADING_PREP = /^[\s,;:]*(?:(?:on|at|in|by|from|since|until|till|of|the)\s+)?/i;
 
+/** Longest piece of text handed to chrono at once, in UTF-16 code units (see {@link windows}). */
+const MAX_CHRONO_PIECE = 2000;
+
+/**
+ * `start..end` cut into pieces of at most {@link MAX_CHRONO_PIECE} code units, each ending at white
+ * space where there is some (else before a code unit that is not a low surrogate). chrono's time
+ * grows faster than the length of what it reads (a 200,000-character hostile "sentence" of month
+ * names: 4 s); real sentences are far shorter, so they pass whole.
+ */
+function windows(text: string, start: number, end: number): Array<{ start: number; end: number }> {
+  if (end - start <= MAX_CHRONO_PIECE) return [{ start, end }];
+  const out: Array<{ start: number; end: number }> = [];
+  let a = start;
+  while (end - a > MAX_CHRONO_PIECE) {
+    let b = a + MAX_CHRONO_PIECE;
+    const half = a + MAX_CHRONO_PIECE / 2;
+    const ws = text.slice(half, b).lastIndexOf(' ');
+    if (ws > 0) b = half + ws;
+    else if (b < end && text.charCodeAt(b) >= 0xdc00 && text.charCodeAt(b) <= 0xdfff) b--;
+    out.push({ start: a, end: b });
+    a = b;
+  }
+  out.push({ start: a, end });
+  return out;
+}
+
 function chronoProposals(run: Run, masked: string, out: Proposal[]): void {
   const parser = run.dayFirst ? CHRONO_GB : CHRONO_US;
   const a = run.anchor;
   const instant = a ? new Date(Date.UTC(a.y, a.m - 1, a.d, 12)) : new Date(Date.UTC(2000, 0, 1, 12));
-  for (const s of run.sentences) {
+  for (const s of run.sentences.flatMap((x) => windows(masked, x.start, x.end))) {
     const piece = masked.slice(s.start, s.end);
     if (!CHRONO_TRIGGER.test(piece)) continue;
     let results: chrono.ParsedResult[];
