@@ -34,7 +34,7 @@ export async function runServe(opts: ServeCliOptions, err: NodeJS.WritableStream
   const cors = opts.cors ? opts.cors.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
   const token = opts.token ?? (process.env.DATELINE_TOKEN || undefined);
   const rate = opts.rateLimit !== undefined ? int(opts.rateLimit, '--rate-limit', 0, 1_000_000) : undefined;
-  const rateLimit = rate === 0 ? false : rate !== undefined ? { max: rate, analyzeMax: Math.min(rate, 120) } : undefined;
+  const rateLimit = rate === 0 ? false : rate !== undefined ? { max: rate, analyzeMax: Math.min(rate, 120) } : true;
   const { app, url } = await startServer({ port, host: opts.host, db: opts.db, cors, bodyLimit, logger: opts.log ?? false, token, rateLimit });
   err.write(`dateline: serving ${url}/ (API ${url}/api/openapi.json, database ${opts.db}); Ctrl-C stops\n`);
   await new Promise<void>((resolve) => {

@@ -67,13 +67,14 @@ export interface ServerOptions {
   /**
    * Rate limit per client address (@fastify/rate-limit, in-memory): `max` requests per `windowMs`
    * on every route, and `analyzeMax` on `POST /api/analyze` (which runs the pipeline). Over it:
-   * 429 `E_RATE_LIMIT` with `retry-after`. `false` turns it off. Default {@link DEFAULT_RATE_LIMIT}.
+   * 429 `E_RATE_LIMIT` with `retry-after`. `true` applies {@link DEFAULT_RATE_LIMIT}; default off
+   * here (an embedding program decides), while `dateline serve` turns it on by default.
    */
-  rateLimit?: false | { max?: number; analyzeMax?: number; windowMs?: number };
+  rateLimit?: boolean | { max?: number; analyzeMax?: number; windowMs?: number };
 }
 
 /**
- * Default rate limit: generous, on even for localhost (a runaway script is the likely abuser):
+ * Default rate limit of `dateline serve`: generous, on even for localhost (a runaway script is the likely abuser):
  * 1,000 requests a minute per client address on any route, 120 a minute on `POST /api/analyze`.
  */
 export const DEFAULT_RATE_LIMIT = Object.freeze({ max: 1000, analyzeMax: 120, windowMs: 60_000 });
@@ -196,7 +197,7 @@ export async function buildServer(options: ServerOptions = {}): Promise<FastifyI
 
   if (options.cors) await app.register(fastifyCors, { origin: options.cors });
 
-  const rl = options.rateLimit === false ? false : { ...DEFAULT_RATE_LIMIT, ...(options.rateLimit ?? {}) };
+  const rl = !options.rateLimit ? false : { ...DEFAULT_RATE_LIMIT, ...(options.rateLimit === true ? {} : options.rateLimit) };
   if (rl) {
     await app.register(fastifyRateLimit, {
       global: true,

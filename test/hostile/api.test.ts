@@ -82,9 +82,9 @@ describe('limits', () => {
     }
   });
 
-  it('rate limit on analyze is tighter than on reads; off with rateLimit: false', async () => {
+  it('rate limit on analyze is tighter than on reads; off with rateLimit: false (and by default in buildServer)', async () => {
     const limited = await buildServer({ data: sqliteServeData(openStore(':memory:')), webDir: false, analyzer, rateLimit: { max: 100, analyzeMax: 1 } });
-    const open = await buildServer({ data: sqliteServeData(openStore(':memory:')), webDir: false, analyzer, rateLimit: false });
+    const open = await buildServer({ data: sqliteServeData(openStore(':memory:')), webDir: false, analyzer });
     try {
       const post = (a: FastifyInstance) => a.inject({ method: 'POST', url: '/api/analyze', payload: { text: 'Putin visited Paris on Monday.' } });
       expect((await post(limited)).statusCode).toBe(200);
@@ -92,6 +92,11 @@ describe('limits', () => {
       expect((await limited.inject('/api/health')).statusCode).toBe(200);
       const codes = await Promise.all(Array.from({ length: 1200 }, () => open.inject('/api/health').then((r) => r.statusCode)));
       expect(codes.every((c) => c === 200)).toBe(true);
+      const dflt = await buildServer({ data: sqliteServeData(openStore(':memory:')), webDir: false, analyzer, rateLimit: true });
+      const many: number[] = [];
+      for (let i = 0; i < 1001; i++) many.push((await dflt.inject('/api/health')).statusCode);
+      expect(many.filter((c) => c === 429)).toHaveLength(1); // DEFAULT_RATE_LIMIT.max = 1000 a minute
+      await dflt.close();
     } finally {
       await limited.close();
       await open.close();
