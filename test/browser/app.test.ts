@@ -81,6 +81,11 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     expect(await page.locator('[role=alert]').first().textContent()).toMatch(/E_EMPTY/);
 
     await page.getByLabel('Story text').fill(example);
+    // hold the request briefly so the busy state is observable however fast the server answers
+    await page.route('**/api/analyze', async (route) => {
+      await new Promise((r) => setTimeout(r, 400));
+      await route.continue();
+    });
     const responseP = page.waitForResponse((r) => r.url().endsWith('/api/analyze'));
     const tReq = Date.now();
     await page.click('#analyze-button');
@@ -93,6 +98,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
     expect(busy.hidden).toBe(false);
     expect(busy.width).toBeGreaterThan(0);
     const response = await responseP;
+    await page.unroute('**/api/analyze');
     timings.analyzeRequestMs = Date.now() - tReq;
     expect(response.status()).toBe(200);
     doc = (await response.json()) as Doc;
