@@ -13,6 +13,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Context } from '../context.js';
 import { DatelineError } from '../doc/errors.js';
+import { normWord } from '../dict/actors.js';
 
 /**
  * Kind of a dictionary phrase: `country` (a country name), `demonym` (a nationality adjective or noun:
@@ -102,15 +103,8 @@ interface Pattern {
   name?: string;
 }
 
-/** Normal form of one word: no diacritics, upper case, no periods, straight apostrophes. */
-export function normWord(w: string): string {
-  return w
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toUpperCase()
-    .replace(/[\u2018\u2019`]/g, "'")
-    .replace(/\./g, '');
-}
+/** Normal form of one word (the dictionary reader's, so compiled keys and lookups agree). */
+export { normWord };
 
 const TOKEN_RE = /[\p{L}\p{N}](?:[\p{L}\p{N}'\u2019\-]|\.(?=\p{L}))*\.?|[^\s\p{L}\p{N}]/gu;
 
