@@ -27,6 +27,8 @@ export function analyzeView(root: HTMLElement, storyId?: string, eventId?: strin
   const kind = h('select', { id: 'story-kind' }, h('option', { value: 'text' }, 'plain text'), h('option', { value: 'html' }, 'HTML'));
   const date = h('input', { id: 'story-date', type: 'date' });
   const url = h('input', { id: 'story-url', type: 'url', placeholder: 'https://…' });
+  const token = h('input', { id: 'api-token', type: 'password', autocomplete: 'off', placeholder: 'only if the server asks' });
+  token.value = readToken();
   const button = h('button', { type: 'submit', id: 'analyze-button' }, 'Analyze');
   const progress = h('progress', { id: 'analyze-progress', hidden: true, 'aria-label': 'Analysing the story' });
   const result = h('section', { class: 'result', 'aria-label': 'Analysis' });
@@ -50,6 +52,7 @@ export function analyzeView(root: HTMLElement, storyId?: string, eventId?: strin
       h('div', { class: 'field' }, h('label', { for: 'story-kind' }, 'Input is'), kind),
       h('div', { class: 'field' }, h('label', { for: 'story-date' }, 'Publication date (optional)'), date),
       h('div', { class: 'field' }, h('label', { for: 'story-url' }, 'URL (optional)'), url),
+      h('div', { class: 'field' }, h('label', { for: 'api-token' }, 'Access token'), token),
       h('div', { class: 'field actions' }, button, progress),
     ),
   );
@@ -72,12 +75,14 @@ export function analyzeView(root: HTMLElement, storyId?: string, eventId?: strin
       const body: { text?: string; html?: string; date?: string; url?: string } = kind.value === 'html' ? { html: textarea.value } : { text: textarea.value };
       if (date.value) body.date = date.value;
       if (url.value) body.url = url.value;
-      const doc = await api.analyze(body);
+      saveToken(token.value);
+      const doc = await api.analyze(body, token.value.trim() || undefined);
       status.textContent = `Analysed in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${doc.events.length} events, ${doc.entities.length} entities, ${doc.flags.length} flags. Stored as ${doc.id.slice(0, 12)}.`;
       renderDoc(result, doc);
     } catch (err) {
       status.textContent = '';
       showError(alert, err);
+      if (err instanceof ApiError && err.status === 401) token.focus();
     } finally {
       window.clearInterval(timer);
       button.disabled = false;
@@ -99,6 +104,28 @@ export function analyzeView(root: HTMLElement, storyId?: string, eventId?: strin
         showError(alert, err);
       },
     );
+  }
+}
+
+/** sessionStorage key of the access token (kept for the browser tab only, never in localStorage). */
+const TOKEN_KEY = 'dateline.token';
+
+/** The access token typed earlier in this tab, or ''. */
+function readToken(): string {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** Keep the token for this tab (an empty value removes it). */
+function saveToken(value: string): void {
+  try {
+    if (value.trim()) sessionStorage.setItem(TOKEN_KEY, value.trim());
+    else sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    /* storage refused (private mode): the token is simply not remembered */
   }
 }
 

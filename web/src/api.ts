@@ -70,8 +70,14 @@ export function queryString(params: Record<string, string | number | undefined>)
 
 /** The API calls the views use. */
 export const api = {
-  analyze(body: { text?: string; html?: string; date?: string; url?: string }): Promise<Doc> {
-    return call('/api/analyze', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  /**
+   * Analyse and store a story. `token`, when given, is sent as `Authorization: Bearer TOKEN` (a
+   * server started with `--token` answers 401 `E_UNAUTHORIZED` to a writing request without it).
+   */
+  analyze(body: { text?: string; html?: string; date?: string; url?: string }, token?: string): Promise<Doc> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
+    return call('/api/analyze', { method: 'POST', headers, body: JSON.stringify(body) });
   },
   story(id: string): Promise<Doc> {
     return call(`/api/stories/${encodeURIComponent(id)}`);
