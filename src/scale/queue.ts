@@ -153,7 +153,8 @@ export async function enqueueInputs(inputs: string[], options: EnqueueOptions = 
       if (!batch.length) return;
       const ids = batch.map((b) => b.opts.jobId);
       const exists = await Promise.all(ids.map((id) => queue.getJobState(id)));
-      const fresh = batch.filter((_, i) => exists[i] === 'unknown');
+      const seen = new Set<string>(); // the same bytes twice in one batch are one job
+      const fresh = batch.filter((b, i) => exists[i] === 'unknown' && !seen.has(b.opts.jobId) && (seen.add(b.opts.jobId), true));
       summary.duplicates += batch.length - fresh.length;
       if (fresh.length) await queue.addBulk(fresh.map((b) => ({ ...b, opts: { ...b.opts, ...JOB_OPTIONS } })));
       summary.added += fresh.length;
