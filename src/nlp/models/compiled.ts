@@ -144,9 +144,11 @@ export class CompiledModel {
   /** Quantized weight of each entry. */
   readonly q: Int32Array;
   /**
-   * Open-addressing table (linear probing), 3 ints per slot: h1, h2, and where the row's weights
-   * are: `first entry | count << 24` for a sparse row (count 1..255), `dense row + 1` (count field
-   * 0) for a dense one; 0 = empty slot.
+   * Open-addressing table (linear probing), 4 ints (16 bytes, one cache line holds 4 slots) per
+   * slot: h1, h2, then the row's weights `a`, `b`: a row of 1 or 2 sparse entries is kept in the
+   * slot itself (`a` = entry + 1, `b` = entry + 1 or 0); otherwise `a` = −(first entry + 1) and
+   * `b` = count for a sparse row, `a` = −(dense row + 1) and `b` = 0 for a dense one. `a` = 0:
+   * empty slot.
    */
   private table: Int32Array;
   private mask: number;
@@ -196,9 +198,12 @@ export class CompiledModel {
     if (nSparse >= 1 << 24) throw new Error('compiled perceptron: at most 2^24 sparse weights');
     this.dense = new Float32Array(nDense * nC);
     this.entries = new Int32Array(nSparse);
-    const where = new Int32Array(this.size);
-    // distinct weights (a few tens of thousands: the table stays in cache)
-    const index = new Map<number, number>();
+    // per row: [a, b] as in the table
+    const where = new Int32Array(2 * this.size);
+    // distinct weights (a few tens of thousands: the table stays in cache), indexed by q + maxQ
+    let maxQ = 0;
+    for (let k = 0; k < q.length; k++) maxQ = Math.max(maxQ, Math.abs(q[k]));
+    const index = new Int32Array(2 * maxQ + 1).fill(-1);
     const vals: number[] = [];
     let d = 0;
     let e = 0;
@@ -208,21 +213,28 @@ export class CompiledModel {
       if (len < 1 || len > 255) throw new Error(`compiled perceptron: row ${r} has ${len} weights (1..255 allowed)`);
       if (isDense(len)) {
         for (let k = start; k < start + len; k++) this.dense[d * nC + cls[k]] = q[k] / scale;
-        where[r] = ++d;
+        where[2 * r] = -++d;
         continue;
       }
-      where[r] = e | (len << 24);
+      const e0 = e;
       for (let k = start; k < start + len; k++) {
-        let v = index.get(q[k]);
-        if (v === undefined) {
+        let v = index[q[k] + maxQ];
+        if (v < 0) {
           v = vals.length;
           vals.push(q[k] / scale);
-          index.set(q[k], v);
+          index[q[k] + maxQ] = v;
         }
         this.entries[e++] = cls[k] | (v << 8);
       }
+      if (len <= 2) {
+        where[2 * r] = this.entries[e0] + 1;
+        where[2 * r + 1] = len === 2 ? this.entries[e0 + 1] + 1 : 0;
+      } else {
+        where[2 * r] = -(e0 + 1);
+        where[2 * r + 1] = len;
+      }
     }
-    if (vals.length >= 1 << 23 || d >= 1 << 24) throw new Error('compiled perceptron: too many distinct weights or dense rows');
+    if (vals.length >= (1 << 23) - 1 || d >= 1 << 24) throw new Error('compiled perceptron: too many distinct weights or dense rows');
     this.values = Float32Array.from(vals);
     const nnz = rowStart[this.size];
     let minAbs = Infinity;
@@ -238,18 +250,19 @@ export class CompiledModel {
     let cap = 16;
     while (cap * 0.6 < this.size) cap *= 2;
     this.mask = cap - 1;
-    const t = (this.table = new Int32Array(cap * 3));
+    const t = (this.table = new Int32Array(cap * 4));
     for (let r = 0; r < this.size; r++) {
       const h1 = keys[2 * r];
       const h2 = keys[2 * r + 1];
       let s = slotOf(h1, h2, this.mask);
-      while (t[3 * s + 2] !== 0) {
-        if (t[3 * s] === h1 && t[3 * s + 1] === h2) throw new Error(`compiled perceptron: two features share the hash ${h1},${h2}`);
+      while (t[4 * s + 2] !== 0) {
+        if (t[4 * s] === h1 && t[4 * s + 1] === h2) throw new Error(`compiled perceptron: two features share the hash ${h1},${h2}`);
         s = (s + 1) & this.mask;
       }
-      t[3 * s] = h1;
-      t[3 * s + 1] = h2;
-      t[3 * s + 2] = where[r];
+      t[4 * s] = h1;
+      t[4 * s + 1] = h2;
+      t[4 * s + 2] = where[2 * r];
+      t[4 * s + 3] = where[2 * r + 1];
     }
   }
 
@@ -311,16 +324,25 @@ export class CompiledModel {
     const mask = this.mask;
     let s = slotOf(h1, h2, mask);
     for (;;) {
-      const b = 3 * s;
-      const row = t[b + 2];
-      if (row === 0) return;
+      const b = 4 * s;
+      const a = t[b + 2];
+      if (a === 0) return;
       if (t[b] === h1 && t[b + 1] === h2) {
         const sc = this.scores;
-        const len = row >>> 24;
+        const v = this.values;
+        if (a > 0) {
+          // one or two entries, in the slot
+          const x = a - 1;
+          sc[x & 0xff] += v[x >>> 8];
+          const y = t[b + 3] - 1;
+          if (y >= 0) sc[y & 0xff] += v[y >>> 8];
+          return;
+        }
+        const len = t[b + 3];
         if (len === 0) {
           const w = this.dense;
           const nC = sc.length;
-          let k = (row - 1) * nC;
+          let k = (-a - 1) * nC;
           let c = 0;
           for (; c + 3 < nC; c += 4, k += 4) {
             sc[c] += w[k];
@@ -332,8 +354,7 @@ export class CompiledModel {
           return;
         }
         const e = this.entries;
-        const v = this.values;
-        const start = row & 0xffffff;
+        const start = -a - 1;
         const end = start + len;
         for (let k = start; k < end; k++) {
           const x = e[k];

@@ -129,10 +129,17 @@ class FastParser {
   private lA = new Int32Array(64);
   private heads = new Int32Array(64);
   private stack = new Int32Array(64);
-  /** atom → small index (0..31) of the interned tags and pads, for the group cache key; -1 otherwise */
+  /**
+   * Small index of each permanent atom for the group cache keys: `tagIdx` 0..31 for the pads and
+   * UPOS tags, `labIdx` 0..63 for the pad and the relations. Per-sentence atoms (a tag outside
+   * UPOS) fall outside these arrays and turn caching off for the sentence.
+   */
   private tagIdx = new Int8Array(0);
-  private groupCache = new Map<number, Float64Array>();
-  private cacheOk: boolean;
+  private labIdx = new Int8Array(0);
+  /** per feature group: key → the group's score vector */
+  private cache: Array<Map<number, Float64Array>> = [];
+  private cacheOk = false;
+  private canCache: boolean;
 
   constructor(m: CompiledModel, moves: ReadonlyArray<{ kind: 0 | 1 | 2; label: string }>) {
     this.m = m;
@@ -147,12 +154,31 @@ class FastParser {
     this.labels = moves.map((mv) => mv.label);
     this.tagIdx = new Int8Array(at.n).fill(-1);
     small.forEach((a, i) => (this.tagIdx[a] = i));
-    this.cacheOk = m.exactFeatures >= PT.length && small.length <= 32;
+    this.labIdx = new Int8Array(at.n).fill(-1);
+    const labs = [this.dash, ...new Set(this.labAtom)].filter((a, i, all) => all.indexOf(a) === i);
+    labs.forEach((a, i) => (this.labIdx[a] = i));
+    this.canCache = m.exactFeatures >= PT.length && small.length <= 32 && labs.length <= 64;
+    for (let g = 0; g < 6; g++) this.cache.push(new Map());
   }
 
-  /** Small index of a tag atom for the group key, or -1 (a tag outside UPOS: no caching). */
-  private ti(a: number): number {
-    return a < this.tagIdx.length ? this.tagIdx[a] : -1;
+  /** Add a cached group vector to the scores (exact: see {@link CompiledModel.exactFeatures}). */
+  private addVec(v: Float64Array): void {
+    const sc = this.m.scores;
+    for (let c = 0; c < sc.length; c++) sc[c] += v[c];
+  }
+
+  /**
+   * Cache the scores (the group's sum alone) under `key` for group `g`, then add back `snap`
+   * (the scores before the group; null for the first group).
+   */
+  private put(g: number, key: number, snap: Float64Array | null): void {
+    const sc = this.m.scores;
+    const map = this.cache[g];
+    if (key >= 0) {
+      if (map.size >= 50_000) map.clear();
+      map.set(key, Float64Array.from(sc));
+    }
+    if (snap) for (let c = 0; c < sc.length; c++) sc[c] += snap[c];
   }
 
   private numAtom(k: number): number {
@@ -174,6 +200,11 @@ class FastParser {
       this.stack = new Int32Array(c);
     }
     const { wA, pA, lA, heads, stack } = this;
+    // group caching needs every tag of the sentence among the interned ones
+    let known = this.canCache;
+    for (let i = 0; i < n && known; i++) if (!(this.tagIdx[at.get(tags[i])] >= 0)) known = false;
+    at.reset();
+    this.cacheOk = known;
     const labels: string[] = new Array(n + 1).fill('');
     const lefts: number[][] = new Array(n + 1);
     const rights: number[][] = new Array(n + 1);
@@ -225,36 +256,107 @@ class FastParser {
         stack[L++] = b++;
         continue;
       }
-      // the tag/distance group: from the cache, or summed (and cached)
-      const i0 = this.ti(s0p), i1 = this.ti(s1p), i2 = this.ti(s2p), j0 = this.ti(b0p), j1 = this.ti(b1p), j2 = this.ti(b2p);
-      const useCache = this.cacheOk && (i0 | i1 | i2 | j0 | j1 | j2) >= 0;
-      const key = useCache ? ((((i0 * 32 + i1) * 32 + i2) * 32 + j0) * 32 + j1) * 32 + j2 + (dist - this.num[0]) * 2 ** 30 + (dist01 - this.num[0]) * 2 ** 33 : 0;
-      const cached = useCache ? this.groupCache.get(key) : undefined;
-      if (cached) m.scores.set(cached);
+      // five groups of features made of tags, labels and distances only: each group's sum is
+      // cached per distinct combination of its atoms (key: their small indexes); the rest direct
+      const ok = this.cacheOk;
+      const ti = this.tagIdx;
+      const li = this.labIdx;
+      const s0l2p = P(s0l2), s0r2p = P(s0r2), b0l2p = P(b0l2), s1ll = Lb(s1l), s1rl = Lb(s1r);
+      // group 1: the stack's tags and their distance
+      const k1 = ok ? ((ti[s0p] * 32 + ti[s1p]) * 32 + ti[s2p]) * 8 + (dist01 - this.num[0]) : -1;
+      const v1 = k1 >= 0 ? this.cache[0].get(k1) : undefined;
+      if (v1) m.scores.set(v1);
       else {
         m.clear();
         m.emit2(T['s0p='], s0p);
         m.emit2(T['s1p='], s1p);
         m.emit2(T['s2p='], s2p);
+        m.emit3(T['s1p,s0p='], s1p, SP, s0p);
+        m.emit5(T['s2p,s1p,s0p='], s2p, SP, s1p, SP, s0p);
+        m.emit5(T['d01,s1p,s0p='], dist01, SP, s1p, SP, s0p);
+        this.put(0, k1, null);
+      }
+      // group 1b: the buffer's tags, s0's tag, their distance
+      const k1b = ok ? (((ti[s0p] * 32 + ti[b0p]) * 32 + ti[b1p]) * 32 + ti[b2p]) * 8 + (dist - this.num[0]) : -1;
+      const v1b = k1b >= 0 ? this.cache[5].get(k1b) : undefined;
+      if (v1b) this.addVec(v1b);
+      else {
+        const snap = Float64Array.from(m.scores);
+        m.clear();
         m.emit2(T['b0p='], b0p);
         m.emit2(T['b1p='], b1p);
         m.emit2(T['b2p='], b2p);
         m.emit3(T['s0p,b0p='], s0p, SP, b0p);
         m.emit3(T['b0p,b1p='], b0p, SP, b1p);
-        m.emit3(T['s1p,s0p='], s1p, SP, s0p);
         m.emit5(T['b0p,b1p,b2p='], b0p, SP, b1p, SP, b2p);
         m.emit5(T['s0p,b0p,b1p='], s0p, SP, b0p, SP, b1p);
-        m.emit5(T['s1p,s0p,b0p='], s1p, SP, s0p, SP, b0p);
-        m.emit5(T['s2p,s1p,s0p='], s2p, SP, s1p, SP, s0p);
         m.emit3(T['d,s0p='], dist, SP, s0p);
         m.emit3(T['d,b0p='], dist, SP, b0p);
         m.emit5(T['d,s0p,b0p='], dist, SP, s0p, SP, b0p);
-        m.emit5(T['d01,s1p,s0p='], dist01, SP, s1p, SP, s0p);
-        if (useCache) {
-          if (this.groupCache.size >= 200_000) this.groupCache.clear();
-          this.groupCache.set(key, Float64Array.from(m.scores));
-        }
+        this.put(5, k1b, snap);
       }
+      // group 2: s0's children (tags, labels)
+      const k2 = ok ? ((((((((ti[s0p] * 32 + ti[s0lp]) * 64 + li[s0ll]) * 32 + ti[s0rp]) * 64 + li[s0rl]) * 32 + ti[s0l2p]) * 64 + li[s0l2l]) * 32 + ti[s0r2p]) * 64 + li[s0r2l]) : -1;
+      const v2 = k2 >= 0 ? this.cache[1].get(k2) : undefined;
+      if (v2) this.addVec(v2);
+      else {
+        const snap = Float64Array.from(m.scores);
+        m.clear();
+        m.emit2(T['s0lp='], s0lp);
+        m.emit2(T['s0ll='], s0ll);
+        m.emit2(T['s0rp='], s0rp);
+        m.emit2(T['s0rl='], s0rl);
+        m.emit3(T['s0l2p='], s0l2p, SP, s0l2l);
+        m.emit3(T['s0r2p='], s0r2p, SP, s0r2l);
+        m.emit5(T['s0p,s0ll,s0l2l='], s0p, SP, s0ll, SP, s0l2l);
+        m.emit5(T['s0p,s0rl,s0r2l='], s0p, SP, s0rl, SP, s0r2l);
+        m.emit5(T['s0p,s0ll,s0rl='], s0p, SP, s0ll, SP, s0rl);
+        this.put(1, k2, snap);
+      }
+      // group 3: s0's outer children with s1, b0 (and the three's tags)
+      const k3 = ok ? (((ti[s0p] * 32 + ti[s1p]) * 32 + ti[b0p]) * 32 + ti[s0lp]) * 32 + ti[s0rp] : -1;
+      const v3 = k3 >= 0 ? this.cache[2].get(k3) : undefined;
+      if (v3) this.addVec(v3);
+      else {
+        const snap = Float64Array.from(m.scores);
+        m.clear();
+        m.emit5(T['s0p,s0lp,b0p='], s0p, SP, s0lp, SP, b0p);
+        m.emit5(T['s0p,s0rp,b0p='], s0p, SP, s0rp, SP, b0p);
+        m.emit5(T['s1p,s0p,s0lp='], s1p, SP, s0p, SP, s0lp);
+        m.emit5(T['s1p,s0p,s0rp='], s1p, SP, s0p, SP, s0rp);
+        m.emit5(T['s1p,s0p,b0p='], s1p, SP, s0p, SP, b0p);
+        this.put(2, k3, snap);
+      }
+      // group 4: s1's children
+      const k4 = ok ? ((((ti[s1p] * 32 + ti[s0p]) * 32 + ti[s1lp]) * 64 + li[s1ll]) * 32 + ti[s1rp]) * 64 + li[s1rl] : -1;
+      const v4 = k4 >= 0 ? this.cache[3].get(k4) : undefined;
+      if (v4) this.addVec(v4);
+      else {
+        const snap = Float64Array.from(m.scores);
+        m.clear();
+        m.emit2(T['s1lp='], s1lp);
+        m.emit2(T['s1ll='], s1ll);
+        m.emit2(T['s1rp='], s1rp);
+        m.emit2(T['s1rl='], s1rl);
+        m.emit5(T['s1p,s1rp,s0p='], s1p, SP, s1rp, SP, s0p);
+        m.emit5(T['s1p,s1lp,s0p='], s1p, SP, s1lp, SP, s0p);
+        this.put(3, k4, snap);
+      }
+      // group 5: b0's children
+      const k5 = ok ? ((((ti[s0p] * 32 + ti[b0p]) * 32 + ti[b0lp]) * 64 + li[b0ll]) * 32 + ti[b0l2p]) * 64 + li[b0l2l] : -1;
+      const v5 = k5 >= 0 ? this.cache[4].get(k5) : undefined;
+      if (v5) this.addVec(v5);
+      else {
+        const snap = Float64Array.from(m.scores);
+        m.clear();
+        m.emit2(T['b0lp='], b0lp);
+        m.emit2(T['b0ll='], b0ll);
+        m.emit3(T['b0l2p='], b0l2p, SP, b0l2l);
+        m.emit5(T['s0p,b0p,b0lp='], s0p, SP, b0p, SP, b0lp);
+        m.emit5(T['b0p,b0ll,b0l2l='], b0p, SP, b0ll, SP, b0l2l);
+        this.put(4, k5, snap);
+      }
+      // features with words: direct
       m.emit1(T['b']);
       m.emit2(T['s0w='], s0w);
       m.emit3(T['s0wp='], s0w, SL, s0p);
@@ -274,39 +376,15 @@ class FastParser {
       m.emit3(T['s1w,s0w='], s1w, SP, s0w);
       m.emit5(T['s1wp,s0p='], s1w, SL, s1p, SP, s0p);
       m.emit5(T['s1p,s0wp='], s1p, SP, s0w, SL, s0p);
-      m.emit5(T['s0p,s0lp,b0p='], s0p, SP, s0lp, SP, b0p);
-      m.emit5(T['s0p,s0rp,b0p='], s0p, SP, s0rp, SP, b0p);
-      m.emit5(T['s0p,b0p,b0lp='], s0p, SP, b0p, SP, b0lp);
-      m.emit5(T['s1p,s0p,s0lp='], s1p, SP, s0p, SP, s0lp);
-      m.emit5(T['s1p,s0p,s0rp='], s1p, SP, s0p, SP, s0rp);
-      m.emit5(T['s1p,s1rp,s0p='], s1p, SP, s1rp, SP, s0p);
-      m.emit5(T['s1p,s1lp,s0p='], s1p, SP, s1lp, SP, s0p);
       m.emit3(T['d,s0w='], dist, SP, s0w);
       m.emit3(T['d,b0w='], dist, SP, b0w);
       m.emit5(T['vl,s0wp='], vl0, SP, s0w, SL, s0p);
       m.emit5(T['vr,s0wp='], vr0, SP, s0w, SL, s0p);
       m.emit5(T['vlb,b0wp='], vlb, SP, b0w, SL, b0p);
       m.emit2(T['s0lw='], W(s0l));
-      m.emit2(T['s0lp='], s0lp);
-      m.emit2(T['s0ll='], s0ll);
       m.emit2(T['s0rw='], W(s0r));
-      m.emit2(T['s0rp='], s0rp);
-      m.emit2(T['s0rl='], s0rl);
-      m.emit2(T['s1lp='], s1lp);
-      m.emit2(T['s1ll='], Lb(s1l));
-      m.emit2(T['s1rp='], s1rp);
-      m.emit2(T['s1rl='], Lb(s1r));
       m.emit2(T['s1rw='], W(s1r));
       m.emit2(T['b0lw='], W(b0l));
-      m.emit2(T['b0lp='], b0lp);
-      m.emit2(T['b0ll='], b0ll);
-      m.emit3(T['s0l2p='], P(s0l2), SP, s0l2l);
-      m.emit3(T['s0r2p='], P(s0r2), SP, s0r2l);
-      m.emit3(T['b0l2p='], P(b0l2), SP, b0l2l);
-      m.emit5(T['s0p,s0ll,s0l2l='], s0p, SP, s0ll, SP, s0l2l);
-      m.emit5(T['s0p,s0rl,s0r2l='], s0p, SP, s0rl, SP, s0r2l);
-      m.emit5(T['b0p,b0ll,b0l2l='], b0p, SP, b0ll, SP, b0l2l);
-      m.emit5(T['s0p,s0ll,s0rl='], s0p, SP, s0ll, SP, s0rl);
       // legal transitions only (ties to the lower class id, as Perceptron.predict)
       const okS = b <= n;
       const okL = L > 1 && b <= n;
