@@ -18,8 +18,13 @@ import type { PerceptronData } from './perceptron.js';
  * collision (probability about 10⁻¹³ per look-up for the shipped models).
  *
  * Scores are bit-identical to {@link Perceptron.scoreInto} on the model the data came from: each
- * weight is `Math.fround(q / scale)` as in `Perceptron.fromData`, added in float64 in the same
- * feature order (the zero weights that a dense row adds change nothing).
+ * weight is `Math.fround(q / scale)` as in `Perceptron.fromData`, summed in float64 (adding the
+ * zero weights of a dense row changes nothing), and these sums are exact (see
+ * {@link CompiledModel.exactFeatures}), so the order of the additions does not matter either.
+ *
+ * In memory: the table (16 bytes a slot, load ≤ 0.6), rows with 1–2 weights inside their slot,
+ * rows with ≥ ¼ of the classes as dense float32 rows, the others as sparse `class | value`
+ * entries over a small table of the distinct weights.
  */
 
 /** Multiplier of hash lane 1 (FNV-1 32-bit prime; odd). */
