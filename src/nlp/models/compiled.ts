@@ -321,10 +321,38 @@ export class CompiledModel {
     this.h2 = (Math.imul(this.h2, B2) + c) | 0;
   }
 
+  /**
+   * Deferred mode: {@link emit} only computes the feature's slot, touches it (so the memory loads
+   * of many features overlap instead of waiting one after another) and queues it; {@link flush}
+   * adds the queued features' weights. Scores are the same (exact sums, any order).
+   */
+  deferred = false;
+  private qh1 = new Int32Array(256);
+  private qh2 = new Int32Array(256);
+  private qn = 0;
+  /** Sink of the touching loads (keeps them from being optimized away). */
+  private touched = 0;
+
   /** Add the weights of the feature built so far to {@link scores} (nothing when it is unknown). */
   emit(): void {
-    const h1 = this.h1;
-    const h2 = this.h2;
+    if (this.deferred) {
+      if (this.qn === this.qh1.length) this.flush();
+      this.qh1[this.qn] = this.h1;
+      this.qh2[this.qn++] = this.h2;
+      this.touched ^= this.table[4 * slotOf(this.h1, this.h2, this.mask)];
+      return;
+    }
+    this.lookup(this.h1, this.h2);
+  }
+
+  /** Add the weights of every feature queued in deferred mode. */
+  flush(): void {
+    const n = this.qn;
+    this.qn = 0;
+    for (let k = 0; k < n; k++) this.lookup(this.qh1[k], this.qh2[k]);
+  }
+
+  private lookup(h1: number, h2: number): void {
     const t = this.table;
     const mask = this.mask;
     let s = slotOf(h1, h2, mask);

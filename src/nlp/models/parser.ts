@@ -139,6 +139,8 @@ class FastParser {
   /** per feature group: key → the group's score vector */
   private cache: Array<Map<number, Float64Array>> = [];
   private cacheOk = false;
+  /** Fetch the word features' table slots together before adding (see `CompiledModel.deferred`). */
+  defer = true;
   private canCache: boolean;
 
   constructor(m: CompiledModel, moves: ReadonlyArray<{ kind: 0 | 1 | 2; label: string }>) {
@@ -356,7 +358,8 @@ class FastParser {
         m.emit5(T['b0p,b0ll,b0l2l='], b0p, SP, b0ll, SP, b0l2l);
         this.put(4, k5, snap);
       }
-      // features with words: direct
+      // features with words: direct (their table slots fetched together, then added)
+      m.deferred = this.defer;
       m.emit1(T['b']);
       m.emit2(T['s0w='], s0w);
       m.emit3(T['s0wp='], s0w, SL, s0p);
@@ -385,6 +388,8 @@ class FastParser {
       m.emit2(T['s0rw='], W(s0r));
       m.emit2(T['s1rw='], W(s1r));
       m.emit2(T['b0lw='], W(b0l));
+      m.deferred = false;
+      m.flush();
       // legal transitions only (ties to the lower class id, as Perceptron.predict)
       const okS = b <= n;
       const okL = L > 1 && b <= n;
