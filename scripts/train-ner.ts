@@ -1,8 +1,8 @@
 /**
  * Train the named-entity recognizer: `npm run train:ner` (tsx scripts/train-ner.ts [--iterations N]
- * [--out data/models/ner.json.gz]). Trains on CoNLL-2003 eng.train (MISC split into NORP by the
+ * [--out data/models/ner.bin]). Trains on CoNLL-2003 eng.train (MISC split into NORP by the
  * actor dictionary's demonyms), reports conlleval figures on eng.testa (NORP scored as MISC).
- * Needs data/models/tagger.json.gz (npm run train:tagger) and data/actors.json.gz, data/gazetteer.json.gz.
+ * Needs data/models/tagger.bin (npm run train:tagger) and data/actors.json.gz, data/gazetteer.json.gz.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,7 +18,7 @@ import { conlleval, renderConlleval } from '../src/eval/ner.js';
 import { arg, repoRoot, sharedDir } from './ud-data.js';
 
 const t0 = Date.now();
-const out = path.resolve(repoRoot, arg('out', 'data/models/ner.json.gz'));
+const out = path.resolve(repoRoot, arg('out', 'data/models/ner.bin'));
 const ctx = createContext({ dataDir: path.join(repoRoot, 'data') });
 const res: NerResources = { tagger: posTagger(ctx), actors: actorDictionary(ctx), places: gazetteer(ctx) };
 if (arg('gaz', 'yes') === 'no') {

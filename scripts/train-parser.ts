@@ -1,7 +1,7 @@
 /**
  * Train the dependency parser: `npm run train:parser` (tsx scripts/train-parser.ts [--iterations N]
- * [--out data/models/parser.json.gz]). Trains on UD English EWT train with the tags of
- * data/models/tagger.json.gz, reports UPOS/UAS/LAS on EWT dev (predicted tags).
+ * [--out data/models/parser.bin]). Trains on UD English EWT train with the tags of
+ * data/models/tagger.bin, reports UPOS/UAS/LAS on EWT dev (predicted tags).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { scoreParse, renderParseScores } from '../src/eval/parse.js';
 import { ewt, arg, repoRoot } from './ud-data.js';
 
 const t0 = Date.now();
-const out = path.resolve(repoRoot, arg('out', 'data/models/parser.json.gz'));
+const out = path.resolve(repoRoot, arg('out', 'data/models/parser.bin'));
 const tagger = PosTagger.load(path.join(repoRoot, 'data', 'models', TAGGER_FILE));
 const train = ewt('train').map((s) => {
   const words = s.words.map((w) => w.form);

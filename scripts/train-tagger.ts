@@ -1,6 +1,6 @@
 /**
  * Train the UPOS tagger: `npm run train:tagger` (tsx scripts/train-tagger.ts [--iterations N]
- * [--gum none|news|all] [--out data/models/tagger.json.gz]). Trains on UD English EWT train (+ GUM
+ * [--gum none|news|all] [--out data/models/tagger.bin]). Trains on UD English EWT train (+ GUM
  * train documents), reports UPOS accuracy on EWT dev, writes the model.
  */
 import fs from 'node:fs';
@@ -10,7 +10,7 @@ import { ewt, gum, arg, repoRoot } from './ud-data.js';
 
 const iterations = Number(arg('iterations', '8'));
 const gumMode = arg('gum', 'news');
-const out = path.resolve(repoRoot, arg('out', 'data/models/tagger.json.gz'));
+const out = path.resolve(repoRoot, arg('out', 'data/models/tagger.bin'));
 const t0 = Date.now();
 const train = ewt('train');
 if (gumMode !== 'none') train.push(...gum(gumMode === 'all' ? undefined : gumMode.split(',')));

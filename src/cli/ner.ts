@@ -82,7 +82,7 @@ export function register(cmd: Command): void {
     .command('ner')
     .description('named-entity recognition with the trained model: --conll FILE appends the predicted tag to each line (for conlleval)')
     .requiredOption('--conll <file>', 'CoNLL file: token first, gold tag (if any) last, blank lines between sentences, -DOCSTART- kept')
-    .option('--model <path>', 'model file (default data/models/ner.json.gz)')
+    .option('--model <path>', 'model file (default data/models/ner.bin)')
     .option('--scheme <scheme>', 'output tag scheme: iob1, iob2 or bilou (default: the gold tags\' scheme)')
     .option('--types <map>', 'type map: conll (NORP → MISC), re3d, none (default: guessed from the gold tags)')
     .action((opts: { conll: string; model?: string; scheme?: string; types?: string }) => {
@@ -93,7 +93,7 @@ export function register(cmd: Command): void {
   ev.command('ner')
     .description('conlleval phrase-level P/R/F1 of the trained recognizer on a CoNLL file (default: CoNLL-2003 eng.testa)')
     .argument('[file]', 'gold CoNLL file')
-    .option('--model <path>', 'model file (default data/models/ner.json.gz)')
+    .option('--model <path>', 'model file (default data/models/ner.bin)')
     .option('--types <map>', 'type map: conll, re3d, none (default: guessed from the gold tags)')
     .option('--json', 'print JSON')
     .action((file: string | undefined, opts: { model?: string; types?: string; json?: boolean }) => {

@@ -2,13 +2,13 @@ import path from 'node:path';
 import { describe, it, expect } from 'vitest';
 import { repoRoot, sharedDir, hasShared } from '../helpers/shared.js';
 import { createContext } from '../../src/context.js';
-import { PosTagger } from '../../src/nlp/models/tagger.js';
-import { EntityRecognizer } from '../../src/nlp/models/ner.js';
+import { PosTagger, TAGGER_FILE } from '../../src/nlp/models/tagger.js';
+import { EntityRecognizer, NER_FILE } from '../../src/nlp/models/ner.js';
 import { parseConll, parseConllu, readText } from '../../src/nlp/models/io.js';
 import { tagConll, goldTags, TYPE_MAPS } from '../../src/nlp/models/conll-ner.js';
 import { recognizeWithModel, nerResources } from '../../src/nlp/models/recognize.js';
 import { conlleval } from '../../src/eval/ner.js';
-import { DependencyParser } from '../../src/nlp/models/parser.js';
+import { DependencyParser, PARSER_FILE } from '../../src/nlp/models/parser.js';
 import { scoreParse } from '../../src/eval/parse.js';
 import { segment, wink } from '../../src/nlp/segment.js';
 
@@ -16,7 +16,7 @@ const models = path.join(repoRoot, 'data', 'models');
 
 describe.skipIf(!hasShared)('trained models on the dev sets (floors)', () => {
   it('tagger: UPOS on UD English EWT dev ≥ 94.9%', () => {
-    const tagger = PosTagger.load(path.join(models, 'tagger.json.gz'));
+    const tagger = PosTagger.load(path.join(models, TAGGER_FILE));
     const dev = parseConllu(readText(path.join(sharedDir, 'gold', 'parse', 'ud-english', 'en_ewt-ud-dev.conllu.gz')));
     let right = 0;
     let n = 0;
@@ -33,7 +33,7 @@ describe.skipIf(!hasShared)('trained models on the dev sets (floors)', () => {
 
   it('NER: conlleval F1 on CoNLL-2003 eng.testa ≥ 88.5 (NORP scored as MISC)', () => {
     const ctx = createContext();
-    const rec = EntityRecognizer.load(path.join(models, 'ner.json.gz'));
+    const rec = EntityRecognizer.load(path.join(models, NER_FILE));
     const dev = parseConll(readText(path.join(sharedDir, 'gold', 'ner', 'conll2003', 'eng.testa')));
     const pred = tagConll(dev, rec, nerResources(ctx), { map: TYPE_MAPS.conll.predicted });
     const r = conlleval(goldTags(dev), pred);
@@ -46,8 +46,8 @@ describe.skipIf(!hasShared)('trained models on the dev sets (floors)', () => {
 
 describe.skipIf(!hasShared)('parser on EWT dev (floor)', () => {
   it('UAS ≥ 83.5 and LAS ≥ 80.5 with predicted tags (CoNLL 2018 definitions)', () => {
-    const tagger = PosTagger.load(path.join(models, 'tagger.json.gz'));
-    const parser = DependencyParser.load(path.join(models, 'parser.json.gz'));
+    const tagger = PosTagger.load(path.join(models, TAGGER_FILE));
+    const parser = DependencyParser.load(path.join(models, PARSER_FILE));
     const dev = parseConllu(readText(path.join(sharedDir, 'gold', 'parse', 'ud-english', 'en_ewt-ud-dev.conllu.gz')));
     const pred = dev.map((s) => {
       const words = s.words.map((w) => w.form);

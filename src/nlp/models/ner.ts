@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { Perceptron, shuffle, type PerceptronData } from './perceptron.js';
+import { CompiledModel, readCompiled, writeCompiled } from './compiled.js';
 import { normalizeWord, wordShape, shortShape, isTitle } from './features.js';
-import { readJsonModel, writeJsonModel } from './io.js';
+import { readJsonModel } from './io.js';
 import { chunksOf, tagsOf, type Chunk } from './chunks.js';
 import type { PosTagger } from './tagger.js';
 import type { Context } from '../../context.js';
@@ -18,16 +19,22 @@ import type { Gazetteer } from '../../geo/gazetteer.js';
  * sequences.
  *
  * Types: PER, LOC, ORG, NORP (nationalities, demonyms), MISC.
+ *
+ * The weights are a {@link Perceptron} (string features: training, old gzip-JSON files) or a
+ * {@link CompiledModel} (the shipped `.bin`: hashed features built from atoms, see `compiled.ts`);
+ * both give the same tags for the same weights.
  */
 export class EntityRecognizer {
-  readonly model: Perceptron;
+  readonly model: Perceptron | CompiledModel;
   private scratch: Float64Array;
   private allowedAfter: boolean[][];
+  private fast: FastRecognizer | null;
 
-  constructor(model: Perceptron) {
+  constructor(model: Perceptron | CompiledModel) {
     this.model = model;
     this.scratch = new Float64Array(model.nClasses);
     this.allowedAfter = transitionTable(model.classes);
+    this.fast = model instanceof CompiledModel ? new FastRecognizer(model, this.allowedAfter) : null;
   }
 
   /**
@@ -35,18 +42,28 @@ export class EntityRecognizer {
    * prediction history of later ones).
    * @param sents tokens of each sentence
    * @param res the POS tagger and dictionaries the model's features need
+   * @param pos UPOS tags of each sentence when the caller already has them (from `res.tagger`, so
+   *   that the same tags are not computed twice); otherwise `res.tagger` tags each sentence
    */
-  tagDocument(sents: ReadonlyArray<readonly string[]>, res: NerResources): string[][] {
+  tagDocument(sents: ReadonlyArray<readonly string[]>, res: NerResources, pos?: ReadonlyArray<readonly string[]>): string[][] {
     const history = new Map<string, Map<string, number>>();
-    return sents.map((words) => {
-      const stat = sentenceFeatures(words, res);
+    return sents.map((words, k) => {
+      const tags = pos?.[k] ?? (res.tagger ? res.tagger.tag(words) : undefined);
+      if (this.fast) return this.fast.tagSentence(words, res, tags, history);
+      const stat = sentenceFeatures(words, res, tags);
       return this.decode(words, stat, history);
     });
   }
 
-  /** Greedy constrained decoding of one sentence with precomputed static features. */
+  /**
+   * Greedy constrained decoding of one sentence with precomputed static features (string
+   * features: needs a {@link Perceptron} model).
+   * @throws Error for a compiled model.
+   */
   decode(words: readonly string[], stat: string[][], history: Map<string, Map<string, number>>, train?: { gold: number[] }): string[] {
-    const classes = this.model.classes;
+    if (!(this.model instanceof Perceptron)) throw new Error('EntityRecognizer.decode: string features need a Perceptron model');
+    const model = this.model;
+    const classes = model.classes;
     const out: string[] = [];
     let p1 = 'O';
     let p2 = 'O';
@@ -55,10 +72,10 @@ export class EntityRecognizer {
       const feats = stat[i].slice();
       dynamicFeatures(words, i, p1, p2, history, feats);
       const allow = this.allowedAfter[prevId];
-      const g = this.model.predict(feats, this.scratch, (c) => allow[c]);
+      const g = model.predict(feats, this.scratch, (c) => allow[c]);
       if (train) {
-        this.model.tick();
-        this.model.update(train.gold[i], g, feats);
+        model.tick();
+        model.update(train.gold[i], g, feats);
       }
       const guess = classes[g];
       out.push(guess);
@@ -66,36 +83,185 @@ export class EntityRecognizer {
       p1 = guess;
       prevId = g;
     }
-    // record the types given in this sentence for later sentences of the document
-    for (const c of chunksOf(out)) {
-      for (let k = c.start; k < c.end; k++) {
-        const key = words[k].toLowerCase();
-        let m = history.get(key);
-        if (!m) history.set(key, (m = new Map()));
-        m.set(c.type, (m.get(c.type) ?? 0) + 1);
-      }
-    }
+    recordHistory(words, out, history);
     return out;
   }
 
-  /** Serializable form. */
+  /** Serializable form. @throws Error for a compiled model (its feature strings are gone). */
   toData(minWeight = 0.001): NerData {
+    if (!(this.model instanceof Perceptron)) throw new Error('EntityRecognizer.toData: the model is compiled (no feature strings)');
     return { kind: 'ner', version: 1, model: this.model.toData(minWeight) };
   }
 
-  /** Rebuild from {@link toData} output. */
-  static fromData(d: NerData): EntityRecognizer {
-    return new EntityRecognizer(Perceptron.fromData(d.model));
+  /** Rebuild from {@link toData} output; `compile` (default true) hashes the features for fast tagging. */
+  static fromData(d: NerData, compile = true): EntityRecognizer {
+    return new EntityRecognizer(compile ? CompiledModel.fromData(d.model) : Perceptron.fromData(d.model));
   }
 
-  /** Load a gzip JSON model. @throws DatelineError `E_NOT_FOUND` when missing. */
+  /**
+   * Load a compiled `.bin` model ({@link save}) or a gzip-JSON {@link NerData} file (`.json.gz`,
+   * compiled on loading).
+   * @throws DatelineError `E_NOT_FOUND` when missing, `E_USAGE` when not a model.
+   */
   static load(file: string): EntityRecognizer {
-    return EntityRecognizer.fromData(readJsonModel<NerData>(file));
+    if (file.endsWith('.json.gz') || file.endsWith('.json')) return EntityRecognizer.fromData(readJsonModel<NerData>(file));
+    return new EntityRecognizer(readCompiled(file).model);
   }
 
-  /** Save as gzip JSON; returns bytes written. */
+  /** Save as a compiled model file (weights below `minWeight` dropped, quantized ×1000); returns bytes written. */
   save(file: string, minWeight = 0.001): number {
-    return writeJsonModel(file, this.toData(minWeight));
+    const model = this.model instanceof Perceptron ? CompiledModel.fromData(this.model.toData(minWeight)) : this.model;
+    return writeCompiled(file, model, { kind: 'ner', version: 2 });
+  }
+}
+
+/** Record the types given in a sentence's tags for later sentences of the document (extended prediction history). */
+function recordHistory(words: readonly string[], tags: readonly string[], history: Map<string, Map<string, number>>): void {
+  for (const c of chunksOf(tags)) {
+    for (let k = c.start; k < c.end; k++) {
+      const key = words[k].toLowerCase();
+      let m = history.get(key);
+      if (!m) history.set(key, (m = new Map()));
+      m.set(c.type, (m.get(c.type) ?? 0) + 1);
+    }
+  }
+}
+
+/** The type most often given to a word earlier in the document (first seen wins ties), or undefined. */
+function historyType(history: Map<string, Map<string, number>>, lower: string): string | undefined {
+  const h = history.get(lower);
+  if (!h) return undefined;
+  let best = '';
+  let bestN = 0;
+  for (const [t, c] of h)
+    if (c > bestN) {
+      bestN = c;
+      best = t;
+    }
+  return best;
+}
+
+const NT = ['b', 'w=', 'W=', 'sh=', 'ss=', 's1=', 'p1=', 's2=', 'p2=', 's3=', 'p3=', 's4=', 'p4=', 'w-1=', 'w-2=', 'w+1=', 'w+2=', 'sh-1=', 'sh+1=', 'ww-1=', 'ww+1=',
+  'pos=', 'pos-1=', 'pos+1=', 'pp=', 'caps', 'caps-w=', 'first', 'first-sh=', 'midcap', 'g=', 'gsh=', 'g-1=', 'g+1=', 't-1=', 't-2=', 't-1t-2=', 't-1w=', 'hist=', '<S>', '</S>', '?'] as const;
+const SFX = ['s1=', 's2=', 's3=', 's4='] as const;
+const PFX = ['p1=', 'p2=', 'p3=', 'p4='] as const;
+
+/**
+ * The recognizer on a compiled model: the features of {@link sentenceFeatures} and the dynamic
+ * features, in the same order, hashed from atoms instead of concatenated strings.
+ */
+class FastRecognizer {
+  private m: CompiledModel;
+  private allowedAfter: boolean[][];
+  private T: Record<string, number> = {};
+  private classAtom: number[];
+  private o: number;
+
+  constructor(m: CompiledModel, allowedAfter: boolean[][]) {
+    this.m = m;
+    this.allowedAfter = allowedAfter;
+    const at = m.atoms;
+    for (const t of NT) this.T[t] = at.intern(t);
+    this.classAtom = m.classes.map((c) => at.intern(c));
+    for (const t of NER_TYPES) at.intern(t);
+    this.o = m.classes.indexOf('O');
+  }
+
+  tagSentence(words: readonly string[], res: NerResources, pos: readonly string[] | undefined, history: Map<string, Map<string, number>>): string[] {
+    const m = this.m;
+    const at = m.atoms;
+    const T = this.T;
+    const n = words.length;
+    at.reset();
+    const gaz = gazetteerTags(words, res);
+    const nA: number[] = new Array(n);
+    const shA: number[] = new Array(n);
+    const pA: number[] = new Array(n);
+    const gA: number[][] = new Array(n);
+    let letters = 0;
+    let upper = 0;
+    for (let i = 0; i < n; i++) {
+      const w = words[i];
+      nA[i] = at.get(normalizeWord(w));
+      shA[i] = at.get(wordShape(w));
+      pA[i] = pos ? at.get(pos[i]) : T['?'];
+      gA[i] = gaz[i].length ? gaz[i].map((g) => at.get(g)) : [];
+      for (const ch of w)
+        if (ch.toLowerCase() !== ch.toUpperCase()) {
+          letters++;
+          if (ch === ch.toUpperCase()) upper++;
+        }
+    }
+    const capsLine = letters > 0 && upper / letters > 0.9;
+    const S = T['<S>'];
+    const E = T['</S>'];
+    const out: string[] = new Array(n);
+    let p1 = this.classAtom[this.o];
+    let p2 = p1;
+    let prevId = this.o;
+    for (let i = 0; i < n; i++) {
+      const w = words[i];
+      const lw = w.toLowerCase();
+      const na = nA[i];
+      const ssA = at.get(shortShape(w));
+      m.clear();
+      m.emit1(T['b']);
+      m.emit2(T['w='], na);
+      m.emit2(T['W='], at.get(w));
+      m.emit2(T['sh='], shA[i]);
+      m.emit2(T['ss='], ssA);
+      for (let k = 1; k <= 4 && k <= lw.length; k++) {
+        m.emit2(T[SFX[k - 1]], at.get(lw.slice(-k)));
+        m.emit2(T[PFX[k - 1]], at.get(lw.slice(0, k)));
+      }
+      const pw = i > 0 ? nA[i - 1] : S;
+      const nw = i + 1 < n ? nA[i + 1] : E;
+      m.emit2(T['w-1='], pw);
+      m.emit2(T['w-2='], i > 1 ? nA[i - 2] : S);
+      m.emit2(T['w+1='], nw);
+      m.emit2(T['w+2='], i + 2 < n ? nA[i + 2] : E);
+      m.emit2(T['sh-1='], i > 0 ? shA[i - 1] : S);
+      m.emit2(T['sh+1='], i + 1 < n ? shA[i + 1] : E);
+      m.emit3(T['ww-1='], pw, 32, na);
+      m.emit3(T['ww+1='], na, 32, nw);
+      const pp1 = i + 1 < n ? pA[i + 1] : E;
+      m.emit2(T['pos='], pA[i]);
+      m.emit2(T['pos-1='], i > 0 ? pA[i - 1] : S);
+      m.emit2(T['pos+1='], pp1);
+      m.emit3(T['pp='], pA[i], 32, pp1);
+      if (capsLine) {
+        m.emit1(T['caps']);
+        m.emit2(T['caps-w='], na);
+      }
+      if (i === 0) {
+        m.emit1(T['first']);
+        m.emit2(T['first-sh='], shA[i]);
+      }
+      const title = isTitle(w);
+      if (title && i > 0) m.emit1(T['midcap']);
+      for (const g of gA[i]) {
+        m.emit2(T['g='], g);
+        m.emit3(T['gsh='], g, 32, ssA);
+      }
+      if (i > 0) for (const g of gA[i - 1]) m.emit2(T['g-1='], g);
+      if (i + 1 < n) for (const g of gA[i + 1]) m.emit2(T['g+1='], g);
+      // dynamic features
+      m.emit2(T['t-1='], p1);
+      m.emit2(T['t-2='], p2);
+      m.emit3(T['t-1t-2='], p1, 32, p2);
+      m.emit3(T['t-1w='], p1, 32, at.get(lw));
+      if (title || /\d/.test(w)) {
+        const h = historyType(history, lw);
+        if (h !== undefined) m.emit2(T['hist='], at.get(h));
+      }
+      const g = m.best(this.allowedAfter[prevId]);
+      out[i] = m.classes[g];
+      p2 = p1;
+      p1 = this.classAtom[g];
+      prevId = g;
+    }
+    recordHistory(words, out, history);
+    return out;
   }
 }
 
@@ -106,10 +272,10 @@ export interface NerData {
   model: PerceptronData;
 }
 
-/** File name of the shipped recognizer in `data/models/`. */
-export const NER_FILE = 'ner.json.gz';
+/** File name of the shipped recognizer in `data/models/` (compiled, see `compiled.ts`). */
+export const NER_FILE = 'ner.bin';
 
-/** The context's entity recognizer (`data/models/ner.json.gz`), loaded once per context. */
+/** The context's entity recognizer (`data/models/ner.bin`), loaded once per context. */
 export function entityRecognizer(ctx: Context): EntityRecognizer {
   return ctx.resource('model:ner', (dir) => EntityRecognizer.load(path.join(dir, 'models', NER_FILE)));
 }
@@ -163,11 +329,14 @@ export function gazetteerTags(words: readonly string[], res: NerResources): stri
   return out;
 }
 
-/** Features of every token of a sentence that do not depend on predictions. */
-export function sentenceFeatures(words: readonly string[], res: NerResources): string[][] {
+/**
+ * Features of every token of a sentence that do not depend on predictions. `tags`: the sentence's
+ * UPOS tags when already known (else `res.tagger` tags it; `?` for every token without a tagger).
+ */
+export function sentenceFeatures(words: readonly string[], res: NerResources, tags?: readonly string[]): string[][] {
   const n = words.length;
   const norm = words.map(normalizeWord);
-  const pos = res.tagger ? res.tagger.tag(words) : words.map(() => '?');
+  const pos = tags ?? (res.tagger ? res.tagger.tag(words) : words.map(() => '?'));
   const gaz = gazetteerTags(words, res);
   const shapes = words.map(wordShape);
   let letters = 0;
@@ -202,17 +371,8 @@ export function sentenceFeatures(words: readonly string[], res: NerResources): s
 function dynamicFeatures(words: readonly string[], i: number, p1: string, p2: string, history: Map<string, Map<string, number>>, out: string[]): void {
   out.push('t-1=' + p1, 't-2=' + p2, 't-1t-2=' + p1 + ' ' + p2, 't-1w=' + p1 + ' ' + words[i].toLowerCase());
   if (isTitle(words[i]) || /\d/.test(words[i])) {
-    const h = history.get(words[i].toLowerCase());
-    if (h) {
-      let best = '';
-      let bestN = 0;
-      for (const [t, c] of h)
-        if (c > bestN) {
-          bestN = c;
-          best = t;
-        }
-      out.push('hist=' + best);
-    }
+    const h = historyType(history, words[i].toLowerCase());
+    if (h !== undefined) out.push('hist=' + h);
   }
 }
 

@@ -13,7 +13,7 @@ export function nerResources(ctx: Context): NerResources {
 }
 
 /**
- * Named-entity mentions of a Doc found by the trained recognizer (`data/models/ner.json.gz`),
+ * Named-entity mentions of a Doc found by the trained recognizer (`data/models/ner.bin`),
  * a drop-in alternative to the rule-based `recognize` of `src/nlp/mentions.ts`.
  *
  * Works on `doc.tokens` (wink-nlp) glued into words with `toWords` (so "Qasym-Zhomart", "RFE/RL",

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { Perceptron, shuffle, type PerceptronData } from './perceptron.js';
+import { CompiledModel, readCompiled, writeCompiled } from './compiled.js';
 import { normalizeWord, wordShape, isTitle } from './features.js';
-import { readJsonModel, writeJsonModel } from './io.js';
+import { readJsonModel } from './io.js';
 import type { Context } from '../../context.js';
 
 /**
@@ -12,23 +13,32 @@ import type { Context } from '../../context.js';
  *
  * A tag dictionary fixes the tag of frequent unambiguous words (≥ 20 occurrences, ≥ 97% one tag),
  * as in Honnibal's tagger.
+ *
+ * Two forms of the weights: a {@link Perceptron} (string features; training, and models read from
+ * the old gzip-JSON files) and a {@link CompiledModel} (hashed features; the shipped `.bin` model),
+ * on which {@link tag} builds each feature's hash from per-sentence atoms instead of strings. Both
+ * give the same tags for the same weights.
  */
 export class PosTagger {
-  readonly model: Perceptron;
+  readonly model: Perceptron | CompiledModel;
   readonly tagdict: Map<string, string>;
   /** Ambiguity class of each frequent word form ("NOUN|VERB"): the tags it had ≥ 10% of the time in training. */
   readonly lexicon: Map<string, string>;
   private scratch: Float64Array;
+  private fast: FastTagger | null;
 
-  constructor(model: Perceptron, tagdict: Map<string, string>, lexicon: Map<string, string> = new Map()) {
+  constructor(model: Perceptron | CompiledModel, tagdict: Map<string, string>, lexicon: Map<string, string> = new Map()) {
     this.model = model;
     this.tagdict = tagdict;
     this.lexicon = lexicon;
     this.scratch = new Float64Array(model.nClasses);
+    this.fast = model instanceof CompiledModel ? new FastTagger(model, tagdict, lexicon) : null;
   }
 
   /** Tags (one per word) for a sentence of word forms (gold or any tokenization close to UD's). */
   tag(words: readonly string[]): string[] {
+    if (this.fast) return this.fast.tag(words);
+    const model = this.model as Perceptron;
     const norm = words.map(normalizeWord);
     const out: string[] = [];
     let p1 = '-START-';
@@ -40,7 +50,7 @@ export class PosTagger {
         feats.length = 0;
         staticFeatures(words, norm, i, feats, this.lexicon);
         historyFeatures(norm, i, p1, p2, feats);
-        t = this.model.classes[this.model.predict(feats, this.scratch)];
+        t = model.classes[model.predict(feats, this.scratch)];
       }
       out.push(t);
       p2 = p1;
@@ -49,24 +59,177 @@ export class PosTagger {
     return out;
   }
 
-  /** Serializable form (model weights + tag dictionary: word forms and tags only). */
+  /**
+   * Serializable form (model weights + tag dictionary: word forms and tags only).
+   * @throws Error for a compiled model (its feature strings are gone).
+   */
   toData(minWeight = 0.001): TaggerData {
+    if (!(this.model instanceof Perceptron)) throw new Error('PosTagger.toData: the model is compiled (no feature strings)');
     return { kind: 'pos-tagger', version: 1, tagdict: [...this.tagdict], lexicon: [...this.lexicon], model: this.model.toData(minWeight) };
   }
 
-  /** Rebuild from {@link toData} output. */
-  static fromData(d: TaggerData): PosTagger {
-    return new PosTagger(Perceptron.fromData(d.model), new Map(d.tagdict), new Map(d.lexicon ?? []));
+  /** Rebuild from {@link toData} output; `compile` (default true) hashes the features for fast tagging. */
+  static fromData(d: TaggerData, compile = true): PosTagger {
+    return new PosTagger(compile ? CompiledModel.fromData(d.model) : Perceptron.fromData(d.model), new Map(d.tagdict), new Map(d.lexicon ?? []));
   }
 
-  /** Load a gzip JSON model file. @throws DatelineError `E_NOT_FOUND` when missing. */
+  /**
+   * Load a model file: a compiled `.bin` model ({@link save}), or a gzip-JSON {@link TaggerData}
+   * file (`.json.gz`, compiled on loading).
+   * @throws DatelineError `E_NOT_FOUND` when missing, `E_USAGE` when not a model.
+   */
   static load(file: string): PosTagger {
-    return PosTagger.fromData(readJsonModel<TaggerData>(file));
+    if (file.endsWith('.json.gz') || file.endsWith('.json')) return PosTagger.fromData(readJsonModel<TaggerData>(file));
+    const { model, meta } = readCompiled<{ kind: string; tagdict: Array<[string, string]>; lexicon: Array<[string, string]> }>(file);
+    return new PosTagger(model, new Map(meta.tagdict), new Map(meta.lexicon));
   }
 
-  /** Save as gzip JSON; returns the file size in bytes. */
+  /**
+   * Save as a compiled model file (gzip binary, see `writeCompiled`): weights below `minWeight`
+   * dropped and quantized (×1000) as in {@link toData}; returns the file size in bytes.
+   */
   save(file: string, minWeight = 0.001): number {
-    return writeJsonModel(file, this.toData(minWeight));
+    const model = this.model instanceof Perceptron ? CompiledModel.fromData(this.model.toData(minWeight)) : this.model;
+    return writeCompiled(file, model, { kind: 'pos-tagger', version: 2, tagdict: [...this.tagdict], lexicon: [...this.lexicon] });
+  }
+}
+
+/**
+ * The tagger's feature extractor on a compiled model: the features of {@link staticFeatures} and
+ * {@link historyFeatures}, in the same order, hashed from atoms.
+ */
+class FastTagger {
+  private m: CompiledModel;
+  private tagdict: Map<string, string>;
+  /** word form → atom of its ambiguity class */
+  private lexAtom = new Map<string, number>();
+  private classAtom: number[];
+  private dictAtom = new Map<string, number>();
+  private A: Record<string, number> = {};
+  private nA = new Int32Array(64);
+  private n3A = new Int32Array(64);
+  private shA = new Int32Array(64);
+  private lxA = new Int32Array(64);
+
+  constructor(m: CompiledModel, tagdict: Map<string, string>, lexicon: Map<string, string>) {
+    this.m = m;
+    this.tagdict = tagdict;
+    const at = m.atoms;
+    for (const k of ['b', 'w=', 'W=', 's1=', 's2=', 's3=', 's4=', 'p1=', 'p2=', 'p3=', 'sh=', 'hy', 't0', 'w-1=', 'w-2=', 'w+1=', 'w+2=', 's3-1=', 's3+1=', 'w-1w=', 'ww+1=', 'a=', 'a+1=', 'a+2=', 'a-1=', 'aa+1=', 'wa+1=', 'sh+1=', 'sh-1=', 't-1=', 't-2=', 't-1t-2=', 't-1w=', '-S-', '-E-', '?', '-START-', '-START2-', 'undefined'])
+      this.A[k] = at.intern(k);
+    for (const [w, a] of lexicon) this.lexAtom.set(w, at.intern(a));
+    this.classAtom = m.classes.map((c) => at.intern(c));
+    for (const t of new Set(tagdict.values())) this.dictAtom.set(t, at.intern(t));
+  }
+
+  tag(words: readonly string[]): string[] {
+    const m = this.m;
+    const at = m.atoms;
+    const A = this.A;
+    const n = words.length;
+    at.reset();
+    if (this.nA.length < n) {
+      const c = 2 * n;
+      this.nA = new Int32Array(c);
+      this.n3A = new Int32Array(c);
+      this.shA = new Int32Array(c);
+      this.lxA = new Int32Array(c);
+    }
+    const { nA, n3A, shA, lxA } = this;
+    const norm: string[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const w = words[i];
+      const nw = (norm[i] = normalizeWord(w));
+      nA[i] = at.get(nw);
+      n3A[i] = at.get(nw.slice(-3));
+      shA[i] = at.get(wordShape(w));
+      lxA[i] = this.lexAtom.get(w) ?? this.lexAtom.get(w.toLowerCase()) ?? A['?'];
+    }
+    const out: string[] = new Array(n);
+    let p1 = A['-START-'];
+    let p2 = A['-START2-'];
+    for (let i = 0; i < n; i++) {
+      const w = words[i];
+      const d = this.tagdict.get(w);
+      if (d) {
+        out[i] = d;
+        p2 = p1;
+        p1 = this.dictAtom.get(d)!;
+        continue;
+      }
+      m.clear();
+      const lw = w.toLowerCase();
+      const na = nA[i];
+      m.emit1(A['b']);
+      m.emit2(A['w='], na);
+      m.emit2(A['W='], at.get(w));
+      m.emit2(A['s1='], at.get(lw.slice(-1)));
+      m.emit2(A['s2='], at.get(lw.slice(-2)));
+      m.emit2(A['s3='], at.get(lw.slice(-3)));
+      m.emit2(A['s4='], at.get(lw.slice(-4)));
+      m.emit2(A['p1='], w.length ? at.get(w[0]) : A['undefined']);
+      m.emit2(A['p2='], at.get(lw.slice(0, 2)));
+      m.emit2(A['p3='], at.get(lw.slice(0, 3)));
+      m.emit2(A['sh='], shA[i]);
+      if (w.includes('-')) m.emit1(A['hy']);
+      if (i === 0 && isTitle(w)) m.emit1(A['t0']);
+      const pw = i > 0 ? nA[i - 1] : A['-S-'];
+      const ppw = i > 1 ? nA[i - 2] : A['-S-'];
+      const nw = i + 1 < n ? nA[i + 1] : A['-E-'];
+      const nnw = i + 2 < n ? nA[i + 2] : A['-E-'];
+      m.emit2(A['w-1='], pw);
+      m.emit2(A['w-2='], ppw);
+      m.emit2(A['w+1='], nw);
+      m.emit2(A['w+2='], nnw);
+      m.emit2(A['s3-1='], i > 0 ? n3A[i - 1] : A['-S-']);
+      m.emit2(A['s3+1='], i + 1 < n ? n3A[i + 1] : A['-E-']);
+      m.begin(A['w-1w=']);
+      m.add(pw);
+      m.ch(32);
+      m.add(na);
+      m.emit();
+      m.begin(A['ww+1=']);
+      m.add(na);
+      m.ch(32);
+      m.add(nw);
+      m.emit();
+      const a0 = lxA[i];
+      const a1 = i + 1 < n ? lxA[i + 1] : A['-E-'];
+      m.emit2(A['a='], a0);
+      m.emit2(A['a+1='], a1);
+      m.emit2(A['a+2='], i + 2 < n ? lxA[i + 2] : A['-E-']);
+      m.emit2(A['a-1='], i > 0 ? lxA[i - 1] : A['-S-']);
+      m.begin(A['aa+1=']);
+      m.add(a0);
+      m.ch(32);
+      m.add(a1);
+      m.emit();
+      m.begin(A['wa+1=']);
+      m.add(na);
+      m.ch(32);
+      m.add(a1);
+      m.emit();
+      m.emit2(A['sh+1='], i + 1 < n ? shA[i + 1] : A['-E-']);
+      m.emit2(A['sh-1='], i > 0 ? shA[i - 1] : A['-S-']);
+      // history
+      m.emit2(A['t-1='], p1);
+      m.emit2(A['t-2='], p2);
+      m.begin(A['t-1t-2=']);
+      m.add(p1);
+      m.ch(32);
+      m.add(p2);
+      m.emit();
+      m.begin(A['t-1w=']);
+      m.add(p1);
+      m.ch(32);
+      m.add(na);
+      m.emit();
+      const c = m.best();
+      out[i] = m.classes[c];
+      p2 = p1;
+      p1 = this.classAtom[c];
+    }
+    return out;
   }
 }
 
@@ -79,10 +242,10 @@ export interface TaggerData {
   model: PerceptronData;
 }
 
-/** File name of the shipped tagger model in `data/models/`. */
-export const TAGGER_FILE = 'tagger.json.gz';
+/** File name of the shipped tagger model in `data/models/` (compiled, see `compiled.ts`). */
+export const TAGGER_FILE = 'tagger.bin';
 
-/** The context's POS tagger (`data/models/tagger.json.gz`), loaded once per context. */
+/** The context's POS tagger (`data/models/tagger.bin`), loaded once per context. */
 export function posTagger(ctx: Context): PosTagger {
   return ctx.resource('model:tagger', (dir) => PosTagger.load(path.join(dir, 'models', TAGGER_FILE)));
 }
