@@ -105,6 +105,7 @@ function storyGeo(doc: Doc, g: Gazetteer, withDateline: boolean, dateline?: Cand
   const seen = new Set<string>();
   for (const m of doc.mentions) {
     if (m.type !== 'LOC' && m.type !== 'NORP') continue;
+    if (isFunctionWord(m.text)) continue;
     const q = m.type === 'LOC' ? qualifierAfter(doc, m, g) : null;
     const key = `${m.type}|${m.text}|${q?.text ?? ''}`;
     if (seen.has(key)) continue;
@@ -145,6 +146,26 @@ function storyGeo(doc: Doc, g: Gazetteer, withDateline: boolean, dateline?: Cand
   return { countries: [...out], admin1s: [...a1] };
 }
 
+/**
+ * English function words (pronouns, determiners, conjunctions, prepositions, auxiliaries, a few
+ * sentence adverbs): a LOC mention that is only one of these ("But", "We", "She" at the start of a
+ * sentence, which the recognizer sometimes tags) is no toponym, though alternate names would match
+ * it to places ("But" → Buta, "We" → Wé).
+ */
+const FUNCTION_WORDS = new Set((
+  'a an the and but or nor so yet for if then than as at by in of on to up via with from into onto over under ' +
+  'i me my we us our you your he him his she her it its they them their this that these those who whom whose ' +
+  'which what when where why how all any each both some no not more most much many few other such own same ' +
+  'is are was were be been being am do does did has have had will would shall should can could may might must ' +
+  'there here now also only just even still very too again ever never once however meanwhile although though ' +
+  'while because since until unless after before during about above below between among through against'
+).split(' '));
+
+/** A function word (see {@link FUNCTION_WORDS}); "US" in capitals is the country. */
+function isFunctionWord(text: string): boolean {
+  return text !== 'US' && FUNCTION_WORDS.has(text.toLowerCase());
+}
+
 const COMPASS = new Set(['west', 'east', 'north', 'south', 'the west', 'the east', 'the north', 'the south']);
 
 /**
@@ -183,8 +204,8 @@ interface EmbeddedToponym {
  * Toponyms inside non-LOC mentions: a place name that opens an ORG, PER or MISC mention and is
  * followed by an institution word ({@link INSTITUTION_WORDS}) or, in an ORG or MISC mention, is a
  * notable place (country, admin-1 division, capital, admin seat, city of ≥ 50,000: "U.S. House of
- * Representatives"); a place name after a final "of" in a PER mention ("Steven Sachs of
- * Alexandria"; not in an organization's name: "Islamic State of Iraq"); and a whole
+ * Representatives"); a place name after a final "of" ("Steven Sachs of Alexandria", "University
+ * of Minnesota"; the event-location step does not take such toponyms as an event's place); and a whole
  * PER/ORG/MISC mention ending in a generic head ({@link GEO_HEADS}) that the gazetteer knows.
  * A leading "The"/"the" is skipped.
  */
@@ -224,7 +245,7 @@ function embeddedToponyms(doc: Doc, g: Gazetteer, m: Mention): EmbeddedToponym[]
     }
   }
   const of = /\bof\s+((?:\p{Lu}[\p{L}.'’-]*)(?:\s+\p{Lu}[\p{L}.'’-]*){0,2})$/u.exec(m.text);
-  if (of && m.type === 'PER') {
+  if (of) {
     const text = of[1].replace(/\.$/, '');
     const start = m.start + of.index + of[0].length - of[1].length;
     if (g.resolve(text) && !out.some((o) => o.start === start)) out.push({ start, end: start + text.length, text });
@@ -245,7 +266,7 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
     if (qualifierSpans.some(([s, e]) => m.start >= s && m.end <= e)) continue;
     // "the West", "the East": geopolitical blocs, not the administrative regions of that name
     // (Cameroon's West Region); a bare compass word is left unresolved
-    if (COMPASS.has(m.text.toLowerCase())) continue;
+    if (COMPASS.has(m.text.toLowerCase()) || isFunctionWord(m.text)) continue;
     const q = qualifierAfter(doc, m, g);
     // "The U.S.", "the Netherlands": without the article first, then as printed
     const bare = /^the\s+/i.test(m.text) ? m.text.replace(/^the\s+/i, '') : null;
