@@ -51,7 +51,7 @@ export interface Gazetteer {
    * - +100 when the entry's country is one of `context.countries` (story countries);
    * - +300 when `context.admin1` names the entry's admin-1 division ("Paris, Texas"); with an
    *   admin-1 qualifier, countries and regions are not candidates;
-   * - +80 when the entry lies in one of the story's admin-1 divisions (`context.admin1s`): local
+   * - +60 when the entry lies in one of the story's admin-1 divisions (`context.admin1s`): local
    *   news names nearby places (Lieberman, Samet & Sankaranarayanan 2010, "Geotagging with local
    *   lexicons", the LGL corpus's "local lexicon").
    * A US state abbreviation on its own ("W.Va.", "Ind.", "Calif.") resolves to that state.
@@ -225,7 +225,7 @@ export function createGazetteer(data: Compiled): Gazetteer {
         }
         if (normKey(r.name[i]) === key) s += 25;
         if (r.cc[i] && ctx.has(r.cc[i])) s += 100;
-        if (a1ctx.size && r.a1[i] && !isCountry(fc) && a1ctx.has(`${r.cc[i]}|${r.a1[i]}`)) s += 80;
+        if (a1ctx.size && r.a1[i] && !isCountry(fc) && a1ctx.has(`${r.cc[i]}|${r.a1[i]}`)) s += 60;
         if (s > bestScore) {
           bestScore = s;
           best = i;
