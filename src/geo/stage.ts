@@ -103,8 +103,15 @@ function storyGeo(doc: Doc, g: Gazetteer, withDateline: boolean, dateline?: Cand
   const out = new Set<string>();
   const a1 = new Set<string>();
   const seen = new Set<string>();
+  // the LOC and NORP mentions, and the toponyms inside other names ("Shreveport Police Department")
+  const spans: Mention[] = [];
   for (const m of doc.mentions) {
-    if (m.type !== 'LOC' && m.type !== 'NORP') continue;
+    if (m.type === 'LOC' || m.type === 'NORP') spans.push(m);
+    else if (m.type === 'ORG' || m.type === 'PER' || m.type === 'MISC') {
+      for (const t of embeddedToponyms(doc, g, m)) spans.push({ id: m.id, type: 'LOC', start: t.start, end: t.end, text: t.text });
+    }
+  }
+  for (const m of spans) {
     if (isFunctionWord(m.text)) continue;
     const q = m.type === 'LOC' ? qualifierAfter(doc, m, g) : null;
     const key = `${m.type}|${m.text}|${q?.text ?? ''}`;
