@@ -9,6 +9,12 @@
  * "Georgian" in the story is the country, not the US state.
  * An admin-1 qualifier after a comma ("Paris, Texas", "Troy, N.C.") restricts the candidates to
  * that division; the qualifier itself is not a separate place.
+ *
+ * Toponyms beyond the LOC mentions (places with a lower confidence): place names inside ORG, PER
+ * and MISC mentions ("Shreveport Police Department", see `embeddedToponyms`), names shown by
+ * locative phrases ("the village of Mainok", `locativeToponyms`) that the gazetteer knows, and the
+ * story's local lexicon: capitalized names outside every mention, not at a sentence start, that
+ * name a town of one of the story's admin-1 divisions.
  */
 import type { Doc, Mention, Place } from '../doc/types.js';
 import { addMessage } from '../doc/types.js';
@@ -173,6 +179,9 @@ function isFunctionWord(text: string): boolean {
   return text !== 'US' && FUNCTION_WORDS.has(text.toLowerCase());
 }
 
+/** A run of one to three capitalized words (a candidate local place name). */
+const LOCAL_NAME = /\b\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){0,2}\b/gu;
+
 const COMPASS = new Set(['west', 'east', 'north', 'south', 'the west', 'the east', 'the north', 'the south']);
 
 /**
@@ -322,6 +331,34 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
       start: t.start, end: t.end, text: t.text, name: c.name, geonamesId: c.geonamesId, country: c.country,
       lat: c.lat, lon: c.lon, featureCode: c.featureCode, stage: 'places', confidence: 0.5,
     });
+  }
+  // the story's local lexicon (Lieberman, Samet & Sankaranarayanan 2010): a capitalized name outside
+  // every mention that names a town of one of the story's admin-1 divisions
+  if (admin1s.length) {
+    const a1 = new Set(admin1s);
+    const mentionSpans = doc.mentions.map((m) => [m.start, m.end] as const);
+    const free = (a: number, b: number) => !covered(a, b) && !mentionSpans.some(([s0, e0]) => s0 < b && a < e0);
+    LOCAL_NAME.lastIndex = 0;
+    for (let x = LOCAL_NAME.exec(doc.text); x; x = LOCAL_NAME.exec(doc.text)) {
+      const before = doc.text.slice(Math.max(0, x.index - 6), x.index);
+      // not at the start of a sentence or a quotation, nor after a title
+      if (x.index === 0 || /(?:[.!?:"“‘(]\s*|\n\s*|\b(?:Mr|Mrs|Ms|Dr|St)\.\s*)$/.test(before)) continue;
+      const words = x[0].split(/\s+/);
+      for (let n = words.length; n >= 1; n--) {
+        const text = words.slice(0, n).join(' ');
+        const start = x.index;
+        const end = start + text.length;
+        if (!free(start, end) || isFunctionWord(text)) continue;
+        const local = g.candidates(text).filter((c) => c.featureCode.startsWith('PPL') && c.country && a1.has(`${c.country}|${c.admin1 ?? ''}`));
+        if (!local.length) continue;
+        const c = local.reduce((b, c0) => (c0.population > b.population ? c0 : b));
+        places.push({
+          start, end, text, name: c.name, geonamesId: c.geonamesId, country: c.country,
+          lat: c.lat, lon: c.lon, featureCode: c.featureCode, stage: 'places', confidence: 0.5,
+        });
+        break;
+      }
+    }
   }
   places.sort((a, b) => a.start - b.start);
   doc.places = places;

@@ -123,6 +123,16 @@ describe('placesStage', () => {
     expect(doc.places[1].lon).toBeGreaterThan(-93.9);
     expect(doc.places[1].lon).toBeLessThan(-93.5);
   });
+  it("reads the story's local lexicon: a capitalized town of its admin-1 division outside every mention", () => {
+    const text = 'Floods closed roads in Shreveport, and crews later drove on to Natchitoches with sandbags.';
+    const doc = docWith(text, [['Shreveport', 'LOC']]);
+    placesStage.run(doc, ctx);
+    expect(doc.places.map((p) => `${p.text}|${p.country}`)).toEqual(['Shreveport|US', 'Natchitoches|US']);
+    // without a story division, no guess
+    const d2 = docWith('Crews later drove on to Natchitoches with sandbags.', []);
+    placesStage.run(d2, ctx);
+    expect(d2.places).toEqual([]);
+  });
   it('strips a leading article: "The U.S."', () => {
     const doc = docWith('The U.S. sent aid.', [['The U.S.', 'LOC']]);
     placesStage.run(doc, ctx);
