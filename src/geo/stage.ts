@@ -179,6 +179,9 @@ function isFunctionWord(text: string): boolean {
   return text !== 'US' && FUNCTION_WORDS.has(text.toLowerCase());
 }
 
+/** A weekday or relative-day word that ends a LOC span ("Iraq Wednesday", "Gaza today"). */
+const TRAILING_DATE_WORD = /\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|on)$/;
+
 /** A run of one to three capitalized words (a candidate local place name). */
 const LOCAL_NAME = /\b\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){0,2}\b/gu;
 
@@ -286,8 +289,18 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
     const q = qualifierAfter(doc, m, g);
     // "The U.S.", "the Netherlands": without the article first, then as printed
     const bare = /^the\s+/i.test(m.text) ? m.text.replace(/^the\s+/i, '') : null;
-    const c = (bare !== null ? g.resolve(bare, { countries, admin1s, admin1: q?.text }) : null) ?? g.resolve(m.text, { countries, admin1s, admin1: q?.text });
+    let c = (bare !== null ? g.resolve(bare, { countries, admin1s, admin1: q?.text }) : null) ?? g.resolve(m.text, { countries, admin1s, admin1: q?.text });
     if (q) qualifierSpans.push([m.end, q.end]);
+    // a span the recognizer ran on into a date word ("north Iraq Wednesday"): the toponym without it
+    let end = m.end;
+    if (!c) {
+      const trail = TRAILING_DATE_WORD.exec(m.text);
+      if (trail) {
+        const head = m.text.slice(0, trail.index);
+        c = g.resolve(head.replace(/^the\s+/i, ''), { countries, admin1s });
+        if (c) end = m.start + head.length;
+      }
+    }
     if (!c) {
       addMessage(doc, 'places', 'W_PLACE_UNRESOLVED', `toponym not in gazetteer: ${m.text}`);
       continue;
@@ -295,8 +308,8 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
     byMention.set(m.id, c);
     places.push({
       start: m.start,
-      end: m.end,
-      text: m.text,
+      end,
+      text: doc.text.slice(m.start, end),
       name: c.name,
       geonamesId: c.geonamesId,
       country: c.country,

@@ -138,6 +138,11 @@ describe('placesStage', () => {
     placesStage.run(doc, ctx);
     expect(doc.places[0]?.country).toBe('US');
   });
+  it('drops a date word the recognizer ran on into: "Iraq Wednesday"', () => {
+    const doc = docWith('A bomb went off in north Iraq Wednesday.', [['Iraq Wednesday', 'LOC']]);
+    placesStage.run(doc, ctx);
+    expect(doc.places.map((p) => `${p.text}|${p.country}`)).toEqual(['Iraq|IQ']);
+  });
   it('resolves LOC mentions with a qualifier and story context; NORP → country', () => {
     const text = 'Officials in Tbilisi said troops would leave Georgia, while a fair in Paris, Texas, drew Georgian visitors.';
     const doc = docWith(text, [['Tbilisi', 'LOC'], ['Georgia', 'LOC'], ['Paris', 'LOC'], ['Texas', 'LOC'], ['Georgian', 'NORP']]);
