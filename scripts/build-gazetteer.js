@@ -7,13 +7,16 @@
  * - rows of `cities500.txt.gz` (dump 2023) not already present with population ≥ 1000, or capitals
  *   and seats of first/second-order admin divisions (PPLC, PPLA, PPLA2) — about GeoNames' own
  *   cities1000 rule;
- * - first-order admin divisions from `admin1CodesASCII.txt` (coordinates from their seat, PPLA, or
- *   the most populous city in them; population = sum of listed cities);
- * - countries (world-countries names, Latin alternate spellings, capital, lat/lng; GeoNames id and
- *   population from `countryInfo.txt`); continents (GeoNames ids 6255146–6255152) and a few
- *   regions (CAMEO regional names, GeoNames id 0 where GeoNames has none);
- * - demonyms (world-countries `demonyms.eng`, "-stan" stems, continent adjectives) mapped to their
- *   country or region record, so "European" resolves to Europe, never to a town.
+ * - first-order admin divisions from `admin1CodesASCII.txt` (point: the middle of the 2nd–98th
+ *   percentile range of its settlements' latitudes and longitudes in cities500, else its seat;
+ *   population = sum of listed cities);
+ * - countries (world-countries names, Latin alternate spellings, capital; point: centroid of the
+ *   largest polygon in Natural Earth 1:50m from npm `world-atlas`; GeoNames id and population from
+ *   `countryInfo.txt`); continents (GeoNames ids 6255146–6255152) and a few regions (CAMEO
+ *   regional names, GeoNames id 0 where GeoNames has none);
+ * - demonyms (world-countries `demonyms.eng`, the most populous country for a shared one, their
+ *   plurals, "-stan" stems, continent adjectives) mapped to their country or region record, so
+ *   "European" resolves to Europe and "American" to the United States, never to a town.
  *
  * Alternate names: only Latin-script ones (so Kiev/Kyiv, Ashkhabad/Ashgabat, Alma-Ata/Almaty,
  * Sankt-Peterburg resolve), without IATA-like all-caps codes. Keys are normalized with `normKey`
