@@ -34,6 +34,10 @@ describe('locateInSentence', () => {
     const at = text.indexOf('raided');
     expect(locateInSentence(doc, { start: at, end: at + 6 }, { start: 0, end: text.length }, locativeToponyms(doc, { start: 0, end: text.length }))?.place.text).toBe('Tarkuma');
   });
+  test("a toponym in a reported clause is not the reporting verb's place", async () => {
+    expect(await pick('A spokesman said that rebels shelled Kharkiv overnight.', 'said')).toBeNull();
+    expect(await pick('A spokesman said that rebels shelled Kharkiv overnight.', 'shelled')).toBe('Kharkiv');
+  });
   test('a toponym inside an organization name is not the place of the event', async () => {
     expect(await pick('The Shreveport Police Department arrested two men.', 'arrested')).toBeNull();
   });
