@@ -159,6 +159,8 @@ export function createGazetteer(data: Compiled): Gazetteer {
     return a1 !== '' && (a1 === qk || (alias !== undefined && a1 === normKey(alias)));
   };
   const a1Match = (i: number, q: string) => a1Is(r.a1[i], q);
+  /** normKey of each record's main name, filled on first use. */
+  const nameKeys: Array<string | undefined> = new Array(r.id.length);
 
   const gaz: Gazetteer = {
     size: r.id.length,
@@ -223,7 +225,7 @@ export function createGazetteer(data: Compiled): Gazetteer {
           else if (fc === 'PPLA') s += 20;
           s += 10 * Math.log10(r.pop[i] + 1);
         }
-        if (normKey(r.name[i]) === key) s += 25;
+        if ((nameKeys[i] ??= normKey(r.name[i])) === key) s += 25;
         if (r.cc[i] && ctx.has(r.cc[i])) s += 100;
         if (a1ctx.size && r.a1[i] && !isCountry(fc) && a1ctx.has(`${r.cc[i]}|${r.a1[i]}`)) s += 60;
         if (s > bestScore) {

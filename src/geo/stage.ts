@@ -105,18 +105,28 @@ const CAPITAL_HOMONYM_POP = 10000;
 /** A place whose every gazetteer entry lies in one admin-1 division sets the story there when it has this many people (or is an admin seat). */
 const ANCHOR_POP = 5000;
 
+/** The toponyms inside the ORG, PER and MISC mentions of a Doc, computed once per run of the places stage (context and places share them). */
+const embeddedCache = new WeakMap<Doc, { mentions: Mention[]; list: Array<{ m: Mention; t: EmbeddedToponym }> }>();
+function embeddedOf(doc: Doc, g: Gazetteer): Array<{ m: Mention; t: EmbeddedToponym }> {
+  const hit = embeddedCache.get(doc);
+  if (hit && hit.mentions === doc.mentions) return hit.list;
+  const list: Array<{ m: Mention; t: EmbeddedToponym }> = [];
+  for (const m of doc.mentions) {
+    if (m.type !== 'ORG' && m.type !== 'PER' && m.type !== 'MISC') continue;
+    for (const t of embeddedToponyms(doc, g, m)) list.push({ m, t });
+  }
+  embeddedCache.set(doc, { mentions: doc.mentions, list });
+  return list;
+}
+
 function storyGeo(doc: Doc, g: Gazetteer, withDateline: boolean, dateline?: Candidate | null): StoryGeoContext {
   const out = new Set<string>();
   const a1 = new Set<string>();
   const seen = new Set<string>();
   // the LOC and NORP mentions, and the toponyms inside other names ("Shreveport Police Department")
   const spans: Mention[] = [];
-  for (const m of doc.mentions) {
-    if (m.type === 'LOC' || m.type === 'NORP') spans.push(m);
-    else if (m.type === 'ORG' || m.type === 'PER' || m.type === 'MISC') {
-      for (const t of embeddedToponyms(doc, g, m)) spans.push({ id: m.id, type: 'LOC', start: t.start, end: t.end, text: t.text });
-    }
-  }
+  for (const m of doc.mentions) if (m.type === 'LOC' || m.type === 'NORP') spans.push(m);
+  for (const { m, t } of embeddedOf(doc, g)) spans.push({ id: m.id, type: 'LOC', start: t.start, end: t.end, text: t.text });
   for (const m of spans) {
     if (isFunctionWord(m.text)) continue;
     const q = m.type === 'LOC' ? qualifierAfter(doc, m, g) : null;
@@ -323,9 +333,8 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
   }
   // toponyms inside other mentions, and place mentions the recognizer mistyped
   const covered = (a: number, b: number) => places.some((p) => p.start < b && a < p.end);
-  for (const m of doc.mentions) {
-    if (m.type !== 'ORG' && m.type !== 'PER' && m.type !== 'MISC') continue;
-    for (const t of embeddedToponyms(doc, g, m)) {
+  {
+    for (const { t } of embeddedOf(doc, g)) {
       if (covered(t.start, t.end)) continue;
       const c = g.resolve(t.text, { countries, admin1s });
       if (!c) continue;
@@ -375,6 +384,7 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
   }
   places.sort((a, b) => a.start - b.start);
   doc.places = places;
+  embeddedCache.delete(doc);
   const mentionById = new Map(doc.mentions.map((m) => [m.id, m]));
   for (const e of doc.entities) {
     if (e.type === 'LOC') {
