@@ -7,13 +7,16 @@
  * - rows of `cities500.txt.gz` (dump 2023) not already present with population ≥ 1000, or capitals
  *   and seats of first/second-order admin divisions (PPLC, PPLA, PPLA2) — about GeoNames' own
  *   cities1000 rule;
- * - first-order admin divisions from `admin1CodesASCII.txt` (coordinates from their seat, PPLA, or
- *   the most populous city in them; population = sum of listed cities);
- * - countries (world-countries names, Latin alternate spellings, capital, lat/lng; GeoNames id and
- *   population from `countryInfo.txt`); continents (GeoNames ids 6255146–6255152) and a few
- *   regions (CAMEO regional names, GeoNames id 0 where GeoNames has none);
- * - demonyms (world-countries `demonyms.eng`, "-stan" stems, continent adjectives) mapped to their
- *   country or region record, so "European" resolves to Europe, never to a town.
+ * - first-order admin divisions from `admin1CodesASCII.txt` (point: the middle of the 2nd–98th
+ *   percentile range of its settlements' latitudes and longitudes in cities500, else its seat;
+ *   population = sum of listed cities);
+ * - countries (world-countries names, Latin alternate spellings, capital; point: centroid of the
+ *   largest polygon in Natural Earth 1:50m from npm `world-atlas`; GeoNames id and population from
+ *   `countryInfo.txt`); continents (GeoNames ids 6255146–6255152) and a few regions (CAMEO
+ *   regional names, GeoNames id 0 where GeoNames has none);
+ * - demonyms (world-countries `demonyms.eng`, the most populous country for a shared one, their
+ *   plurals, "-stan" stems, continent adjectives) mapped to their country or region record, so
+ *   "European" resolves to Europe and "American" to the United States, never to a town.
  *
  * Alternate names: only Latin-script ones (so Kiev/Kyiv, Ashkhabad/Ashgabat, Alma-Ata/Almaty,
  * Sankt-Peterburg resolve), without IATA-like all-caps codes. Keys are normalized with `normKey`
@@ -84,6 +87,47 @@ function addRecord(r, names) {
 
 // ---------------------------------------------------------------- countryInfo + world-countries
 const wc = require('world-countries/countries.json');
+
+/**
+ * Country points: the centroid (d3-geo spherical centroid) of the country's largest polygon in
+ * Natural Earth's 1:50m countries (npm `world-atlas`, ISC; data public domain), matched by ISO
+ * 3166-1 numeric code. The largest polygon, not the whole multipolygon, so that far islands and
+ * exclaves (Alaska and Hawaii for the United States) do not pull the point off the country's
+ * main body; gazetteers put a country's point near its geographic centre (GeoNames: United States
+ * 39.76, -98.5), which the rounded `latlng` of world-countries misses by 200 km and more.
+ * Falls back to world-countries' `latlng` for a country the atlas lacks.
+ */
+const countryCentroid = (() => {
+  const { geoArea, geoCentroid } = require('d3-geo');
+  const { feature } = require('topojson-client');
+  const atlas = require('world-atlas/countries-50m.json');
+  const out = new Map(); // ISO numeric → [lat, lon]
+  const outArea = new Map(); // ISO numeric → area (steradians) of the polygon kept; an id may name several features (Australia; Ashmore and Cartier Is.)
+  for (const f of feature(atlas, atlas.objects.countries).features) {
+    const g = f.geometry;
+    if (!g || f.id === undefined) continue;
+    // a ring wound the wrong way reads as the rest of the sphere (area > 2π): reverse it
+    const oriented = (coords) => {
+      const p = { type: 'Polygon', coordinates: coords };
+      const a = geoArea(p);
+      return a > 2 * Math.PI ? { p: { type: 'Polygon', coordinates: coords.map((r) => [...r].reverse()) }, a: 4 * Math.PI - a } : { p, a };
+    };
+    let poly = null;
+    let best = -1;
+    for (const coords of g.type === 'MultiPolygon' ? g.coordinates : g.type === 'Polygon' ? [g.coordinates] : []) {
+      const { p, a } = oriented(coords);
+      if (a > best) { best = a; poly = p; }
+    }
+    if (!poly) continue;
+    const [lon, lat] = geoCentroid(poly);
+    const id = String(f.id);
+    if (Number.isFinite(lat) && Number.isFinite(lon) && best > (outArea.get(id) ?? -1)) {
+      out.set(id, [lat, lon]);
+      outArea.set(id, best);
+    }
+  }
+  return out;
+})();
 const countryInfo = new Map(); // iso2 → {geonameid, pop, continent, name, capital}
 for (const l of fs.readFileSync(path.join(geo, 'countryInfo.txt'), 'utf8').split('\n')) {
   if (!l || l[0] === '#') continue;
@@ -96,8 +140,9 @@ for (const c of wc) {
   const names = [c.name.common, c.name.official, ...c.altSpellings.filter((s) => s.length > 2 && LATIN.test(s))];
   if (ci) names.push(ci.name);
   for (const n of Object.values(c.name.native ?? {})) if (LATIN.test(n.common)) names.push(n.common);
+  const [lat, lon] = countryCentroid.get(c.ccn3) ?? c.latlng;
   const i = addRecord(
-    { id: ci?.geonameid ?? 0, name: c.name.common, cc: c.cca2, lat: c.latlng[0], lon: c.latlng[1], fc: c.independent ? 'PCLI' : 'PCLD', pop: ci?.pop ?? 0 },
+    { id: ci?.geonameid ?? 0, name: c.name.common, cc: c.cca2, lat, lon, fc: c.independent ? 'PCLI' : 'PCLD', pop: ci?.pop ?? 0 },
     names,
   );
   countryRec.set(c.cca2, i);
@@ -137,10 +182,18 @@ for (const [id, name, fc, lat, lon, names, adjs] of REGIONS) {
   const i = addRecord({ id, name, cc: '', lat, lon, fc, pop: 0 }, names);
   for (const a of adjs) demonyms[normKey(a)] = i;
 }
-for (const c of wc) {
+// A demonym shared by several countries goes to the most populous ("American": the United States,
+// not the Northern Mariana Islands); the plural names the people and so the country too
+// ("Russians", "Palestinians"), except for -ese/-ish/-ch forms, which have no -s plural.
+const byPop = [...wc].sort((a, b) => (countryInfo.get(b.cca2)?.pop ?? 0) - (countryInfo.get(a.cca2)?.pop ?? 0));
+for (const c of byPop) {
   const d = c.demonyms?.eng;
   const i = countryRec.get(c.cca2);
-  for (const x of d ? [d.m, d.f] : []) if (x && !(normKey(x) in demonyms)) demonyms[normKey(x)] = i;
+  for (const x of d ? [d.m, d.f] : []) {
+    if (!x) continue;
+    if (!(normKey(x) in demonyms)) demonyms[normKey(x)] = i;
+    if (/[aeiou]n$|i$/.test(x) && !(normKey(x + 's') in demonyms)) demonyms[normKey(x + 's')] = i;
+  }
   const m = /^(.{5,}?)(?:i)?stan$/i.exec(c.name.common);
   if (m && !(normKey(m[1]) in demonyms)) demonyms[normKey(m[1])] = i;
 }
@@ -156,6 +209,13 @@ for (const l of fs.readFileSync(path.join(geo, 'admin1CodesASCII.txt'), 'utf8').
 }
 const seenIds = new Set();
 const a1Stats = new Map(); // CC.code → {seat, best, pop}
+const a1Points = new Map(); // CC.code → {lat: number[], lon: number[]} of every listed settlement
+function a1Point(a1code, lat, lon) {
+  let p = a1Points.get(a1code);
+  if (!p) a1Points.set(a1code, (p = { lat: [], lon: [] }));
+  p.lat.push(lat);
+  p.lon.push(lon);
+}
 function cityRow(f) {
   const id = +f[0];
   const pop = +f[14] || 0;
@@ -181,7 +241,9 @@ for (const l of fs.readFileSync(path.join(geo, 'cities15000.txt'), 'utf8').split
 }
 for (const l of zlib.gunzipSync(fs.readFileSync(path.join(geo, 'cities500.txt.gz'))).toString('utf8').split('\n')) {
   const f = l.split('\t');
-  if (f.length < 15 || seenIds.has(+f[0])) continue;
+  if (f.length < 15) continue;
+  a1Point(`${f[8]}.${f[10]}`, +f[4], +f[5]);
+  if (seenIds.has(+f[0])) continue;
   const pop = +f[14] || 0;
   if (pop < 1000 && !/^(PPLC|PPLA|PPLA2)$/.test(f[7])) continue;
   cityRow(f);
@@ -189,12 +251,30 @@ for (const l of zlib.gunzipSync(fs.readFileSync(path.join(geo, 'cities500.txt.gz
 }
 
 // ---------------------------------------------------------------- admin-1 divisions
+/**
+ * The point of an admin-1 division: the middle of the 2nd–98th percentile range of the latitudes and
+ * longitudes of its settlements in cities500 (about its geographic centre, as GeoNames places an
+ * ADM1 point: Texas 31.25, -99.25), not its seat (Austin lies 180 km from the centre of Texas).
+ * The seat, else the most populous city, when the division lists fewer than 5 settlements.
+ */
+function a1Centre(code, at) {
+  const p = a1Points.get(code);
+  if (!p || p.lat.length < 5) return [at.lat, at.lon];
+  const mid = (xs) => {
+    const v = [...xs].sort((a, b) => a - b);
+    const lo = v[Math.floor(0.02 * (v.length - 1))];
+    const hi = v[Math.ceil(0.98 * (v.length - 1))];
+    return (lo + hi) / 2;
+  };
+  return [mid(p.lat), mid(p.lon)];
+}
 let nA1 = 0;
 for (const [code, name, ascii, gid] of admin1Rows) {
   const s = a1Stats.get(code);
   const at = s?.seat ?? s?.best;
   if (!at) continue;
-  addRecord({ id: +gid, name, cc: code.split('.')[0], lat: at.lat, lon: at.lon, fc: 'ADM1', pop: s.pop, a1: name }, [ascii]);
+  const [lat, lon] = a1Centre(code, at);
+  addRecord({ id: +gid, name, cc: code.split('.')[0], lat, lon, fc: 'ADM1', pop: s.pop, a1: name }, [ascii]);
   nA1++;
 }
 

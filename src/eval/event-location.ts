@@ -5,7 +5,9 @@
  * `source: "RELABEL"` items are the adjudicated gold, the others single-annotator labels.
  *
  * For each item the sentence is analysed with the full pipeline (Dateline's own toponyms) and
- * {@link locateInSentence} picks the event's place for the VERB. Correct when the chosen place
+ * {@link locateInSentence} picks the event's place for the VERB among the story's places, the LOC
+ * mentions the gazetteer does not resolve and the toponyms of locative phrases
+ * ({@link locativeToponyms}). Correct when the chosen place
  * overlaps the gold LOCATION span, or when neither exists.
  */
 import fs from 'node:fs';
@@ -13,7 +15,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { createAnalyzer } from '../pipeline.js';
 import { DatelineError } from '../doc/errors.js';
-import { locateInSentence } from '../geo/event-location.js';
+import { locateInSentence, locativeToponyms } from '../geo/event-location.js';
 
 /** One labelled item: sentence, verb span and gold location span (null: no place in the sentence). */
 export interface EventLocationItem {
@@ -127,7 +129,8 @@ export async function evaluateEventLocation(items: EventLocationItem[], limit = 
       const extra = doc.mentions.filter((m) => m.type === 'LOC' && !placed.has(m.id)).map((m) => ({
         start: m.start, end: m.end, text: m.text, name: m.text, geonamesId: 0, country: '', lat: 0, lon: 0, featureCode: 'PPL', mentionId: m.id,
       }));
-      const choice = locateInSentence(doc, trig, sent, [...doc.places, ...extra]);
+      const known = [...doc.places, ...extra];
+      const choice = locateInSentence(doc, trig, sent, [...known, ...locativeToponyms(doc, sent, known)]);
       if (choice) got = choice.place.text;
       if (!it.location) ok = !choice;
       else ok = !!choice && choice.place.start < it.location.end - shift && it.location.start - shift < choice.place.end;

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { createAnalyzer } from '../pipeline.js';
 import { DatelineError } from '../doc/errors.js';
 import type { Doc } from '../doc/types.js';
-import { resolveSpan, storyContext } from '../geo/stage.js';
+import { resolveSpan, storyGeoContext } from '../geo/stage.js';
 
 /** One gold toponym: span (UTF-16 offsets into the article text), name and coordinates. */
 export interface GeoGoldToponym {
@@ -181,7 +181,7 @@ export async function evaluateGeoCorpus(corpus: string, articles: GeoArticle[]):
       for (const t of a.toponyms) { res.push(MAX_ERROR_KM); e2e.push(MAX_ERROR_KM); unresolved++; gold++; }
       continue;
     }
-    const countries = storyContext(doc, analyzer.ctx);
+    const countries = storyGeoContext(doc, analyzer.ctx);
     predicted += doc.places.length;
     const matchedPlaces = new Set<number>();
     for (const t of a.toponyms) {

@@ -202,12 +202,13 @@ let nlp: ReturnType<typeof wink> | null = null;
 
 /**
  * Tag the text of a parsed TimeML document with Dateline's TIMEX3 tagger, anchored on its DCT
- * (the text is segmented with the project's wink-nlp segmenter for tense and part of speech).
+ * (the text is segmented with the project's wink-nlp segmenter for tense and part of speech), with
+ * TimeML's annotation conventions (`conventions: 'timeml'`: every "now" is a PRESENT_REF).
  */
 export function tagTimeml(doc: TimemlDoc, opts: { dayFirst?: boolean } = {}): Timex[] {
   nlp ??= wink(createContext());
   const seg = segment(nlp, doc.text);
-  return extractTimexes(doc.text, doc.dct || null, { ...seg, dayFirst: opts.dayFirst });
+  return extractTimexes(doc.text, doc.dct || null, { ...seg, dayFirst: opts.dayFirst, conventions: 'timeml' });
 }
 
 /** `.tml` files under `dir` (recursively), sorted by relative path. */

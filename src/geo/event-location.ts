@@ -8,18 +8,24 @@
  *   "around", "throughout", "on", "off", "from"…) or a locative noun phrase ("the town of") comes
  *   before it; +1 for a populated place or admin division over a country;
  * - −0.15 per word of distance from the trigger, −1 when a clause boundary (";", a second
- *   reporting verb "said") lies between; −2 when the toponym is part of a name or a modifier
+ *   reporting verb "said") lies between; −3 for a toponym in the clause a reporting verb ("said",
+ *   "announced") introduces, after another verb; −2 when the toponym is part of a name or a modifier
  *   before a noun ("Syrian", "Kabul airport" keeps the airport's place);
- * and the best one wins when its score is above −2. Otherwise the event takes the place of the
+ * and the best one wins when its score is above −2. A toponym inside an ORG, PER or MISC mention
+ * (the places stage finds them: "Shreveport Police Department") is no candidate. Otherwise the event takes the place of the
  * nearest earlier event of the same paragraph, else the dateline place (`doc.meta.dateline`).
  */
 import type { Doc, Event, Place, Span } from '../doc/types.js';
 import type { Context } from '../context.js';
 import type { Stage } from '../stage.js';
 import { resolveDateline } from './stage.js';
+export { locativeToponyms } from './locative.js';
 
 const LOCATIVE = /\b(?:in|at|near|outside|inside|across|into|around|throughout|on|off|within|to|toward|towards|over|along|between|of)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|capital|city|town|village|province|district|region|area|border|outskirts|streets|suburb|port|camp|heart)\s+(?:of\s+)?(?:the\s+)?)*$/i;
 const STRONG_PREP = /\b(?:in|at|near|outside|inside|across|around|throughout|within|off)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}$/i;
+
+/** Reporting verbs (speech and announcement). */
+const REPORTING = /^(?:said|says|say|saying|told|tells|tell|added|adds|stated|states|reported|reports|announced|announces|claimed|claims|declared|warned|noted|explained|insisted|confirmed|denied)$/i;
 
 /** A scored candidate place for an event. */
 export interface PlaceChoice {
@@ -34,9 +40,15 @@ export interface PlaceChoice {
  */
 export function locateInSentence(doc: Doc, trigger: Span, sentence: Span, places: readonly Place[] = doc.places): PlaceChoice | null {
   let best: PlaceChoice | null = null;
+  // a toponym inside an organization's or a person's name ("Shreveport Police Department",
+  // "Mansfield Mayor Curtis McCoy") names its seat, not where the event happens
+  const names = doc.mentions.filter((m) => (m.type === 'ORG' || m.type === 'PER' || m.type === 'MISC') && m.end > sentence.start && m.start < sentence.end);
+  const reporting = REPORTING.test(doc.text.slice(trigger.start, trigger.end));
+  const hasVerb = (a: number, b: number) => doc.tokens.some((t) => t.start >= a && t.end <= b && (t.pos === 'VERB' || t.pos === 'AUX'));
   for (const p of places) {
     if (p.start < sentence.start || p.end > sentence.end) continue;
     if (p.start < trigger.end && trigger.start < p.end) continue;
+    if (names.some((m) => m.start <= p.start && p.end <= m.end && (m.start !== p.start || m.end !== p.end))) continue;
     const before = doc.text.slice(Math.max(sentence.start, p.start - 60), p.start);
     const after = doc.text.slice(p.end, Math.min(sentence.end, p.end + 30));
     let score = 0;
@@ -59,6 +71,9 @@ export function locateInSentence(doc: Doc, trigger: Span, sentence: Span, places
     const words = gapText.split(/\s+/).filter(Boolean).length;
     score -= 0.15 * words;
     if (/[;]|\bsaid\b|\bsays\b|\bwho\b|\bwhich\b/.test(gapText)) score -= 1;
+    // a reporting verb's place is seldom printed: a toponym in the reported clause after it
+    // ("Equiza said that two clinics came under attack in eastern Ghouta") belongs to that clause
+    if (reporting && p.start >= trigger.end && hasVerb(trigger.end, p.start)) score -= 3;
     if (p.start < trigger.start && !/\b(?:in|at|near)\s/i.test(before.slice(-12))) score -= 0.5;
     if (!best || score > best.score) best = { place: p, score };
   }

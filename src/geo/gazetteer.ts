@@ -31,6 +31,11 @@ export interface ResolveContext {
   countries?: string[];
   /** Admin-1 name or abbreviation as printed after a comma ("Texas", "N.C.", "TX"). */
   admin1?: string;
+  /**
+   * Admin-1 divisions the story is set in, as `"CC|Admin-1 name"` (`"US|Louisiana"`): from the
+   * divisions it names and its unambiguous places (see `storyGeoContext` in the places stage).
+   */
+  admin1s?: string[];
 }
 
 /** The gazetteer API. */
@@ -45,7 +50,13 @@ export interface Gazetteer {
    * - +25 when `name` is the entry's main name (not an alternate);
    * - +100 when the entry's country is one of `context.countries` (story countries);
    * - +300 when `context.admin1` names the entry's admin-1 division ("Paris, Texas"); with an
-   *   admin-1 qualifier, countries and regions are not candidates.
+   *   admin-1 qualifier, countries and regions are not candidates;
+   * - +60 when the entry lies in one of the story's admin-1 divisions (`context.admin1s`): local
+   *   news names nearby places (Lieberman, Samet & Sankaranarayanan 2010, "Geotagging with local
+   *   lexicons", the LGL corpus's "local lexicon").
+   * A US state abbreviation on its own ("W.Va.", "Ind.", "Calif.") resolves to that state.
+   * "X County" / "X Parish", which the gazetteer lacks, resolves to the most populous town X in one
+   * of `context.admin1s`, returned as an ADM2 named as printed with GeoNames id 0 (an approximation).
    * A demonym ("European", "Tajik") resolves to its country or region, never to a town.
    */
   resolve(name: string, context?: ResolveContext): Candidate | null;
@@ -148,6 +159,8 @@ export function createGazetteer(data: Compiled): Gazetteer {
     return a1 !== '' && (a1 === qk || (alias !== undefined && a1 === normKey(alias)));
   };
   const a1Match = (i: number, q: string) => a1Is(r.a1[i], q);
+  /** normKey of each record's main name, filled on first use. */
+  const nameKeys: Array<string | undefined> = new Array(r.id.length);
 
   const gaz: Gazetteer = {
     size: r.id.length,
@@ -167,7 +180,28 @@ export function createGazetteer(data: Compiled): Gazetteer {
         if (c) return c;
       }
       if (dem !== undefined && !list.some((i) => isCountry(r.fc[i]) || isRegion(r.fc[i]))) return cand(dem);
+      // A US state's AP abbreviation or postal code with periods ("W.Va.", "Ind.", "S.C."), printed on its own
+      if (/[a-z]/.test(key) && (name.includes('.') || key.length > 2) && !list.some((i) => r.pop[i] >= 1000 || isCountry(r.fc[i]))) {
+        const state = data.admin1Alias[key] ?? data.admin1Alias[key.replace(/ /g, '')];
+        if (state) {
+          const a = ids(normKey(state)).find((i) => r.fc[i] === 'ADM1' && r.cc[i] === 'US');
+          if (a !== undefined) return cand(a);
+        }
+      }
       const ctx = new Set(context.countries ?? []);
+      const a1ctx = new Set(context.admin1s ?? []);
+      // "Laurel County", "Pointe Coupee Parish": the gazetteer has no second-order divisions; a
+      // town of that name in one of the story's admin-1 divisions stands in for it (the county is
+      // named for its seat or lies around it often enough), marked ADM2 with no GeoNames id.
+      const county = /^(.+) (county|parish)$/.exec(key);
+      if (!list.length && county && a1ctx.size) {
+        let bestI = -1;
+        for (const i of ids(county[1])) {
+          if (!r.fc[i].startsWith('PPL') || !a1ctx.has(`${r.cc[i]}|${r.a1[i]}`)) continue;
+          if (bestI < 0 || r.pop[i] > r.pop[bestI]) bestI = i;
+        }
+        if (bestI >= 0) return { ...cand(bestI), geonamesId: 0, name: name.trim(), featureCode: 'ADM2', population: 0 };
+      }
       // A division is dropped when a populated place of the same name lies in the same country
       // (Moscow the city, not the federal subject; Kiev the capital, not the oblast).
       // A town far smaller than the division does not hide it (California, Pennsylvania; Illinois).
@@ -191,8 +225,9 @@ export function createGazetteer(data: Compiled): Gazetteer {
           else if (fc === 'PPLA') s += 20;
           s += 10 * Math.log10(r.pop[i] + 1);
         }
-        if (normKey(r.name[i]) === key) s += 25;
+        if ((nameKeys[i] ??= normKey(r.name[i])) === key) s += 25;
         if (r.cc[i] && ctx.has(r.cc[i])) s += 100;
+        if (a1ctx.size && r.a1[i] && !isCountry(fc) && a1ctx.has(`${r.cc[i]}|${r.a1[i]}`)) s += 60;
         if (s > bestScore) {
           bestScore = s;
           best = i;

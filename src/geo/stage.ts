@@ -9,12 +9,19 @@
  * "Georgian" in the story is the country, not the US state.
  * An admin-1 qualifier after a comma ("Paris, Texas", "Troy, N.C.") restricts the candidates to
  * that division; the qualifier itself is not a separate place.
+ *
+ * Toponyms beyond the LOC mentions (places with a lower confidence): place names inside ORG, PER
+ * and MISC mentions ("Shreveport Police Department", see `embeddedToponyms`), names shown by
+ * locative phrases ("the village of Mainok", `locativeToponyms`) that the gazetteer knows, and the
+ * story's local lexicon: capitalized names outside every mention, not at a sentence start, that
+ * name a town of one of the story's admin-1 divisions.
  */
 import type { Doc, Mention, Place } from '../doc/types.js';
 import { addMessage } from '../doc/types.js';
 import type { Stage } from '../stage.js';
 import type { Context } from '../context.js';
 import { gazetteer, type Candidate, type Gazetteer } from './gazetteer.js';
+import { locativeToponyms } from './locative.js';
 
 const QUALIFIER_RE = /^,\s*((?:[A-Z][A-Za-z.]*\.?)(?:\s+[A-Z][A-Za-z.]*\.?){0,2})/;
 
@@ -50,50 +57,236 @@ export function resolveDateline(doc: Doc, ctx: Context): Candidate | null {
 
 /**
  * The story's country context (ISO2 codes) that {@link resolvePlaces} uses: countries named in the
- * story, the countries of demonyms and capitals, and the dateline's country.
+ * story, the countries of demonyms, capitals and the admin-1 divisions it names, and the
+ * dateline's country.
  */
 export function storyContext(doc: Doc, ctx: Context): string[] {
+  return storyGeoContext(doc, ctx).countries;
+}
+
+/** The story's geographic context: ISO2 countries and admin-1 divisions (`"CC|Admin-1 name"`). */
+export interface StoryGeoContext {
+  countries: string[];
+  admin1s: string[];
+}
+
+/**
+ * The story's geographic context that {@link resolvePlaces} uses: its countries (see
+ * {@link storyContext}) and the admin-1 divisions it is set in — divisions it names ("Louisiana",
+ * "La."), qualifiers ("Mansfield, La."), the divisions of places whose every gazetteer entry lies in
+ * one division ("Shreveport"), and the dateline's division.
+ */
+export function storyGeoContext(doc: Doc, ctx: Context): StoryGeoContext {
   const g = gazetteer(ctx);
-  return storyCountries(doc, g, true, resolveDateline(doc, ctx));
+  return storyGeo(doc, g, true, resolveDateline(doc, ctx));
 }
 
 /**
  * Resolve one toponym span of `doc.text` (for example a gold span) as the places stage would: with
- * the story's countries (`countries`, from {@link storyContext}) and an admin-1 qualifier printed
- * after it ("Paris, Texas"). Returns null when the gazetteer has no entry.
+ * the story's context (`context`, from {@link storyGeoContext}; a bare list is taken as its
+ * countries) and an admin-1 qualifier printed after it ("Paris, Texas"). Returns null when the
+ * gazetteer has no entry.
  */
-export function resolveSpan(doc: Doc, ctx: Context, start: number, end: number, countries: string[]): Candidate | null {
+export function resolveSpan(doc: Doc, ctx: Context, start: number, end: number, context: string[] | StoryGeoContext): Candidate | null {
   const g = gazetteer(ctx);
   const m: Mention = { id: 'span', type: 'LOC', start, end, text: doc.text.slice(start, end) };
   const q = qualifierAfter(doc, m, g);
-  return g.resolve(m.text, { countries, admin1: q?.text });
+  const c = Array.isArray(context) ? { countries: context, admin1s: [] } : context;
+  return g.resolve(m.text, { countries: c.countries, admin1s: c.admin1s, admin1: q?.text });
 }
 
 /** ISO2 countries named in the story (country names, demonyms, capitals; optionally the dateline). */
 function storyCountries(doc: Doc, g: Gazetteer, withDateline: boolean, dateline?: Candidate | null): string[] {
-  const out = new Set<string>();
-  for (const m of doc.mentions) {
-    if (m.type !== 'LOC' && m.type !== 'NORP') continue;
-    const c = g.resolve(m.text);
-    if (!c || !c.country) continue;
-    const fc = c.featureCode;
-    // Unambiguous country evidence only: a country whose name is not also a division elsewhere, a demonym, or a capital.
-    if (fc.startsWith('PCL')) {
-      if (g.candidates(m.text).some((x) => x.featureCode === 'ADM1' && x.country !== c.country)) continue;
-      out.add(c.country);
-    } else if (fc === 'PPLC' || m.type === 'NORP') out.add(c.country);
-  }
-  if (withDateline && dateline?.country) out.add(dateline.country);
-  return [...out];
+  return storyGeo(doc, g, withDateline, dateline).countries;
 }
 
+/** Populated places of at least this many people in another country make a capital's name ambiguous. */
+const CAPITAL_HOMONYM_POP = 10000;
+/** A place whose every gazetteer entry lies in one admin-1 division sets the story there when it has this many people (or is an admin seat). */
+const ANCHOR_POP = 5000;
+
+/** The toponyms inside the ORG, PER and MISC mentions of a Doc, computed once per run of the places stage (context and places share them). */
+const embeddedCache = new WeakMap<Doc, { mentions: Mention[]; list: Array<{ m: Mention; t: EmbeddedToponym }> }>();
+function embeddedOf(doc: Doc, g: Gazetteer): Array<{ m: Mention; t: EmbeddedToponym }> {
+  const hit = embeddedCache.get(doc);
+  if (hit && hit.mentions === doc.mentions) return hit.list;
+  const list: Array<{ m: Mention; t: EmbeddedToponym }> = [];
+  for (const m of doc.mentions) {
+    if (m.type !== 'ORG' && m.type !== 'PER' && m.type !== 'MISC') continue;
+    for (const t of embeddedToponyms(doc, g, m)) list.push({ m, t });
+  }
+  embeddedCache.set(doc, { mentions: doc.mentions, list });
+  return list;
+}
+
+function storyGeo(doc: Doc, g: Gazetteer, withDateline: boolean, dateline?: Candidate | null): StoryGeoContext {
+  const out = new Set<string>();
+  const a1 = new Set<string>();
+  const seen = new Set<string>();
+  // the LOC and NORP mentions, and the toponyms inside other names ("Shreveport Police Department")
+  const spans: Mention[] = [];
+  for (const m of doc.mentions) if (m.type === 'LOC' || m.type === 'NORP') spans.push(m);
+  for (const { m, t } of embeddedOf(doc, g)) spans.push({ id: m.id, type: 'LOC', start: t.start, end: t.end, text: t.text });
+  for (const m of spans) {
+    if (isFunctionWord(m.text)) continue;
+    const q = m.type === 'LOC' ? qualifierAfter(doc, m, g) : null;
+    const key = `${m.type}|${m.text}|${q?.text ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const c = g.resolve(m.text, q ? { admin1: q.text } : {});
+    if (!c || !c.country) continue;
+    const fc = c.featureCode;
+    const cands = m.type === 'LOC' ? g.candidates(m.text) : [];
+    // Unambiguous country evidence only: a country whose name is not also a division elsewhere, a
+    // demonym, a capital without a sizeable namesake abroad (not Dublin: Dublin, Ohio), or a
+    // division whose name no country bears.
+    if (fc.startsWith('PCL')) {
+      if (cands.some((x) => x.featureCode === 'ADM1' && x.country !== c.country)) continue;
+      out.add(c.country);
+    } else if (m.type === 'NORP') out.add(c.country);
+    else if (fc === 'PPLC') {
+      if (!cands.some((x) => x.country !== c.country && x.featureCode.startsWith('PPL') && x.population >= CAPITAL_HOMONYM_POP)) out.add(c.country);
+    } else if (fc === 'ADM1') {
+      if (!cands.some((x) => x.featureCode.startsWith('PCL'))) {
+        out.add(c.country);
+        if (c.admin1) a1.add(`${c.country}|${c.admin1}`);
+      }
+    } else if (c.admin1) {
+      // a qualified place ("Mansfield, La."), or a place whose every entry lies in one division
+      // (a town of some size or an admin seat: a one-entry village name is too weak a clue)
+      const sameDivision = cands.length > 0 && cands.every((x) => x.country === c.country && x.admin1 === c.admin1) &&
+        (c.population >= ANCHOR_POP || /^PPLA\d?$/.test(c.featureCode));
+      if (q || sameDivision) {
+        a1.add(`${c.country}|${c.admin1}`);
+        out.add(c.country);
+      }
+    }
+  }
+  if (withDateline && dateline?.country) {
+    out.add(dateline.country);
+    if (dateline.admin1) a1.add(`${dateline.country}|${dateline.admin1}`);
+  }
+  return { countries: [...out], admin1s: [...a1] };
+}
+
+/**
+ * English function words (pronouns, determiners, conjunctions, prepositions, auxiliaries, a few
+ * sentence adverbs): a LOC mention that is only one of these ("But", "We", "She" at the start of a
+ * sentence, which the recognizer sometimes tags) is no toponym, though alternate names would match
+ * it to places ("But" → Buta, "We" → Wé).
+ */
+const FUNCTION_WORDS = new Set((
+  'a an the and but or nor so yet for if then than as at by in of on to up via with from into onto over under ' +
+  'i me my we us our you your he him his she her it its they them their this that these those who whom whose ' +
+  'which what when where why how all any each both some no not more most much many few other such own same ' +
+  'is are was were be been being am do does did has have had will would shall should can could may might must ' +
+  'there here now also only just even still very too again ever never once however meanwhile although though ' +
+  'while because since until unless after before during about above below between among through against'
+).split(' '));
+
+/** A function word (see {@link FUNCTION_WORDS}); "US" in capitals is the country. */
+function isFunctionWord(text: string): boolean {
+  return text !== 'US' && FUNCTION_WORDS.has(text.toLowerCase());
+}
+
+/** A weekday or relative-day word that ends a LOC span ("Iraq Wednesday", "Gaza today"). */
+const TRAILING_DATE_WORD = /\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|on)$/;
+
+/** A run of one to three capitalized words (a candidate local place name). */
+const LOCAL_NAME = /\b\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){0,2}\b/gu;
+
 const COMPASS = new Set(['west', 'east', 'north', 'south', 'the west', 'the east', 'the north', 'the south']);
+
+/**
+ * Words that, after a place name at the start of an organization's or office's name, show the
+ * name to be a toponym ("Shreveport Police Department", "Minnesota Department of Transportation",
+ * "Mansfield Mayor Curtis McCoy"): the place names the institution's seat or jurisdiction.
+ */
+const INSTITUTION_WORDS = new Set((
+  'police department dept county city town village township parish mayor sheriff council school schools ' +
+  'university college hospital fire state board court courthouse government ministry house senate legislature ' +
+  'assembly governor army airport station chamber district public library authority commission office bureau ' +
+  'agency zoo church high middle elementary community regional memorial area metro metropolitan municipal ' +
+  'city-county port harbor jail prison correctional emergency health transit water utilities utility ' +
+  'president prime minister officials official authorities residents lawmakers voters troops forces'
+).split(' '));
+
+/**
+ * Generic heads of toponyms ("Pelican Rapids", "Twin Lakes", "Gun Barrel City"): a mention the
+ * recognizer typed PER or ORG whose last word is one of these and whose whole text is in the
+ * gazetteer is taken as a place.
+ */
+const GEO_HEADS = new Set((
+  'city town village township springs spring falls rapids lake lakes river beach heights valley park hills hill ' +
+  'creek island islands bay port harbor harbour prairie grove station junction ridge mills mountain mount point ' +
+  'landing crossing bluff bluffs plains fork forks gap center centre shores county parish'
+).split(' '));
+
+/** A toponym found inside a mention of another type, or a mention mistyped as a person or organization. */
+interface EmbeddedToponym {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/**
+ * Toponyms inside non-LOC mentions: a place name that opens an ORG, PER or MISC mention and is
+ * followed by an institution word ({@link INSTITUTION_WORDS}) or, in an ORG or MISC mention, is a
+ * notable place (country, admin-1 division, capital, admin seat, city of ≥ 50,000: "U.S. House of
+ * Representatives"); a place name after a final "of" ("Steven Sachs of Alexandria", "University
+ * of Minnesota"; the event-location step does not take such toponyms as an event's place); and a whole
+ * PER/ORG/MISC mention ending in a generic head ({@link GEO_HEADS}) that the gazetteer knows.
+ * A leading "The"/"the" is skipped.
+ */
+function embeddedToponyms(doc: Doc, g: Gazetteer, m: Mention): EmbeddedToponym[] {
+  const out: EmbeddedToponym[] = [];
+  const words: Array<{ w: string; start: number; end: number }> = [];
+  const re = /[\p{L}\p{M}][\p{L}\p{M}'’.]*/gu;
+  for (let x = re.exec(m.text); x; x = re.exec(m.text)) {
+    let w = x[0];
+    // a period that ends the word is part of it only for abbreviations ("U.S.", "St.")
+    if (w.endsWith('.') && !/^(?:\p{Lu}\.)+$|^(?:St|Mt|Ft)\.$/u.test(w)) w = w.slice(0, -1);
+    words.push({ w, start: m.start + x.index, end: m.start + x.index + w.length });
+  }
+  if (!words.length) return out;
+  const isCap = (w: string) => /^\p{Lu}/u.test(w);
+  const last = words[words.length - 1].w.toLowerCase();
+  if (GEO_HEADS.has(last) && words.every((w) => isCap(w.w)) && words.length >= 2 && g.resolve(m.text)) {
+    out.push({ start: m.start, end: m.end, text: m.text });
+    return out;
+  }
+  let i = 0;
+  if (words[0].w === 'The' || words[0].w === 'the') i = 1;
+  if (i < words.length && isCap(words[i].w)) {
+    const ws = words.map((w) => w.w);
+    // the longest gazetteer name of up to 4 words at word i
+    let n = 0;
+    for (let k = Math.min(4, ws.length - i); k >= 1; k--) {
+      const name = ws.slice(i, i + k).join(' ');
+      if (ws.slice(i, i + k).every(isCap) && g.candidates(name).length + (g.resolve(name) ? 1 : 0) > 0) { n = k; break; }
+    }
+    if (n > 0 && i + n < ws.length) {
+      const next = ws[i + n].toLowerCase();
+      const notable = g.isPlaceName(ws, i) === n;
+      if (INSTITUTION_WORDS.has(next) || (notable && (m.type === 'ORG' || m.type === 'MISC'))) {
+        out.push({ start: words[i].start, end: words[i + n - 1].end, text: doc.text.slice(words[i].start, words[i + n - 1].end) });
+      }
+    }
+  }
+  const of = /\bof\s+((?:\p{Lu}[\p{L}.'’-]*)(?:\s+\p{Lu}[\p{L}.'’-]*){0,2})$/u.exec(m.text);
+  if (of) {
+    const text = of[1].replace(/\.$/, '');
+    const start = m.start + of.index + of[0].length - of[1].length;
+    if (g.resolve(text) && !out.some((o) => o.start === start)) out.push({ start, end: start + text.length, text });
+  }
+  return out;
+}
 
 /** Resolve the LOC mentions and NORP entities of one document. */
 export function resolvePlaces(doc: Doc, ctx: Context): void {
   const g = gazetteer(ctx);
   const dateline = resolveDateline(doc, ctx);
-  const countries = storyCountries(doc, g, true, dateline);
+  const { countries, admin1s } = storyGeo(doc, g, true, dateline);
   const places: Place[] = [];
   const qualifierSpans: Array<[number, number]> = [];
   const byMention = new Map<string, Candidate>();
@@ -102,10 +295,22 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
     if (qualifierSpans.some(([s, e]) => m.start >= s && m.end <= e)) continue;
     // "the West", "the East": geopolitical blocs, not the administrative regions of that name
     // (Cameroon's West Region); a bare compass word is left unresolved
-    if (COMPASS.has(m.text.toLowerCase())) continue;
+    if (COMPASS.has(m.text.toLowerCase()) || isFunctionWord(m.text)) continue;
     const q = qualifierAfter(doc, m, g);
-    const c = g.resolve(m.text, { countries, admin1: q?.text });
+    // "The U.S.", "the Netherlands": without the article first, then as printed
+    const bare = /^the\s+/i.test(m.text) ? m.text.replace(/^the\s+/i, '') : null;
+    let c = (bare !== null ? g.resolve(bare, { countries, admin1s, admin1: q?.text }) : null) ?? g.resolve(m.text, { countries, admin1s, admin1: q?.text });
     if (q) qualifierSpans.push([m.end, q.end]);
+    // a span the recognizer ran on into a date word ("north Iraq Wednesday"): the toponym without it
+    let end = m.end;
+    if (!c) {
+      const trail = TRAILING_DATE_WORD.exec(m.text);
+      if (trail) {
+        const head = m.text.slice(0, trail.index);
+        c = g.resolve(head.replace(/^the\s+/i, ''), { countries, admin1s });
+        if (c) end = m.start + head.length;
+      }
+    }
     if (!c) {
       addMessage(doc, 'places', 'W_PLACE_UNRESOLVED', `toponym not in gazetteer: ${m.text}`);
       continue;
@@ -113,8 +318,8 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
     byMention.set(m.id, c);
     places.push({
       start: m.start,
-      end: m.end,
-      text: m.text,
+      end,
+      text: doc.text.slice(m.start, end),
       name: c.name,
       geonamesId: c.geonamesId,
       country: c.country,
@@ -126,7 +331,60 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
       confidence: c.featureCode.startsWith('PCL') ? 0.95 : q ? 0.9 : 0.8,
     });
   }
+  // toponyms inside other mentions, and place mentions the recognizer mistyped
+  const covered = (a: number, b: number) => places.some((p) => p.start < b && a < p.end);
+  {
+    for (const { t } of embeddedOf(doc, g)) {
+      if (covered(t.start, t.end)) continue;
+      const c = g.resolve(t.text, { countries, admin1s });
+      if (!c) continue;
+      places.push({
+        start: t.start, end: t.end, text: t.text, name: c.name, geonamesId: c.geonamesId, country: c.country,
+        lat: c.lat, lon: c.lon, featureCode: c.featureCode, stage: 'places', confidence: 0.6,
+      });
+    }
+  }
+  // toponyms of locative phrases the recognizer missed ("the village of Mainok"), when the
+  // gazetteer knows them
+  for (const t of locativeToponyms(doc, { start: 0, end: doc.text.length }, places)) {
+    const c = g.resolve(t.text, { countries, admin1s });
+    if (!c || c.featureCode.startsWith('PCL')) continue;
+    places.push({
+      start: t.start, end: t.end, text: t.text, name: c.name, geonamesId: c.geonamesId, country: c.country,
+      lat: c.lat, lon: c.lon, featureCode: c.featureCode, stage: 'places', confidence: 0.5,
+    });
+  }
+  // the story's local lexicon (Lieberman, Samet & Sankaranarayanan 2010): a capitalized name outside
+  // every mention that names a town of one of the story's admin-1 divisions
+  if (admin1s.length) {
+    const a1 = new Set(admin1s);
+    const mentionSpans = doc.mentions.map((m) => [m.start, m.end] as const);
+    const free = (a: number, b: number) => !covered(a, b) && !mentionSpans.some(([s0, e0]) => s0 < b && a < e0);
+    LOCAL_NAME.lastIndex = 0;
+    for (let x = LOCAL_NAME.exec(doc.text); x; x = LOCAL_NAME.exec(doc.text)) {
+      const before = doc.text.slice(Math.max(0, x.index - 6), x.index);
+      // not at the start of a sentence or a quotation, nor after a title
+      if (x.index === 0 || /(?:[.!?:"“‘(]\s*|\n\s*|\b(?:Mr|Mrs|Ms|Dr|St)\.\s*)$/.test(before)) continue;
+      const words = x[0].split(/\s+/);
+      for (let n = words.length; n >= 1; n--) {
+        const text = words.slice(0, n).join(' ');
+        const start = x.index;
+        const end = start + text.length;
+        if (!free(start, end) || isFunctionWord(text)) continue;
+        const local = g.candidates(text).filter((c) => c.featureCode.startsWith('PPL') && c.country && a1.has(`${c.country}|${c.admin1 ?? ''}`));
+        if (!local.length) continue;
+        const c = local.reduce((b, c0) => (c0.population > b.population ? c0 : b));
+        places.push({
+          start, end, text, name: c.name, geonamesId: c.geonamesId, country: c.country,
+          lat: c.lat, lon: c.lon, featureCode: c.featureCode, stage: 'places', confidence: 0.5,
+        });
+        break;
+      }
+    }
+  }
+  places.sort((a, b) => a.start - b.start);
   doc.places = places;
+  embeddedCache.delete(doc);
   const mentionById = new Map(doc.mentions.map((m) => [m.id, m]));
   for (const e of doc.entities) {
     if (e.type === 'LOC') {

@@ -31,6 +31,13 @@ export interface TimexOptions {
   sentences?: Sentence[];
   /** Read `3/4/2021` as day/month (British and most non-US locales); default month/day (US). */
   dayFirst?: boolean;
+  /**
+   * Annotation conventions. `'dateline'` (default): the discourse adverb "now" before a verb
+   * ("the board now expects") and the conjunction "now that" date nothing and are not tagged.
+   * `'timeml'`: as the TimeML annotation guidelines and TimeBank do, every "now" is a TIMEX3
+   * `PRESENT_REF` (used for TempEval-3 output and scoring).
+   */
+  conventions?: 'dateline' | 'timeml';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -58,7 +65,7 @@ const NUM_WORD_RE =
   '(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?' +
   '|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven' +
   '|eight|nine|ten|a hundred|hundred|a dozen|dozen)';
-const NUM_RE = `(?:\\d+(?:\\.\\d+)?|${NUM_WORD_RE}|a couple of|couple of|a few|several|few|many|some|an|a)`;
+const NUM_RE = `(?:\\d+\\s+[13]\\/[24](?=\\s)|\\d+(?:\\.\\d+)?|${NUM_WORD_RE}|a couple of|couple of|a few|several|few|many|some|an|a)`;
 const UNIT_RE = '(second|minute|hour|day|night|week|fortnight|month|year|decade|century|centurie)';
 
 /** TIMEX3 duration unit letters (TimeML): T marks the time units. */
@@ -86,6 +93,8 @@ const MODS: Record<string, string> = {
 function numberOf(s: string): number | null {
   const w = s.toLowerCase().replace(/\s+/g, ' ');
   if (VAGUE.has(w)) return null;
+  const frac = /^(\d+) ([13])\/([24])$/.exec(w); // "2 1/2"
+  if (frac) return Number(frac[1]) + Number(frac[2]) / Number(frac[3]);
   if (/^\d/.test(w)) return Number(w);
   if (w in NUMBER_WORDS) return NUMBER_WORDS[w];
   const parts = w.split('-');
@@ -99,11 +108,32 @@ function unitOf(s: string): (typeof UNITS)[string] {
   return UNITS[s.toLowerCase()];
 }
 
-/** TIMEX3 duration value: P3Y, PT5H, PXW (vague). */
+/** The next smaller unit of a fractional duration, with its size in the larger one (TimeML writes "2 1/2 years" as P2Y6M). */
+const FRACTION_UNIT: Record<string, [string, number]> = {
+  Y: ['M', 12], M: ['D', 30], W: ['D', 7], D: ['H', 24], H: ['M', 60], 'T:M': ['S', 60],
+};
+
+/**
+ * TIMEX3 duration value: P3Y, PT5H, PXW (vague). A fraction goes to the next smaller unit when it
+ * is a whole number of it: 2.5 years → P2Y6M, 5.5 hours → PT5H30M, 1.5 minutes → PT1M30S
+ * (TimeML 1.2.1 guidelines, `value` of DURATION); otherwise the decimal stays (P1.5DE).
+ */
 function durationValue(n: number | null, unit: string): string {
   const u = unitOf(unit);
-  const num = n === null ? 'X' : String(Number((n * u.mult).toFixed(3)));
-  return `P${u.time ? 'T' : ''}${num}${u.code}`;
+  if (n === null) return `P${u.time ? 'T' : ''}X${u.code}`;
+  const total = n * u.mult;
+  const whole = Math.floor(total);
+  const next = FRACTION_UNIT[u.time && u.code === 'M' ? 'T:M' : u.code];
+  if (total !== whole && next) {
+    const sub = (total - whole) * next[1];
+    if (Math.abs(sub - Math.round(sub)) < 1e-9) {
+      const subCode = next[0];
+      const t = u.time || subCode === 'H';
+      const head = whole ? `${whole}${u.code}` : '';
+      return t && !u.time ? `P${head}T${Math.round(sub)}${subCode}` : `P${t ? 'T' : ''}${head}${Math.round(sub)}${subCode}`;
+    }
+  }
+  return `P${u.time ? 'T' : ''}${String(Number(total.toFixed(3)))}${u.code}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -162,6 +192,8 @@ interface Run {
   /** Sentence ranges as word-index pairs [first, last] plus character bounds. */
   sentences: Array<{ start: number; end: number; lo: number; hi: number }>;
   dayFirst: boolean;
+  /** TimeML conventions (see {@link TimexOptions.conventions}). */
+  timeml: boolean;
 }
 
 type Rule = (run: Run, m: RegExpExecArray, out: Proposal[]) => void;
@@ -383,7 +415,7 @@ const RULES: RuleDef[] = [
     apply(run, m, out) {
       let g = 1;
       while (!m[g]) g++;
-      if (g === 1) {
+      if (g === 1 && !run.timeml) {
         // "now that" is a conjunction; "now" right before the verb ("the board now expects") is a
         // discourse adverb that dates nothing (the project's convention; TimeBank tags it)
         const end = m.index + m[0].length;
@@ -521,19 +553,25 @@ const RULES: RuleDef[] = [
   {
     // "three weeks", "48 hours", "several years", "a year" (a duration unless a rule above took it)
     name: 'duration',
-    re: new RegExp(`\\b(${NUM_RE})\\s+${UNIT_RE}s?\\b`, 'gi'),
+    re: new RegExp(`\\b(${NUM_RE})\\s+${UNIT_RE}s?(\\s+and\\s+a\\s+half)?\\b`, 'gi'),
     apply(run, m, out) {
       const unit = m[2].toLowerCase();
       const numText = m[1].toLowerCase();
+      // an age ("Mr. Smith, 52 years old"): not a temporal expression in TimeML
+      if (/^\s+old\b/i.test(run.text.slice(m.index + m[0].length, m.index + m[0].length + 5))) {
+        return add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: 'age', confidence: 0, final: { type: 'DURATION', value: '' } });
+      }
       if (unit === 'second' && /^an?$/.test(numText)) return; // "a second time"
       if (unit === 'night' && /^an?$/.test(numText)) return;
       // "one day he will…", "some day": not a measured stretch of time
       if (/^(?:one|some)$/.test(numText) && unit === 'day' && !/s\b/i.test(m[0])) return;
       if (/^(?:many|some)$/.test(numText) && !/s$/i.test(m[0])) return;
       // after a digit group separator: "1,000 years" is fine, "1,357-kilometer" never reaches here
-      const n = numberOf(m[1]);
+      const n0 = numberOf(m[1]);
+      const half = !!m[3];
       // a singular unit goes with "one"/"a" only: "the 1988 second quarter" is no duration
-      if (!/s$/i.test(m[0]) && n !== 1 && n !== null) return;
+      if (!/s(?:\s+and\s+a\s+half)?$/i.test(m[0]) && n0 !== 1 && n0 !== null) return;
+      const n = n0 !== null && half ? n0 + 0.5 : n0;
       add(out, {
         start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8,
         final: { type: 'DURATION', value: durationValue(n, unit), granularity: unitOf(unit).gran },
@@ -907,6 +945,25 @@ function tenseAt(run: Run, start: number, end: number): Tense | null {
   }
   const s = sentenceOfWord(run, a);
   if (!s) return null;
+  // "until mid-November", "through January": a limit, most often ahead, whatever the main verb's
+  // tense: the nearest occurrence. "agreed to acquire the bank in January", "guidelines to be
+  // published in early November": the nearest verb before the date is an infinitive, which looks
+  // ahead of the main verb's time: future.
+  const p1 = words[a - 1]?.w;
+  const p2 = words[a - 2]?.w;
+  if (p1 === 'until' || p1 === 'till' || p1 === 'through' || ((p2 === 'until' || p2 === 'through') && /^(?:early|mid|late|the)$/.test(p1 ?? ''))) return null;
+  for (let i = a - 1; i >= s.lo && i >= a - 12; i--) {
+    const w = words[i];
+    if (w.pos ? w.pos === 'VERB' || w.pos === 'AUX' : false) {
+      const q1 = words[i - 1]?.w;
+      const q2 = words[i - 2]?.w;
+      // a bare infinitive ("to acquire") or a passive one ("to be published"); not a progressive or
+      // perfect one ("was said to be rewriting", "to have signed"), which keep the main verb's time
+      if (w.pos === 'VERB' && !/ing$/.test(w.w) && (q1 === 'to' || (q1 === 'be' && q2 === 'to'))) return 'future';
+      break;
+    }
+    if (/^[;:]$/.test(w.w)) break;
+  }
   return clauseTense(words, a, Math.min(b, s.hi), s.lo, s.hi);
 }
 
@@ -1098,7 +1155,7 @@ function buildRun(text: string, anchor: Ymd | null, opts: TimexOptions): Run {
     ranges.push({ start: from, end: text.length });
   }
   const sentences = ranges.map((r) => ({ ...r, lo: wordAt(words, r.start), hi: wordAt(words, r.end) - 1 }));
-  return { text, anchor, words, sentences, dayFirst: !!opts.dayFirst };
+  return { text, anchor, words, sentences, dayFirst: !!opts.dayFirst, timeml: opts.conventions === 'timeml' };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -73,7 +73,76 @@ describe('gazetteer', () => {
   });
 });
 
+describe('gazetteer: points, demonyms, abbreviations, story context', () => {
+  const km = (a: { lat: number; lon: number } | null | undefined, lat: number, lon: number) => {
+    if (!a) return Infinity;
+    const r = Math.PI / 180;
+    const h = Math.sin(((lat - a.lat) * r) / 2) ** 2 + Math.cos(a.lat * r) * Math.cos(lat * r) * Math.sin(((lon - a.lon) * r) / 2) ** 2;
+    return 2 * 6371 * Math.asin(Math.sqrt(h));
+  };
+  it('puts a country near its geographic centre, not on an island or a rounded degree', () => {
+    // geographic centre of the contiguous United States: near Lebanon, Kansas (39.83 N, 98.58 W)
+    expect(km(g.resolve('United States'), 39.83, -98.58)).toBeLessThan(100);
+    // geographic centre of Australia: Lambert Gravitational Centre (25.61 S, 134.35 E)
+    expect(km(g.resolve('Australia'), -25.61, 134.35)).toBeLessThan(100);
+  });
+  it('puts an admin-1 division near its centre, not at its seat', () => {
+    // geographic centre of Texas: near Mercury, Texas (31.39 N, 99.17 W); Austin lies 180 km off
+    expect(km(g.resolve('Texas'), 31.39, -99.17)).toBeLessThan(120);
+  });
+  it('gives a shared demonym to the most populous country and reads plurals', () => {
+    expect(g.resolve('American')?.country).toBe('US');
+    expect(g.resolve('Russians')?.country).toBe('RU');
+    expect(g.resolve('Palestinians')?.country).toBe('PS');
+  });
+  it('reads a US state abbreviation printed on its own', () => {
+    expect(g.resolve('W.Va.')?.name).toBe('West Virginia');
+    expect(g.resolve('Calif.')?.featureCode).toBe('ADM1');
+  });
+  it("prefers a place in the story's admin-1 division; X County stands on its town there", () => {
+    expect(g.resolve('Alexandria')?.country).toBe('EG');
+    expect(g.resolve('Alexandria', { countries: ['US'], admin1s: ['US|Louisiana'] })?.admin1).toBe('Louisiana');
+    const c = g.resolve('Alexandria County', { countries: ['US'], admin1s: ['US|Louisiana'] });
+    expect(c?.featureCode).toBe('ADM2');
+    expect(c?.admin1).toBe('Louisiana');
+    expect(g.resolve('Alexandria County')).toBeNull();
+  });
+});
+
 describe('placesStage', () => {
+  it('finds toponyms inside organization and office names and skips function words', () => {
+    const text = 'But the Shreveport Police Department and Mansfield Mayor Ann Coyle said the road will reopen.';
+    const doc = docWith(text, [['But', 'LOC'], ['Shreveport Police Department', 'ORG'], ['Mansfield Mayor Ann Coyle', 'PER']]);
+    placesStage.run(doc, ctx);
+    expect(doc.places.map((p) => p.text)).toEqual(['Shreveport', 'Mansfield']);
+    expect(doc.places[0].country).toBe('US');
+    // Shreveport lies only in Louisiana: it sets the story there, so Mansfield is Mansfield,
+    // Louisiana (32.04 N, 93.70 W), not the English town
+    expect(doc.places[1].lat).toBeGreaterThan(31.9);
+    expect(doc.places[1].lat).toBeLessThan(32.2);
+    expect(doc.places[1].lon).toBeGreaterThan(-93.9);
+    expect(doc.places[1].lon).toBeLessThan(-93.5);
+  });
+  it("reads the story's local lexicon: a capitalized town of its admin-1 division outside every mention", () => {
+    const text = 'Floods closed roads in Shreveport, and crews later drove on to Natchitoches with sandbags.';
+    const doc = docWith(text, [['Shreveport', 'LOC']]);
+    placesStage.run(doc, ctx);
+    expect(doc.places.map((p) => `${p.text}|${p.country}`)).toEqual(['Shreveport|US', 'Natchitoches|US']);
+    // without a story division, no guess
+    const d2 = docWith('Crews later drove on to Natchitoches with sandbags.', []);
+    placesStage.run(d2, ctx);
+    expect(d2.places).toEqual([]);
+  });
+  it('strips a leading article: "The U.S."', () => {
+    const doc = docWith('The U.S. sent aid.', [['The U.S.', 'LOC']]);
+    placesStage.run(doc, ctx);
+    expect(doc.places[0]?.country).toBe('US');
+  });
+  it('drops a date word the recognizer ran on into: "Iraq Wednesday"', () => {
+    const doc = docWith('A bomb went off in north Iraq Wednesday.', [['Iraq Wednesday', 'LOC']]);
+    placesStage.run(doc, ctx);
+    expect(doc.places.map((p) => `${p.text}|${p.country}`)).toEqual(['Iraq|IQ']);
+  });
   it('resolves LOC mentions with a qualifier and story context; NORP → country', () => {
     const text = 'Officials in Tbilisi said troops would leave Georgia, while a fair in Paris, Texas, drew Georgian visitors.';
     const doc = docWith(text, [['Tbilisi', 'LOC'], ['Georgia', 'LOC'], ['Paris', 'LOC'], ['Texas', 'LOC'], ['Georgian', 'NORP']]);

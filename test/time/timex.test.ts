@@ -18,6 +18,11 @@ const CASES: Case[] = [
   ['The talks are currently in their final phase.', '2022-06-28', [['currently', 'PRESENT_REF', 'DATE']]],
   ['Nothing has changed until now.', '2022-06-28', [['now', 'PRESENT_REF', 'DATE']]],
   ['The board now expects a loss.', '2022-06-28', [], ['now']],
+  // fractional durations go to the next smaller unit; an age is no duration
+  ['The hearing lasted 2 1/2 years before the verdict.', '2022-06-28', [['2 1/2 years', 'P2Y6M', 'DURATION']]],
+  ['The rescue took an hour and a half.', '2022-06-28', [['an hour and a half', 'PT1H30M', 'DURATION']]],
+  ['Ms. Ortiz, 47 years old, will chair the committee.', '2022-06-28', [], ['47 years']],
+  ['The firm bought the mill in February.', '2022-06-28', [['February', '2022-02', 'DATE']]],
   ['Violence has grown in recent months.', '2022-06-28', [['recent months', 'PAST_REF', 'DATE']]],
   ['The firm will expand in the future.', '2022-06-28', [['the future', 'FUTURE_REF', 'DATE']]],
   // TIME
@@ -118,6 +123,17 @@ describe('extractTimexes, with wink-nlp tokens', () => {
 });
 
 describe('extractTimexes, details', () => {
+  test('an infinitive looks ahead of its main verb (with part-of-speech tags)', () => {
+    const text = 'The firm agreed to buy the mill in February.';
+    const got = extractTimexes(text, '2022-06-28', segmentText(text));
+    expect(got.find((t) => t.text === 'February')?.value).toBe('2023-02');
+  });
+  test("TimeML conventions: every 'now' is a PRESENT_REF", () => {
+    const text = 'The board now expects a loss, now that sales have slowed.';
+    expect(extractTimexes(text, '2022-06-28').some((t) => t.text === 'now')).toBe(false);
+    const tm = extractTimexes(text, '2022-06-28', { conventions: 'timeml' }).filter((t) => t.text === 'now');
+    expect(tm.map((t) => t.value)).toEqual(['PRESENT_REF', 'PRESENT_REF']);
+  });
   test('day-first option reads 3/4/2021 as 3 April', () => {
     const [t] = extractTimexes('The contract was dated 3/4/2021.', '2022-06-28', { dayFirst: true });
     expect(t.value).toBe('2021-04-03');
