@@ -25,7 +25,7 @@ import type {
 } from './store.js';
 import {
   contentHash, entityRows, packDocJSON, unpackDocJSON, ENTITY_COLUMNS, eventRows, EVENT_COLUMNS, eventWhere, paging, realEventValues,
-  REAL_EVENT_COLUMNS, storyRow, STORY_COLUMNS, toRealEvent, toStoredEvent, type EventRow, type RealEventRow,
+  REAL_EVENT_COLUMNS, storyRow, STORY_COLUMNS, toRealEvent, toStoredEvent, useDateCutoff, cutoffBranches, earliestCutoff, type EventRow, type RealEventRow,
 } from './rows.js';
 import { bandKeys, minhash, signatureFromBytes, signatureToBytes } from '../cluster/minhash.js';
 import { clusterStories, clusterText, groupRealEvents, type ClusterStory, type ReportRow } from '../cluster/dedup.js';
@@ -46,6 +46,11 @@ export interface Migration {
  *   `inputs` (raw-bytes hash → story, for resumable runs), `story_bands` (LSH band keys),
  *   `story_clusters`, `real_events` and `real_event_reports` (filled by `dedup`). Stories stored
  *   before version 3 get their signature when `dedup` first runs.
+ * - 4: composite event indexes (source actor, date), (target actor, date), (code, date),
+ *   (root, date), replacing the single-column ones they extend: an actor or code query reads its
+ *   dates from the index alone (see {@link SqliteStore.queryEvents}); at one million events the
+ *   actor query's p50 went from 69 to 18 ms and the code query's from 294 to 29 ms
+ *   (bench/queries.js, loaded machine).
  */
 export const MIGRATIONS: readonly Migration[] = Object.freeze([
   {
@@ -187,6 +192,20 @@ export const MIGRATIONS: readonly Migration[] = Object.freeze([
         PRIMARY KEY (story_id, ord)
       );
       CREATE INDEX real_event_reports_event ON real_event_reports(real_event_id);
+    `,
+  },
+  {
+    version: 4,
+    description: 'composite (actor, date), (code, date), (root, date) event indexes',
+    sql: `
+      CREATE INDEX events_source_actor_date ON events(source_actor, date);
+      CREATE INDEX events_target_actor_date ON events(target_actor, date);
+      CREATE INDEX events_cameo_date ON events(cameo, date);
+      CREATE INDEX events_root_date ON events(root, date);
+      DROP INDEX events_source_actor;
+      DROP INDEX events_target_actor;
+      DROP INDEX events_cameo;
+      DROP INDEX events_root;
     `,
   },
 ]);
@@ -361,11 +380,34 @@ export class SqliteStore implements Store {
     return stmt;
   }
 
-  /** @inheritdoc */
+  /**
+   * Events matching the filter in (date, story, ordinal) order, dated events first.
+   *
+   * A filter that can match many events (an actor, a code) is answered in two steps, so that its
+   * rows are not all read and sorted: (1) a cutoff date, at or after the date of the last wanted
+   * row (the `limit + offset`-th in date order), read from the covering (column, date) indexes of
+   * migration 4 (an actor's source and target sides separately, see {@link cutoffBranches});
+   * (2) the rows with that date or earlier, sorted and cut as before. The answer is the same:
+   * every wanted row has a date at or before the cutoff. When no branch has that many dated rows,
+   * the plain query runs instead.
+   */
   queryEvents(filter: EventFilter = {}): StoredEvent[] {
+    const { limit, offset } = paging(filter);
+    let cutoff: string | undefined;
+    if (limit > 0 && useDateCutoff(filter)) {
+      cutoff = earliestCutoff(cutoffBranches(filter).map((side) => {
+        const params: unknown[] = [];
+        const where = eventWhere(filter, (v) => (params.push(v), '?'), side);
+        const sql = `SELECT date FROM events WHERE ${where.length ? where.join(' AND ') : '1'} ORDER BY date IS NULL, date LIMIT 1 OFFSET ?`;
+        return this.prepared(sql).pluck().get(...params, limit + offset - 1);
+      }));
+    }
     const params: unknown[] = [];
     const where = eventWhere(filter, (v) => (params.push(v), '?'));
-    const { limit, offset } = paging(filter);
+    if (cutoff !== undefined) {
+      where.push('date <= ?');
+      params.push(cutoff);
+    }
     const sql = `SELECT * FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
       ORDER BY date IS NULL, date, story_id, ord LIMIT ? OFFSET ?`;
     return (this.prepared(sql).all(...params, limit, offset) as EventRow[]).map(toStoredEvent);
