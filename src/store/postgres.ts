@@ -374,11 +374,7 @@ export class PgStore implements DatelineStore {
       cutoff = earliestCutoff(found);
     }
     const params: unknown[] = [];
-    const where = eventWhere(filter, (v) => (params.push(v), `$${params.length}`));
-    if (cutoff !== undefined) {
-      params.push(cutoff);
-      where.push(`date <= $${params.length}`);
-    }
+    const where = eventWhere(filter, (v) => (params.push(v), `$${params.length}`), undefined, cutoff === undefined ? undefined : { date: cutoff, column: 'date' });
     params.push(limit, offset);
     const { rows } = await this.pool.query(
       `SELECT * FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''}

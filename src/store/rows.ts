@@ -196,20 +196,30 @@ export const REAL_EVENT_COLUMNS = [
  * matches are half-open ranges `[x, x + U+FFFF)`, which use the btree indexes (PostgreSQL's code
  * columns are `COLLATE "C"`, so they compare as SQLite does, code unit by code unit).
  * With `actorSide`, the actor condition tests that side only (a branch of the date cutoff, see
- * {@link cutoffBranches}).
+ * {@link cutoffBranches}). With `cutoff`, rows must also have `column <= date` (`column` is
+ * `date`, or `+date` in SQLite to keep the planner off the date index); with an actor filter the
+ * bound is repeated inside both sides of its OR.
  */
-export function eventWhere(filter: EventFilter | RealEventFilter, param: (v: unknown) => string, actorSide?: 'source' | 'target'): string[] {
+export function eventWhere(
+  filter: EventFilter | RealEventFilter,
+  param: (v: unknown) => string,
+  actorSide?: 'source' | 'target',
+  cutoff?: { date: string; column: string },
+): string[] {
   const where: string[] = [];
   const f = filter as EventFilter;
+  const bound = () => (cutoff ? ` AND ${cutoff.column} <= ${param(cutoff.date)}` : '');
   if (f.actor) {
     const end = f.actor + '\uffff';
     if (actorSide) where.push(`${actorSide}_actor >= ${param(f.actor)} AND ${actorSide}_actor < ${param(end)}`);
     else {
+      // the cutoff goes inside each side, where the (actor, date) index can test it
       where.push(
-        `((source_actor >= ${param(f.actor)} AND source_actor < ${param(end)}) OR (target_actor >= ${param(f.actor)} AND target_actor < ${param(end)}))`,
+        `((source_actor >= ${param(f.actor)} AND source_actor < ${param(end)}${bound()}) OR (target_actor >= ${param(f.actor)} AND target_actor < ${param(end)}${bound()}))`,
       );
     }
   }
+  if (cutoff && (!f.actor || actorSide)) where.push(`${cutoff.column} <= ${param(cutoff.date)}`);
   if (f.cameo) where.push(`cameo >= ${param(f.cameo)} AND cameo < ${param(f.cameo + '\uffff')}`);
   if (f.root) where.push(`root = ${param(f.root)}`);
   if (f.quadClass != null) where.push(`quad_class = ${param(f.quadClass)}`);
