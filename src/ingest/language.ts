@@ -56,7 +56,8 @@ export function detectLanguage(text: string): string | undefined {
  * to 1 − (d − min) / (length × 300 − min). franc does this with one object lookup per
  * (trigram, language) pair, ~35,000 per 2,000-character story; here every profile trigram gets an
  * integer id and a posting list of (language, rank), so each distinct trigram of the text costs one
- * Map lookup and a walk over the languages that know it. The results are identical, score for
+ * Map lookup and a walk over the languages that know it (ASCII trigrams are counted under an
+ * integer key, without a string per position). The results are identical, score for
  * score (the test compares the two on texts in many languages and scripts).
  * ---------------------------------------------------------------------------------------------- */
 
@@ -67,11 +68,25 @@ const FRANC_MAX_DIFFERENCE = 300;
 /** One script's profiles as posting lists: trigram → id; postings of id in `langs`/`ranks`. */
 interface ScriptIndex {
   names: string[];
-  ids: Map<string, number>;
+  ids: Map<TrigramKey, number>;
   /** Postings of trigram id k: positions start[k] .. start[k+1]-1 of `langs` and `ranks`. */
   start: Int32Array;
   langs: Int32Array;
   ranks: Int32Array;
+}
+
+/**
+ * A trigram as a Map key: three ASCII code units packed in one small integer (7 bits each), any
+ * other trigram as its string (the two kinds never collide: a number is never equal to a string).
+ */
+type TrigramKey = number | string;
+
+/** The key of the trigram at `s[i..i+3)` (see {@link TrigramKey}). */
+function trigramKey(s: string, i: number): TrigramKey {
+  const a = s.charCodeAt(i);
+  const b = s.charCodeAt(i + 1);
+  const c = s.charCodeAt(i + 2);
+  return (a | b | c) < 0x80 ? (a << 14) | (b << 7) | c : s.slice(i, i + 3);
 }
 
 let francIndex: Map<string, ScriptIndex> | undefined;
@@ -83,7 +98,7 @@ function francIndexes(): Map<string, ScriptIndex> {
   for (const script of Object.keys(FRANC_DATA)) {
     const languages = FRANC_DATA[script];
     const names = Object.keys(languages);
-    const ids = new Map<string, number>();
+    const ids = new Map<TrigramKey, number>();
     const lists: Array<Array<[number, number]>> = [];
     names.forEach((name, l) => {
       // franc: `trigrams[model[weight]] = weight`, walking from the end, so the first rank wins
@@ -91,10 +106,12 @@ function francIndexes(): Map<string, ScriptIndex> {
       const rank = new Map<string, number>();
       for (let w = model.length - 1; w >= 0; w--) rank.set(model[w], w);
       for (const [tri, r] of rank) {
-        let id = ids.get(tri);
+        if (tri.length !== 3) continue; // franc-min's profiles hold trigrams only
+        const key = trigramKey(tri, 0);
+        let id = ids.get(key);
         if (id === undefined) {
           id = lists.length;
-          ids.set(tri, id);
+          ids.set(key, id);
           lists.push([]);
         }
         lists[id].push([l, r]);
@@ -146,9 +163,9 @@ export function francScores(input: string, minLength = 10): Array<[string, numbe
   // trigram-utils `clean` + `trigrams`, counted
   const cleaned = value.replace(/[\u0021-\u0040]+/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
   const padded = ' ' + cleaned + ' ';
-  const counts = new Map<string, number>();
+  const counts = new Map<TrigramKey, number>();
   for (let i = 0; i + 3 <= padded.length; i++) {
-    const t = padded.slice(i, i + 3);
+    const t = trigramKey(padded, i);
     counts.set(t, (counts.get(t) ?? 0) + 1);
   }
   const L = index.names.length;
