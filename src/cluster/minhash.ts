@@ -83,7 +83,16 @@ export function shingleHashes(text: string, w = MINHASH_DEFAULTS.shingle): Uint3
   const set = new Set<number>();
   if (ws.length === 0) return new Uint32Array(0);
   if (ws.length < w) set.add(fnv1a(ws.join(' ')));
-  for (let i = 0; i + w <= ws.length; i++) set.add(fnv1a(ws.slice(i, i + w).join(' ')));
+  // fnv1a(ws.slice(i, i + w).join(' ')), computed over the words in place (no joined copy)
+  for (let i = 0; i + w <= ws.length; i++) {
+    let h = 0x811c9dc5;
+    for (let k = i; k < i + w; k++) {
+      if (k > i) h = Math.imul(h ^ 0x20, 0x01000193);
+      const word = ws[k];
+      for (let c = 0; c < word.length; c++) h = Math.imul(h ^ word.charCodeAt(c), 0x01000193);
+    }
+    set.add(h >>> 0);
+  }
   return Uint32Array.from(set);
 }
 

@@ -42,6 +42,8 @@ export function nameLexicon(ctx: Context): NameLexicon {
     const strip = (w: string) => w.replace(/['’]s$/i, '');
     // demonym answers per word: the region fallback asks the gazetteer, which is slow per token
     const demonyms = new Map<string, string | null>();
+    // and per word as written (most calls: every word of every story), which skips the "'s" strip
+    const demonymsRaw = new Map<string, string | null>();
     const lexicon: NameLexicon = {
       match(words: string[], i: number) {
         let best: { length: number; type: MentionType } | null = null;
@@ -59,11 +61,11 @@ export function nameLexicon(ctx: Context): NameLexicon {
         return best;
       },
       demonym(word: string) {
-        const w = strip(word);
-        const hit = demonyms.get(w);
-        if (hit !== undefined) return hit;
-        const v = demonymOf(w);
-        demonyms.set(w, v);
+        const raw = demonymsRaw.get(word);
+        if (raw !== undefined) return raw;
+        if (demonymsRaw.size >= 100_000) demonymsRaw.clear();
+        const v = demonymStripped(strip(word));
+        demonymsRaw.set(word, v);
         return v;
       },
       country(word: string) {
@@ -71,6 +73,15 @@ export function nameLexicon(ctx: Context): NameLexicon {
         return c ? { iso3: c.iso3, name: c.name } : null;
       },
     };
+    /** Demonym of a word without its "'s", cached per stripped word. */
+    function demonymStripped(w: string): string | null {
+      const hit = demonyms.get(w);
+      if (hit !== undefined) return hit;
+      if (demonyms.size >= 100_000) demonyms.clear();
+      const v = demonymOf(w);
+      demonyms.set(w, v);
+      return v;
+    }
     /** Uncached demonym lookup (see {@link NameLexicon.demonym}). */
     function demonymOf(w: string): string | null {
       const c = actors.country(w);

@@ -7,6 +7,22 @@
  * prefix of the other with at least 4 consonants in common, are taken as the same name.
  */
 export function nameKey(name: string, stripSuffix = true): string {
+  const cache = stripSuffix ? KEY_CACHE : KEY_CACHE_NO_SUFFIX;
+  const hit = cache.get(name);
+  if (hit !== undefined) return hit;
+  if (cache.size >= KEY_CACHE_MAX) cache.clear();
+  const key = computeNameKey(name, stripSuffix);
+  cache.set(name, key);
+  return key;
+}
+
+/** Most names remembered per cache of {@link nameKey} (a pure function: cleared when full). */
+const KEY_CACHE_MAX = 50_000;
+const KEY_CACHE = new Map<string, string>();
+const KEY_CACHE_NO_SUFFIX = new Map<string, string>();
+
+/** {@link nameKey} without the cache. */
+function computeNameKey(name: string, stripSuffix: boolean): string {
   let s = name
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

@@ -1,4 +1,4 @@
-import winkNLP, { type ItemSentence } from 'wink-nlp';
+import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import type { Doc, Sentence, Token } from '../doc/types.js';
 import type { Context } from '../context.js';
@@ -43,21 +43,22 @@ export function segment(nlp: Wink, text: string): { sentences: Sentence[]; token
     if (!chunk.trim()) continue;
     const masked = breakLongRuns(chunk);
     const wdoc = nlp.readDoc(masked);
+    // one pass over the paragraph's tokens (three `out` calls), cut at the sentences' token spans
+    const values = wdoc.tokens().out(its.value) as string[];
+    const pos = wdoc.tokens().out(its.pos) as string[];
+    const lemmas = wdoc.tokens().out(its.lemma as unknown as typeof its.value) as string[];
+    const spans = wdoc.sentences().out(its.span) as unknown as Array<[number, number]>;
     let cursor = 0;
-    wdoc.sentences().each((s: ItemSentence) => {
-      const values = s.tokens().out(its.value) as string[];
-      const pos = s.tokens().out(its.pos) as string[];
-      const lemmas = s.tokens().out(its.lemma as unknown as typeof its.value) as string[];
+    for (const [first, last] of spans) {
       const sentIndex = sentences.length;
       let sStart = -1;
       let sEnd = -1;
-      for (let i = 0; i < values.length; i++) {
+      for (let i = first; i <= last; i++) {
         const w = values[i];
         if (pos[i] === 'SPACE' || !w.trim()) continue;
         // look for the token at most 200 code units ahead (a bounded window keeps this linear)
-        const rel = masked.slice(cursor, cursor + 200 + w.length).indexOf(w);
-        if (rel < 0 || rel > 200) continue;
-        const at = cursor + rel;
+        const at = findAhead(masked, w, cursor, 200);
+        if (at < 0) continue;
         const v = chunk.slice(at, at + w.length);
         cursor = at + w.length;
         const start = pStart + at;
@@ -67,10 +68,28 @@ export function segment(nlp: Wink, text: string): { sentences: Sentence[]; token
         tokens.push({ start, end, text: v, pos: pos[i], lemma: lemmas[i]?.toLowerCase(), sentence: sentIndex });
       }
       if (sStart >= 0) sentences.push({ start: sStart, end: sEnd, paragraph });
-    });
+    }
     paragraph++;
   }
   return { sentences, tokens };
+}
+
+/**
+ * First position `p` of `w` in `text` with `from` ≤ p ≤ `from + window`, or -1. Same answer as
+ * `text.slice(from, from + window + w.length).indexOf(w)` (+ `from`), without the copy: white
+ * space is skipped first and a token that starts right there is the usual case.
+ */
+function findAhead(text: string, w: string, from: number, window: number): number {
+  let p = from;
+  while (p < text.length && isSpaceUnit(text.charCodeAt(p))) p++;
+  if (p - from <= window && !isSpaceUnit(w.charCodeAt(0)) && text.startsWith(w, p)) return p;
+  const rel = text.slice(from, from + window + w.length).indexOf(w);
+  return rel < 0 || rel > window ? -1 : from + rel;
+}
+
+/** The white-space code units skipped before a token (ASCII white space, NBSP, U+2000–U+200A, U+3000). */
+function isSpaceUnit(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x3000;
 }
 
 /**

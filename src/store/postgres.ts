@@ -33,7 +33,7 @@ import type {
 } from './store.js';
 import {
   contentHash, entityRows, packDocJSON, unpackDocJSON, eventRows, eventWhere, paging, realEventValues, storyRow, STORY_COLUMNS, toRealEvent,
-  toStoredEvent, type EventRow, type RealEventRow,
+  toStoredEvent, useDateCutoff, cutoffBranches, earliestCutoff, type EventRow, type RealEventRow,
 } from './rows.js';
 import { bandKeys, minhash, signatureFromBytes, signatureToBytes } from '../cluster/minhash.js';
 import { clusterStories, clusterText, groupRealEvents, type ClusterStory, type ReportRow } from '../cluster/dedup.js';
@@ -51,6 +51,9 @@ export interface PgMigration {
  *   (actor, code, root, date, lat/lon box, story).
  * - 2: full-text search: a generated `tsvector` over title + text and its GIN index.
  * - 3: story_clusters, real_events, real_event_reports (filled by `dedup`).
+ * - 4: composite event indexes (source actor, date), (target actor, date), (code, date),
+ *   (root, date), replacing the single-column ones they extend, so that an actor or code query
+ *   reads its cutoff date by an index-only scan (see {@link PgStore.queryEvents}).
  */
 export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([
   {
@@ -178,6 +181,20 @@ export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([
         PRIMARY KEY (story_id, ord)
       );
       CREATE INDEX real_event_reports_event ON real_event_reports(real_event_id);
+    `,
+  },
+  {
+    version: 4,
+    description: 'composite (actor, date), (code, date), (root, date) event indexes',
+    sql: `
+      CREATE INDEX events_source_actor_date ON events(source_actor, date);
+      CREATE INDEX events_target_actor_date ON events(target_actor, date);
+      CREATE INDEX events_cameo_date ON events(cameo, date);
+      CREATE INDEX events_root_date ON events(root, date);
+      DROP INDEX events_source_actor;
+      DROP INDEX events_target_actor;
+      DROP INDEX events_cameo;
+      DROP INDEX events_root;
     `,
   },
 ]);
@@ -334,10 +351,30 @@ export class PgStore implements DatelineStore {
     return rows as FailureRecord[];
   }
 
+  /**
+   * Events matching the filter in (date, story, ordinal) order, dated events first; a filter that
+   * can match many events is answered in two steps through a cutoff date, as in the SQLite store
+   * (`SqliteStore.queryEvents`): the same rows in the same order.
+   */
   async queryEvents(filter: EventFilter = {}): Promise<StoredEvent[]> {
-    const params: unknown[] = [];
-    const where = eventWhere(filter, (v) => (params.push(v), `$${params.length}`));
     const { limit, offset } = paging(filter);
+    let cutoff: string | undefined;
+    if (limit > 0 && useDateCutoff(filter)) {
+      const found = await Promise.all(cutoffBranches(filter).map(async (side) => {
+        const params: unknown[] = [];
+        const where = eventWhere(filter, (v) => (params.push(v), `$${params.length}`), side);
+        params.push(limit + offset - 1);
+        const { rows } = await this.pool.query(
+          `SELECT date FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+           ORDER BY date IS NULL, date LIMIT 1 OFFSET $${params.length}`,
+          params,
+        );
+        return rows[0]?.date as unknown;
+      }));
+      cutoff = earliestCutoff(found);
+    }
+    const params: unknown[] = [];
+    const where = eventWhere(filter, (v) => (params.push(v), `$${params.length}`), undefined, cutoff === undefined ? undefined : { date: cutoff, column: 'date' });
     params.push(limit, offset);
     const { rows } = await this.pool.query(
       `SELECT * FROM events ${where.length ? 'WHERE ' + where.join(' AND ') : ''}

@@ -195,16 +195,31 @@ export const REAL_EVENT_COLUMNS = [
  * returns the placeholder for a new parameter (`?` for SQLite, `$n` for PostgreSQL). Prefix
  * matches are half-open ranges `[x, x + U+FFFF)`, which use the btree indexes (PostgreSQL's code
  * columns are `COLLATE "C"`, so they compare as SQLite does, code unit by code unit).
+ * With `actorSide`, the actor condition tests that side only (a branch of the date cutoff, see
+ * {@link cutoffBranches}). With `cutoff`, rows must also have `column <= date` (`column` is
+ * `date`, or `+date` in SQLite to keep the planner off the date index); with an actor filter the
+ * bound is repeated inside both sides of its OR.
  */
-export function eventWhere(filter: EventFilter | RealEventFilter, param: (v: unknown) => string): string[] {
+export function eventWhere(
+  filter: EventFilter | RealEventFilter,
+  param: (v: unknown) => string,
+  actorSide?: 'source' | 'target',
+  cutoff?: { date: string; column: string },
+): string[] {
   const where: string[] = [];
   const f = filter as EventFilter;
+  const bound = () => (cutoff ? ` AND ${cutoff.column} <= ${param(cutoff.date)}` : '');
   if (f.actor) {
     const end = f.actor + '\uffff';
-    where.push(
-      `((source_actor >= ${param(f.actor)} AND source_actor < ${param(end)}) OR (target_actor >= ${param(f.actor)} AND target_actor < ${param(end)}))`,
-    );
+    if (actorSide) where.push(`${actorSide}_actor >= ${param(f.actor)} AND ${actorSide}_actor < ${param(end)}`);
+    else {
+      // the cutoff goes inside each side, where the (actor, date) index can test it
+      where.push(
+        `((source_actor >= ${param(f.actor)} AND source_actor < ${param(end)}${bound()}) OR (target_actor >= ${param(f.actor)} AND target_actor < ${param(end)}${bound()}))`,
+      );
+    }
   }
+  if (cutoff && (!f.actor || actorSide)) where.push(`${cutoff.column} <= ${param(cutoff.date)}`);
   if (f.cameo) where.push(`cameo >= ${param(f.cameo)} AND cameo < ${param(f.cameo + '\uffff')}`);
   if (f.root) where.push(`root = ${param(f.root)}`);
   if (f.quadClass != null) where.push(`quad_class = ${param(f.quadClass)}`);
@@ -218,6 +233,33 @@ export function eventWhere(filter: EventFilter | RealEventFilter, param: (v: unk
     where.push(`lat BETWEEN ${param(minLat)} AND ${param(maxLat)} AND lon BETWEEN ${param(minLon)} AND ${param(maxLon)}`);
   }
   return where;
+}
+
+/**
+ * Whether {@link queryEvents} should first look up the date of the last wanted row (the "date
+ * cutoff", see the stores' `queryEvents`): yes for filters that can match many thousand events
+ * (actor, code, root, quad class, modality, date range, or none), no when a story id or a
+ * bounding box already narrows the rows to a few dozen (the plain query is then one cheap step).
+ */
+export function useDateCutoff(filter: EventFilter): boolean {
+  return !filter.storyId && !filter.bbox;
+}
+
+/**
+ * The branches whose cutoff dates bound an event query's cutoff: an actor filter matches source
+ * OR target actor, so each side is asked on its own (each reads its own (actor, date) index
+ * alone); the n-th date of either side is at or after the n-th date of their union, so the
+ * earlier of the two is a safe cutoff. Other filters: one branch.
+ */
+export function cutoffBranches(filter: EventFilter): Array<'source' | 'target' | undefined> {
+  return filter.actor ? ['source', 'target'] : [undefined];
+}
+
+/** The earlier of the branch cutoffs that are dates (a branch with fewer rows, or whose cutoff row has no date, bounds nothing); undefined when none does. */
+export function earliestCutoff(cutoffs: unknown[]): string | undefined {
+  let best: string | undefined;
+  for (const c of cutoffs) if (typeof c === 'string' && (best === undefined || c < best)) best = c;
+  return best;
 }
 
 /** `limit` and `offset` of a filter, clamped (default 1000, at most 100000; offset ≥ 0). */
@@ -241,8 +283,7 @@ export function packDocJSON(doc: Doc, id: string): string {
   const packed: unknown[] = [];
   let ok = Array.isArray(tokens);
   for (const t of tokens ?? []) {
-    const keys = Object.keys(t);
-    if (text.slice(t.start, t.end) !== t.text || keys.some((k) => !TOKEN_KEYS.has(k))) {
+    if (!onlyTokenKeys(t) || !(t.start >= 0) || t.end - t.start !== t.text.length || !text.startsWith(t.text, t.start)) {
       ok = false;
       break;
     }
@@ -255,6 +296,12 @@ export function packDocJSON(doc: Doc, id: string): string {
 }
 
 const TOKEN_KEYS = new Set(['start', 'end', 'text', 'pos', 'lemma', 'sentence']);
+
+/** True when every own enumerable key of a token is one {@link packDocJSON} knows how to pack. */
+function onlyTokenKeys(t: object): boolean {
+  for (const k in t) if (!TOKEN_KEYS.has(k)) return false;
+  return true;
+}
 
 /** The Doc JSON object from its stored form (see {@link packDocJSON}); a Doc stored unpacked passes through. */
 export function unpackDocJSON(json: string): object {

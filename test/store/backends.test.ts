@@ -141,6 +141,46 @@ describe.each(backends)('$name store', (backend) => {
     expect(await store.searchStories('"unbalanced AND (')).toEqual([]);
   });
 
+  it('answers large queries through the date cutoff with the same rows and order as a full sort', async () => {
+    // three stories of 40 events each: actors on either side, codes, repeated dates and undated events
+    const actors = ['NORGOV', 'NORMIL', 'FINGOV', 'SWE', 'SWEOPP'];
+    const codes = ['042', '0421', '043', '190', '051'];
+    const all: Array<{ storyId: string; ord: number; eventId: string; date: string | null; src: string; tgt: string | null; cameo: string }> = [];
+    for (let s = 0; s < 3; s++) {
+      const d = makeDoc(` Story ${s}.`);
+      d.id = createHash('sha256').update(d.text).digest('hex');
+      const base = d.events[0];
+      d.events = Array.from({ length: 40 }, (_, k) => {
+        const x = (k * 7 + s * 3) % 13;
+        const date = x === 0 ? undefined : `2023-05-${String(1 + (x % 6)).padStart(2, '0')}`;
+        const src = actors[(k + s) % actors.length];
+        const tgt = k % 4 === 0 ? undefined : actors[(k * 3 + 1) % actors.length];
+        const cameo = codes[(k + 2 * s) % codes.length];
+        return { ...base, id: `s${s}e${k}`, cameo, root: cameo.slice(0, 2), date, source: { ...base.source, actor: src }, target: tgt ? { text: 'X', actor: tgt } : undefined };
+      });
+      await store.saveDoc(d);
+      d.events.forEach((e, ord) => all.push({ storyId: d.id, ord, eventId: e.id, date: e.date ?? null, src: e.source.actor, tgt: e.target?.actor ?? null, cameo: e.cameo }));
+    }
+    all.sort((a, b) => (a.date === null ? 1 : 0) - (b.date === null ? 1 : 0) || (a.date ?? '').localeCompare(b.date ?? '') || (a.storyId < b.storyId ? -1 : a.storyId > b.storyId ? 1 : 0) || a.ord - b.ord);
+    const cases: Array<{ actor?: string; cameo?: string; from?: string; to?: string; limit: number; offset?: number }> = [];
+    for (const limit of [1, 5, 17, 60, 200]) {
+      for (const offset of [0, 3, 50]) {
+        cases.push({ limit, offset }, { actor: 'NOR', limit, offset }, { actor: 'SWE', limit, offset }, { actor: 'FINGOV', cameo: '04', limit, offset });
+        cases.push({ cameo: '042', limit, offset }, { from: '2023-05-02', to: '2023-05-04', limit, offset });
+      }
+    }
+    for (const c of cases) {
+      const want = all
+        .filter((e) => !c.actor || e.src.startsWith(c.actor) || (e.tgt ?? '').startsWith(c.actor))
+        .filter((e) => !c.cameo || e.cameo.startsWith(c.cameo))
+        .filter((e) => !c.from || (e.date !== null && e.date >= c.from))
+        .filter((e) => !c.to || (e.date !== null && e.date < c.to + '\uffff'))
+        .slice(c.offset ?? 0, (c.offset ?? 0) + c.limit)
+        .map((e) => e.eventId);
+      expect((await store.queryEvents(c)).map((e) => e.eventId), JSON.stringify(c)).toEqual(want);
+    }
+  });
+
   it('clusters a reprint with its original, keeps the original publisher, and counts one event from both reports', async () => {
     const orig = makeDoc();
     const rep = reprint();
