@@ -16,6 +16,7 @@
  * story's local lexicon: capitalized names outside every mention, not at a sentence start, that
  * name a town of one of the story's admin-1 divisions.
  */
+import { isFunctionWord } from '../nlp/titles.js';
 import type { Doc, Mention, Place } from '../doc/types.js';
 import { addMessage } from '../doc/types.js';
 import type { Stage } from '../stage.js';
@@ -167,26 +168,6 @@ function storyGeo(doc: Doc, g: Gazetteer, withDateline: boolean, dateline?: Cand
     if (dateline.admin1) a1.add(`${dateline.country}|${dateline.admin1}`);
   }
   return { countries: [...out], admin1s: [...a1] };
-}
-
-/**
- * English function words (pronouns, determiners, conjunctions, prepositions, auxiliaries, a few
- * sentence adverbs): a LOC mention that is only one of these ("But", "We", "She" at the start of a
- * sentence, which the recognizer sometimes tags) is no toponym, though alternate names would match
- * it to places ("But" → Buta, "We" → Wé).
- */
-const FUNCTION_WORDS = new Set((
-  'a an the and but or nor so yet for if then than as at by in of on to up via with from into onto over under ' +
-  'i me my we us our you your he him his she her it its they them their this that these those who whom whose ' +
-  'which what when where why how all any each both some no not more most much many few other such own same ' +
-  'is are was were be been being am do does did has have had will would shall should can could may might must ' +
-  'there here now also only just even still very too again ever never once however meanwhile although though ' +
-  'while because since until unless after before during about above below between among through against'
-).split(' '));
-
-/** A function word (see {@link FUNCTION_WORDS}); "US" in capitals is the country. */
-function isFunctionWord(text: string): boolean {
-  return text !== 'US' && FUNCTION_WORDS.has(text.toLowerCase());
 }
 
 /** A weekday or relative-day word that ends a LOC span ("Iraq Wednesday", "Gaza today"). */

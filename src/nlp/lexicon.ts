@@ -2,6 +2,7 @@ import type { MentionType } from '../doc/types.js';
 import type { Context } from '../context.js';
 import { actorDictionary } from '../link/actor-dictionary.js';
 import { gazetteer } from '../geo/gazetteer.js';
+import { isFunctionWord } from './titles.js';
 
 /**
  * The name gazetteer the rule-based recognizer and the role attacher consult: known names of
@@ -57,6 +58,8 @@ export function nameLexicon(ctx: Context): NameLexicon {
         // the gazetteer's keys ignore periods: never let a match end on punctuation ("Russia .")
         while (best && best.length > 0 && !/[\p{L}\p{N}]/u.test(words[i + best.length - 1] ?? '')) best.length--;
         if (best && best.length === 0) best = null;
+        // a function word alone is no name ("But", "We", "No" match GeoNames alternate names)
+        if (best && best.length === 1 && isFunctionWord(words[i])) return null;
         if (best && best.length === 1 && lexicon.demonym(words[i])) return { length: 1, type: 'NORP' };
         return best;
       },

@@ -75,3 +75,22 @@ export const CALENDAR_WORDS: ReadonlySet<string> = new Set([
   'november', 'december', 'jan.', 'feb.', 'mar.', 'apr.', 'jun.', 'jul.', 'aug.', 'sep.', 'sept.', 'oct.',
   'nov.', 'dec.', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
 ]);
+
+/**
+ * English function words (pronouns, determiners, conjunctions, prepositions, auxiliaries, a few
+ * sentence adverbs): closed-class words that are never a name on their own, though GeoNames'
+ * alternate names would match some of them to places ("But" → Buta, "We" → Wé, "No", "More").
+ */
+const FUNCTION_WORDS = new Set((
+  'a an the and but or nor so yet for if then than as at by in of on to up via with from into onto over under ' +
+  'i me my we us our you your he him his she her it its they them their this that these those who whom whose ' +
+  'which what when where why how all any each both some no not more most much many few other such own same ' +
+  'is are was were be been being am do does did has have had will would shall should can could may might must ' +
+  'there here now also only just even still very too again ever never once however meanwhile although though ' +
+  'while because since until unless after before during about above below between among through against'
+).split(' '));
+
+/** True when `text` is one English function word (see {@link FUNCTION_WORDS}); "US" in capitals is the country. */
+export function isFunctionWord(text: string): boolean {
+  return text !== 'US' && FUNCTION_WORDS.has(text.toLowerCase());
+}
