@@ -30,6 +30,10 @@
  * - Date: the TIMEX3 value of a date in the clause, else of a fronted date before the sentence's
  *   first verb; else the document date for asserted/reported events (null when the clause is
  *   introduced by after/before/since, which displaces it in time); null for other modalities.
+ * - Actors as of the event's date: when the event's date (from its TIMEX3) falls before the
+ *   document's month, dictionary actor codes are re-resolved on that day (`resolutionDay`,
+ *   `actorOn`): a 2022 story about a 2015 meeting codes Tokayev as KAZELI, not KAZGOV (president from
+ *   2019-03-20). Codes from the text (roles, countries, capitals) do not change.
  * - Place: for visits the destination (a city; a country is replaced by the dateline place when
  *   the dateline lies in it); else the toponym governed by in/at nearest the trigger in the
  *   sentence; else the dateline place.
@@ -40,6 +44,8 @@ import { cameoInfo } from './cameo.js';
 import { matchVerb, verbDict, type MatchToken, type VerbDict } from './verbs.js';
 import { countryCodes, type CountryCodes } from './countries.js';
 import { normWord, type ActorLexicon, type AnalystDictionaries } from '../dict/index.js';
+import { actorDictionary } from '../link/actor-dictionary.js';
+import { actorOnDate, actorsDocDate } from '../link/actors.js';
 
 /** A noun-phrase chunk: tokens [start, end) of the sentence (indices into the sentence's token list). */
 export interface Chunk {
@@ -66,6 +72,11 @@ export interface ChunkActor {
   entityId?: string;
   /** Entity type of the mention, when one. */
   type?: string;
+  /**
+   * The code of the same words as of another date (ISO 8601), for actors read from an analyst's
+   * lexicon; null when none is valid then. Entity actors are re-resolved through the entity instead.
+   */
+  redate?: (date: string) => string | null;
 }
 
 /** A verb group: auxiliaries, modals, negation and the main verb. */
@@ -162,6 +173,8 @@ interface DocIndex {
   lexicon: ActorLexicon | null;
   /** Date actors are resolved on (ISO 8601): the document date. */
   date: string | null;
+  /** Cache of actor codes re-resolved on an event's date: `entityId|date` or `start|date` → code. */
+  redated: Map<string, string | null>;
 }
 
 /** Resource key under which a context may carry an analyst's dictionaries (see `src/dict`). */
@@ -200,6 +213,7 @@ export function buildIndex(doc: Doc, ctx: Context): DocIndex {
     sentFirst,
     plural: null,
     mainSubject: new Map(),
+    redated: new Map(),
   };
 }
 
@@ -526,6 +540,12 @@ function lexiconActors(ix: DocIndex, tokens: Token[], chunks: Chunk[]): void {
       k++;
     }
     const mk = (h: LexHit, code: string): ChunkActor => ({ code, text: ix.doc.text.slice(tokens[h.start].start, tokens[h.end - 1].end), start: tokens[h.start].start, end: tokens[h.end - 1].end, type: 'ORG' });
+    /** Re-reads the actor phrase at `h` on another date (same words, same length), with the agent if any. */
+    const redater = (h: LexHit, ag: string | null) => (d: string): string | null => {
+      const m = lex.actorAt(words, h.start, d);
+      if (!m || m.length !== h.end - h.start || m.code.includes('/')) return null;
+      return ag ? withAgent(m.code, ag) : m.code;
+    };
     // an agent the actor's code already carries is not added twice (USAGOV + president → USAGOV)
     const withAgent = (code: string, ag: string) => {
       const role = ag.replace(/~/g, '');
@@ -536,14 +556,17 @@ function lexiconActors(ix: DocIndex, tokens: Token[], chunks: Chunk[]): void {
     const poss = found.find((f) => f.poss);
     if (agent && (heads.length || poss)) {
       const base = heads[0] ?? poss!;
-      c.actors.push(mk({ start: Math.min(base.a.start, agent.start), end: Math.max(base.a.end, agent.end), code: '' }, withAgent(base.a.code, agent.code)));
+      c.actors.push({ ...mk({ start: Math.min(base.a.start, agent.start), end: Math.max(base.a.end, agent.end), code: '' }, withAgent(base.a.code, agent.code)), redate: redater(base.a, agent.code) });
     } else if (heads.length) {
       // "[FRO/BIL/SAM]": a compound actor code stands for each of its actors
-      for (const h of heads) for (const code of h.a.code.split('/')) if (code) c.actors.push(mk(h.a, code));
+      for (const h of heads) {
+        const parts = h.a.code.split('/').filter(Boolean);
+        for (const code of parts) c.actors.push(parts.length === 1 ? { ...mk(h.a, code), redate: redater(h.a, null) } : mk(h.a, code));
+      }
     } else if (agent) {
       (c as Chunk & { agent?: string }).agent = agent.code;
     }
-    if (poss && !(agent && !heads.length)) c.possessor = mk(poss.a, poss.a.code);
+    if (poss && !(agent && !heads.length)) c.possessor = { ...mk(poss.a, poss.a.code), redate: redater(poss.a, null) };
   }
 }
 
@@ -940,6 +963,46 @@ function pickTarget(a: SentenceAnalysis, g: VerbGroup, code: string, _hint: numb
   return -1;
 }
 
+/**
+ * The day actors are resolved on for an event dated `date` (a TIMEX3 value prefix `YYYY`, `YYYY-MM`
+ * or `YYYY-MM-DD`) in a document dated `docDate`: null (keep the document-date codes) when the event
+ * has no date, falls in the document's own month or later (a planned event is coded with the roles of
+ * the day it was announced), or the document has no date; else the event's day, the 15th for a month
+ * and 1 July for a year (the middle of the period: "in 2015" codes the holder of most of 2015).
+ */
+export function resolutionDay(date: string | null, docDate: string | null): string | null {
+  if (!date || !docDate) return null;
+  const day = date.length === 4 ? `${date}-07-01` : date.length === 7 ? `${date}-15` : date.slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+  if (day.slice(0, 7) >= docDate.slice(0, 7)) return null;
+  return day;
+}
+
+/**
+ * An event actor as of `day`: an analyst-lexicon actor re-read on that day; an entity actor whose
+ * code came from the actor dictionary re-resolved on that day (`actorOnDate`); any other actor (a
+ * country, a role stated in the text, a metonymic capital) unchanged. Cached per document.
+ */
+function actorOn(ix: DocIndex, x: ChunkActor, day: string, ctx: Context): ChunkActor {
+  let key: string;
+  let get: () => string | null;
+  if (x.redate) {
+    key = `@${x.start}|${x.code}|${day}`;
+    get = () => x.redate!(day);
+  } else if (x.entityId && !ix.lexicon) {
+    const e = ix.entities.get(x.entityId);
+    if (!e || e.actor !== x.code || e.metonymy) return x;
+    key = `${x.entityId}|${day}`;
+    get = () => actorOnDate(actorDictionary(ctx), e, actorsDocDate(ix.doc), day);
+  } else return x;
+  let code = ix.redated.get(key);
+  if (code === undefined) {
+    code = get();
+    ix.redated.set(key, code);
+  }
+  return code && code !== x.code ? { ...x, code } : x;
+}
+
 function finish(ix: DocIndex, a: SentenceAnalysis, c: Coded, ctx: Context, dateline?: Place | null): Event[] {
   const doc = ix.doc;
   const sent = doc.sentences[a.index];
@@ -1015,7 +1078,12 @@ function finish(ix: DocIndex, a: SentenceAnalysis, c: Coded, ctx: Context, datel
   if (!place && dateline) place = placeOut(dateline);
   const tStart = a.tokens[c.trigger[0]].start;
   const tEnd = a.tokens[c.trigger[1]].end;
-  return c.sources.map((s) => ({
+  // actors as of the event's date (a 2022 story about a 2015 meeting codes the 2015 roles)
+  const onDay = resolutionDay(date, ix.date);
+  const target = c.target && onDay ? actorOn(ix, c.target, onDay, ctx) : c.target;
+  const sources = onDay ? c.sources.map((s) => actorOn(ix, s, onDay, ctx)) : c.sources;
+  // an event between two actors that now share a code is not an event between actors (as in coding)
+  return sources.filter((s) => !target || s.code !== target.code).map((s) => ({
     id: '',
     cameo: c.code,
     root: info.root,
@@ -1025,7 +1093,7 @@ function finish(ix: DocIndex, a: SentenceAnalysis, c: Coded, ctx: Context, datel
     plover: info.plover,
     ...(info.ploverMode ? { ploverMode: info.ploverMode } : {}),
     source: toEventActor(s),
-    target: c.target ? toEventActor(c.target) : null,
+    target: target ? toEventActor(target) : null,
     date,
     place,
     modality: c.modality,
