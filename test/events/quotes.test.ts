@@ -93,7 +93,7 @@ describe('direct quotes', () => {
         { name: 'state television', type: 'ORG', surfaces: ['state television'] },
       ],
     );
-    const qs = findQuotes(doc);
+    const qs = findQuotes(doc).filter((q) => q.direct);
     expect(qs).toHaveLength(1);
     expect(qs[0].direct).toBe(true);
     expect(qs[0].speaker.entityId).toBe('e0');
@@ -139,12 +139,17 @@ describe('indirect quotes', () => {
     expect(qs[0].speaker.text).toBe('the city council');
   });
 
-  it('keeps only the direct quote when "said that" introduces one', async () => {
+  it('keeps the direct quote and its reported clause, with one cue, when "said that" introduces one', async () => {
     const doc = await segmented('Kim also said that the delegations will discuss "fishing rights, customs rules and the border crossings."');
     const qs = findQuotes(doc);
-    expect(qs).toHaveLength(1);
-    expect(qs[0].direct).toBe(true);
-    expect(qs[0].speaker.text).toBe('Kim');
+    expect(qs).toHaveLength(2);
+    const direct = qs.find((q) => q.direct)!;
+    const clause = qs.find((q) => !q.direct)!;
+    expect(direct.text).toBe('fishing rights, customs rules and the border crossings.');
+    expect(clause.text).toMatch(/^the delegations will discuss "fishing rights.*crossings\.$/);
+    expect(direct.speaker.text).toBe('Kim');
+    expect(clause.speaker.text).toBe('Kim');
+    expect(clause.cue?.start).toBe(direct.cue?.start);
   });
 
   it('finds nothing where a speech verb reports no clause', async () => {
@@ -201,3 +206,45 @@ describe('cases_dev.jsonl quotes cases', () => {
     });
   }
 });
+
+describe('attribution kinds scored on PolNeAR (our own sentences)', () => {
+  it('gives a continued quote the cue of its first part', async () => {
+    const doc = await segmented('The harbour master said: "Two ships are waiting outside.\n\n"They will come in at dawn."');
+    const qs = findQuotes(doc).filter((q) => q.direct);
+    expect(qs).toHaveLength(2);
+    expect(qs[1].cue?.text).toBe('said');
+    expect(qs[1].cue?.start).toBe(qs[0].cue?.start);
+  });
+  it('takes a cue that ends the previous paragraph with a colon', async () => {
+    const doc = await segmented('The governor said:\n\n"The roads will be cleared before the holiday."');
+    const qs = findQuotes(doc);
+    expect(qs).toHaveLength(1);
+    expect(qs[0].speaker.text).toBe('The governor');
+    expect(qs[0].cue?.text).toBe('said');
+  });
+  it('reads transcript turns "NAME: …" inside quotation marks', async () => {
+    const doc = await segmented('"HOST: Will the ferry run on Sunday?"\n\n"OKAFOR: It will run, but only in the morning."');
+    const qs = findQuotes(doc);
+    expect(qs.map((q) => [q.speaker.text, q.cue?.text, q.text])).toEqual([
+      ['HOST', ':', 'Will the ferry run on Sunday?'],
+      ['OKAFOR', ':', 'It will run, but only in the morning.'],
+    ]);
+  });
+  it('reads "told X how …" with the wh-clause as the content', async () => {
+    const doc = await segmented('The farmer told reporters on Friday how the flood had ruined the harvest.');
+    const qs = findQuotes(doc);
+    expect(qs).toHaveLength(1);
+    expect(qs[0].text).toBe('how the flood had ruined the harvest');
+  });
+  it('reads report and belief verbs only with "that"', async () => {
+    const a = findQuotes(await segmented('A survey found that most drivers want a new toll.'));
+    expect(a.map((q) => [q.speaker.text, q.cue?.text, q.text])).toEqual([['A survey', 'found', 'most drivers want a new toll']]);
+    expect(findQuotes(await segmented('The inspectors found the papers in a drawer.'))).toHaveLength(0);
+  });
+  it('takes "officials in X" as the speaker, not X', async () => {
+    const doc = addEntities(await segmented('Officials in Tirana said the port would stay closed.'), [{ name: 'Tirana', type: 'LOC', surfaces: ['Tirana'] }]);
+    const qs = findQuotes(doc);
+    expect(qs[0].speaker.text).toBe('Officials in Tirana');
+  });
+});
+
