@@ -312,13 +312,24 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
     if (poss) c.possessor = poss;
   }
   ofPhraseActors(ix, tokens, low, chunks);
+  // "Mordor, Rohan, Fornost and Bree": a list of actor chunks joined by commas and a final and/or is a
+  // coordination, not an apposition
+  function actorList(k: number): boolean {
+    for (let q = k; q + 1 < chunks.length && q - k < 12; q++) {
+      if (!chunks[q].actors.length || !chunks[q + 1].actors.length) return false;
+      const gap = low.slice(chunks[q].end, chunks[q + 1].start).join(' ');
+      if (gap === 'and' || gap === 'or' || gap === ', and' || gap === ', or') return true;
+      if (gap !== ',') return false;
+    }
+    return false;
+  }
   // appositions: chunk , chunk (, | end | that)
   for (let k = 0; k + 1 < chunks.length; k++) {
     const a = chunks[k];
     const b = chunks[k + 1];
     if (a.end < n && low[a.end] === ',' && b.start === a.end + 1) {
       const after = b.end < n ? low[b.end] : '.';
-      if ([',', '.', 'that', ';'].includes(after) || tokens[b.end]?.pos === 'PUNCT') a.appos = k + 1;
+      if (([',', '.', 'that', ';'].includes(after) || tokens[b.end]?.pos === 'PUNCT') && !actorList(k)) a.appos = k + 1;
     }
   }
   // ---- verb groups
@@ -360,7 +371,7 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
     // an attributive participle inside a noun phrase is a modifier, not a clause: "the last
     // disputed sections", "their shared border", "a Russia-backed group"
     const prev = main - 1 >= 0 ? tokens[main - 1] : undefined;
-    if (g0 === main && prev && tokens[main + 1]?.pos === 'NOUN' && (prev.pos === 'DET' || prev.pos === 'ADJ' || (prev.pos === 'PRON' && POSSESSIVE.has(low[main - 1])) || (prev.pos === 'ADV' && main - 2 >= 0 && tokens[main - 2].pos === 'DET'))) {
+    if (g0 === main && prev && (tokens[main + 1]?.pos === 'NOUN' || (tokens[main + 1]?.pos === 'PROPN' && prev.pos === 'DET')) && (prev.pos === 'DET' || prev.pos === 'ADJ' || (prev.pos === 'PRON' && POSSESSIVE.has(low[main - 1])) || (prev.pos === 'ADV' && main - 2 >= 0 && tokens[main - 2].pos === 'DET'))) {
       i = main + 1;
       continue;
     }
@@ -430,9 +441,9 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
         if (lastGap !== 'and' && lastGap !== ', and') list.splice(0, list.length - 1);
       }
       g.subject = list.length > 1 && list.every((x) => chunks[x].actors.length) ? list : [subj];
-      // "the ambassadors of A, B and C met": the head of the of-phrase is the subject
+      // "the ambassadors of A, B and C met", "lawmakers in A and B": the head of the phrase is the subject
       const st = chunks[g.subject[0]].start;
-      if (st >= 2 && low[st - 1] === 'of' && chunkOf[st - 2] >= 0 && (chunks[chunkOf[st - 2]] as Chunk & { ofHead?: boolean }).ofHead) g.subject = [chunkOf[st - 2]];
+      if (st >= 2 && (low[st - 1] === 'of' || low[st - 1] === 'in' || low[st - 1] === 'from') && chunkOf[st - 2] >= 0 && (chunks[chunkOf[st - 2]] as Chunk & { ofHead?: boolean }).ofHead) g.subject = [chunkOf[st - 2]];
     }
     // infinitive complement: "to V" right after a group (with an optional object in between)
     if (g.infinitive && gi > 0) {
@@ -590,12 +601,15 @@ function ofPhraseActors(ix: DocIndex, tokens: Token[], low: string[], chunks: Ch
       const role = AGENT_NOUNS[low[c.end - 1]];
       if (role) agent = '~' + role;
     }
-    if (!agent || low[c.end] !== 'of') continue;
+    // "the mayor of X"; "officials in X", "soldiers from X": the agent of X (forces stationed "in" a
+    // country are not its own, so MIL agents take "from" and "of" only)
+    const prepw = low[c.end];
+    if (!agent || !(prepw === 'of' || prepw === 'from' || (prepw === 'in' && !/MIL/.test(agent)))) continue;
     const out: ChunkActor[] = [];
     let k = ci + 1;
     if (chunks[k].start !== c.end + 1) continue;
     // "the West Bank city of Nablus": follow further of-phrases to the first chunk with an actor
-    while (k < chunks.length && !chunks[k].actors.length && low[chunks[k].end] === 'of' && k + 1 < chunks.length && chunks[k + 1].start === chunks[k].end + 1) k++;
+    while (prepw === 'of' && k < chunks.length && !chunks[k].actors.length && low[chunks[k].end] === 'of' && k + 1 < chunks.length && chunks[k + 1].start === chunks[k].end + 1) k++;
     for (;;) {
       const ch = chunks[k];
       if (!ch || !ch.actors.length) break;
@@ -964,6 +978,20 @@ function pickTarget(a: SentenceAnalysis, g: VerbGroup, code: string, _hint: numb
 }
 
 /**
+ * What is known of an event code from an analyst's verb dictionary that CAMEO 2.0 lacks (the
+ * PETRARCH validation dictionaries use test codes such as 901; an analyst may add sub-codes):
+ * the nearest CAMEO parent (first three, then two digits + "0") gives root, quad class, Goldstein
+ * score and PLOVER type; with no parent, quad class and Goldstein score are 0 (unknown) and the
+ * PLOVER type null. Null for a code that is not 2–4 digits.
+ */
+export function analystCodeInfo(code: string, ctx: Context): ReturnType<typeof cameoInfo> {
+  if (!/^\d{2,4}$/.test(code)) return null;
+  const parent = (code.length > 3 ? cameoInfo(code.slice(0, 3), ctx) : null) ?? cameoInfo(code.slice(0, 2) + '0', ctx);
+  if (parent) return { ...parent, code, label: `${parent.label} (analyst code ${code})` };
+  return { code, root: code.slice(0, 2), label: `analyst code ${code} (not in CAMEO)`, quadClass: 0, goldstein: 0, plover: null };
+}
+
+/**
  * The day actors are resolved on for an event dated `date` (a TIMEX3 value prefix `YYYY`, `YYYY-MM`
  * or `YYYY-MM-DD`) in a document dated `docDate`: null (keep the document-date codes) when the event
  * has no date, falls in the document's own month or later (a planned event is coded with the roles of
@@ -1007,7 +1035,7 @@ function finish(ix: DocIndex, a: SentenceAnalysis, c: Coded, ctx: Context, datel
   const doc = ix.doc;
   const sent = doc.sentences[a.index];
   const first = ix.sentFirst[a.index];
-  const info = cameoInfo(c.code, ctx);
+  const info = cameoInfo(c.code, ctx) ?? (ix.lexicon ? analystCodeInfo(c.code, ctx) : null);
   if (!info) return [];
   // date
   let date: string | null = null;
