@@ -136,6 +136,18 @@ const NEG = new Set(['not', "n't", 'never', 'no']);
 const SUBORD = new Set(['that', 'if', 'unless', 'because', 'while', 'as', 'after', 'before', 'when', 'although', 'though', 'whether', 'since', 'until', 'whereas']);
 const RELATIVE = new Set(['which', 'who', 'whom', 'whose', 'where']);
 const PERS_SING = new Set(['he', 'she', 'him', 'her']);
+/** Adjectives of an expletive "it is … that/to" ("it is likely that"). */
+const EXPLETIVE_ADJ = new Set(['likely', 'unlikely', 'possible', 'impossible', 'clear', 'unclear', 'important', 'necessary', 'true', 'hard', 'difficult', 'easy', 'time', 'expected', 'believed', 'reported', 'said', 'feared', 'thought', 'known', 'understood', 'estimated']);
+
+/** True when "it" before token `k` is an expletive subject ("it seems", "it is likely that"), not a pronoun. */
+function expletiveIt(a: SentenceAnalysis, k: number): boolean {
+  const w = (i: number) => a.tokens[i]?.text.toLowerCase() ?? '';
+  if (/^(?:seems|seemed|appears|appeared|rains|rained)$/.test(w(k))) return true;
+  let j = k;
+  if (/^(?:is|was|'s|has|had|will|would|may|might)$/.test(w(j))) j++;
+  if (/^(?:be|been|not|also|now)$/.test(w(j))) j++;
+  return EXPLETIVE_ADJ.has(w(j));
+}
 const PLURAL_HEADS = new Set(['leaders', 'presidents', 'sides', 'heads', 'ministers', 'men', 'counterparts']);
 const BE = new Set(['be', 'is', 'are', 'was', 'were', 'been', 'being', 'am', "'s", "'re", 'get', 'got', 'gets']);
 const IRREG_PARTICIPLE = /^(held|met|made|seen|given|taken|sent|told|said|brought|bought|built|caught|chosen|done|driven|found|fought|forgotten|heard|hit|hurt|kept|known|led|left|lost|paid|put|run|set|shot|shown|sold|spent|stolen|struck|thrown|won|written|beaten|begun|broken|drawn|eaten|fallen|flown|frozen|gone|grown|hidden|laid|let|meant|quit|read|ridden|risen|shut|slain|spoken|stood|sworn|torn|understood|withdrawn|woken|worn)$/;
@@ -658,6 +670,21 @@ function resolveChunks(ix: DocIndex, a: SentenceAnalysis): void {
         const ms = ix.mainSubject.get(s);
         if (ms && ms.type === 'PER') best = ms;
       }
+      if (best) { c.actors.push(best); c.resolved = true; }
+    } else if (len === 1 && w0 === 'it' && !expletiveIt(a, c.end)) {
+      // "Syria says it will withdraw": the nearest preceding country or organisation in the sentence,
+      // else the previous sentence's main subject when it is not a person
+      let best: ChunkActor | undefined;
+      for (let k = c.start - 1; k >= 0 && !best; k--) {
+        const mi = ix.mentionOf[ix.sentFirst[a.index] + k];
+        if (mi < 0) continue;
+        const m = doc.mentions[mi];
+        if (m.type === 'PER' || m.type === 'NORP') continue;
+        const code = mentionActor(ix, m);
+        if (code) best = { code, text: m.text, start: m.start, end: m.end, entityId: m.entityId, type: m.type };
+      }
+      const ms = ix.mainSubject.get(a.index - 1);
+      if (!best && ms && ms.type !== 'PER') best = ms;
       if (best) { c.actors.push(best); c.resolved = true; }
     } else if (len === 1 && w0 === 'they') {
       if (ix.plural && a.index - ix.plural.sentence <= 4) { c.actors.push(...ix.plural.actors); c.resolved = true; }

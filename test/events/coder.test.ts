@@ -200,3 +200,15 @@ describe('event coder: voice, coordination, speech', () => {
     expect(e.confidence).toBeGreaterThan(0);
   });
 });
+
+describe('event coder: "it" as a country or organisation', () => {
+  it('resolves "it" to the country named before it in the sentence', async () => {
+    const evs = await run('Turkey said it would criticize Israel.');
+    expect(evs.some((e) => e.source.actor === 'TUR' && e.target?.actor === 'ISR' && e.source.text === 'Turkey')).toBe(true);
+  });
+  it('reads an expletive "it is likely that" as no actor', async () => {
+    const evs = await run('It is likely that Macron will visit Turkey.');
+    expect(has(evs, 'FRAGOV 042 TUR planned')).toBe(true);
+    expect(evs.some((e) => e.source.text.toLowerCase() === 'it')).toBe(false);
+  });
+});

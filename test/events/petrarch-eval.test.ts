@@ -3,7 +3,7 @@ import path from 'node:path';
 import { sharedDir, hasShared } from '../helpers/shared.js';
 import { evalPetrarch } from '../../src/eval/petrarch.js';
 
-// Floors measured 2026-11-29: run A 192/284 = 67.6 %, run B 116/188 = 61.7 % (PETRARCH-2: 32.0 %, 52.1 %).
+// Floors measured 2026-11-29: run A 192/284 = 67.6 %, run B 120/188 = 63.8 % (PETRARCH-2: 32.0 %, 52.1 %).
 describe.skipIf(!hasShared)('PETRARCH unit-test records with the validation dictionaries', () => {
   const dir = path.join(sharedDir, 'gold', 'events', 'petrarch');
   const dict = path.join(sharedDir, 'dict', 'validation');
@@ -17,7 +17,7 @@ describe.skipIf(!hasShared)('PETRARCH unit-test records with the validation dict
   it('run B (UD 2.02 expectations, PETR-2 verbs) beats PETRARCH-2', async () => {
     const r = await evalPetrarch(dir, dict, 'B');
     expect(r.records).toBe(188);
-    expect(r.exactRate).toBeGreaterThanOrEqual(0.6);
+    expect(r.exactRate).toBeGreaterThanOrEqual(0.62);
     expect(r.exactRate).toBeGreaterThan(r.petrarch2?.exactRate ?? 0.521);
   }, 120_000);
 });
