@@ -136,6 +136,8 @@ const NEG = new Set(['not', "n't", 'never', 'no']);
 const SUBORD = new Set(['that', 'if', 'unless', 'because', 'while', 'as', 'after', 'before', 'when', 'although', 'though', 'whether', 'since', 'until', 'whereas']);
 const RELATIVE = new Set(['which', 'who', 'whom', 'whose', 'where']);
 const PERS_SING = new Set(['he', 'she', 'him', 'her']);
+/** Adjectives of readiness before "to V": "is willing/ready/prepared to …" (a planned event). */
+const READY_ADJ = new Set(['willing', 'ready', 'prepared', 'eager', 'keen', 'determined', 'poised']);
 /** Adjectives of an expletive "it is … that/to" ("it is likely that"). */
 const EXPLETIVE_ADJ = new Set(['likely', 'unlikely', 'possible', 'impossible', 'clear', 'unclear', 'important', 'necessary', 'true', 'hard', 'difficult', 'easy', 'time', 'expected', 'believed', 'reported', 'said', 'feared', 'thought', 'known', 'understood', 'estimated']);
 
@@ -480,6 +482,18 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
   // subject inheritance: VP coordination / participles / infinitives / fronted participles
   for (let gi = 0; gi < groups.length; gi++) {
     const g = groups[gi];
+    // "Syria is willing to withdraw", "France is ready to contribute": the copula's subject (the
+    // adjective's own one-word chunk is not a subject)
+    if (g.infinitive && g.first >= 3 && READY_ADJ.has(low[g.first - 1])) {
+      let b = g.first - 2;
+      if (low[b] === 'not' || low[b] === 'also') b--;
+      if (b >= 1 && BE.has(low[b]) && chunkOf[b - 1] >= 0 && (chunks[chunkOf[b - 1]].actors.length || /^(?:it|he|she|they|we)$/.test(low[b - 1]))) {
+        g.subject = [chunkOf[b - 1]];
+        g.inherited = true;
+        if (g.dobj >= 0 && chunks[g.dobj].end <= g.first) g.dobj = -1;
+        continue;
+      }
+    }
     if (g.subject.length) continue;
     if (g.xcompOf >= 0) {
       const m = groups[g.xcompOf];
@@ -817,6 +831,7 @@ function modalityOf(a: SentenceAnalysis, gi: number, inReported: boolean): Modal
   // "is to visit", "is due to visit", "is expected to"
   if (g.infinitive && g.first >= 1) {
     const p = low(g.first - 1);
+    if (READY_ADJ.has(p)) planned = true;
     if (['is', 'are', 'was', 'were', 'due', 'set', 'scheduled', 'expected', 'going', 'planning', 'slated', 'plans', 'plan', 'planned', 'intends', 'wants', 'hopes', 'aims', 'seeks', 'prepares'].includes(p)) planned = true;
   }
   if (planned) return 'planned';

@@ -212,3 +212,10 @@ describe('event coder: "it" as a country or organisation', () => {
     expect(evs.some((e) => e.source.text.toLowerCase() === 'it')).toBe(false);
   });
 });
+
+describe('event coder: readiness adjectives', () => {
+  it('"X is willing to V" takes the copula subject and is planned', async () => {
+    const evs = await run('Turkey is willing to criticize Israel.');
+    expect(evs.some((e) => e.source.actor === 'TUR' && e.target?.actor === 'ISR' && e.modality === 'planned')).toBe(true);
+  });
+});
