@@ -631,6 +631,9 @@ function ofPhraseActors(ix: DocIndex, tokens: Token[], low: string[], chunks: Ch
     // country are not its own, so MIL agents take "from" and "of" only)
     const prepw = low[c.end];
     if (!agent || !(prepw === 'of' || prepw === 'from' || (prepw === 'in' && !/MIL/.test(agent)))) continue;
+    // "withdrew (its) troops from X": after a verb or a possessive, from/in give the origin or place
+    // of someone else's agents, not X's
+    if (prepw !== 'of' && (POSSESSIVE.has(low[c.start]) || (c.start > 0 && (tokens[c.start - 1].pos === 'VERB' || tokens[c.start - 1].pos === 'AUX')))) continue;
     const out: ChunkActor[] = [];
     let k = ci + 1;
     if (chunks[k].start !== c.end + 1) continue;
