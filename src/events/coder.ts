@@ -293,6 +293,7 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
     let head: ChunkActor | undefined;
     let poss: ChunkActor | undefined;
     let country: string | undefined;
+    let groupOf: ChunkActor | undefined;
     for (let k = c.start; k < c.end; k++) {
       const mi = mOf(k);
       if (mi < 0 || (k > c.start && mOf(k - 1) === mi)) {
@@ -312,8 +313,18 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
         if (possessive) poss = a;
         else if (m.type === 'PER' || m.type === 'ORG' || !head || head.type === 'NORP') head = a;
         if (m.type === 'NORP' || m.type === 'LOC') country ??= code.slice(0, 3);
+      } else if (!possessive && (m.type === 'MISC' || m.type === 'NORP')) {
+        // a group named by its nationality with no dictionary code ("Thousands of Iraqi Kurds"): that country
+        for (let q = k; q < e; q++) {
+          const d = ix.countries.byDemonym.get(low[q]);
+          if (d) {
+            groupOf ??= { code: d, text: m.text, start: m.start, end: m.end, entityId: m.entityId, type: 'NORP' };
+            break;
+          }
+        }
       }
     }
+    if (!head && groupOf && !AGENT_NOUNS[low[c.end - 1]]) head = groupOf;
     const headTok = c.end - 1;
     const agent = AGENT_NOUNS[low[headTok]];
     if (head && head.type === 'NORP' && agent) {
@@ -956,6 +967,11 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
           if (match.rev && code === match.code) out.push({ ...base, code: match.rev, sources: [t], target: s, visit: visit(match.rev) });
         }
       }
+    } else if (code.startsWith('14')) {
+      // a protest with no target is directed at the authorities where it happens (CAMEO manual, 14):
+      // the government of the country of the place in the clause ("demonstrated in Kirkuk" → IRQGOV)
+      const pc = protestPlaceCountry(ix, a, g);
+      if (pc) for (const s of sources) if (s.code.slice(0, 3) !== '---') out.push({ ...base, code, sources: [s], target: { code: pc.code, text: pc.text, start: pc.start, end: pc.end, type: 'LOC' }, visit: false });
     } else if (sources.length > 1 && ['03', '04', '05', '06'].includes(code.slice(0, 2))) {
       for (const s of sources) for (const t of sources) if (s !== t && s.code !== t.code) out.push({ ...base, code, sources: [s], target: t, visit: false });
     }
@@ -987,6 +1003,31 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
     }
   }
   return out;
+}
+
+/**
+ * The government (`<ISO3>GOV`) of the country of the first place governed by in/at/near/outside
+ * (through of-phrases: "in the city of Kirkuk") among the prepositional objects of group `g`, or null.
+ */
+function protestPlaceCountry(ix: DocIndex, a: SentenceAnalysis, g: VerbGroup): { code: string; text: string; start: number; end: number } | null {
+  const first = ix.sentFirst[a.index];
+  for (const [p, ci] of g.pobjs) {
+    const w = a.tokens[p].text.toLowerCase();
+    if (w !== 'in' && w !== 'at' && w !== 'outside' && w !== 'near') continue;
+    // "in the northern city of Kirkuk": follow of-phrases
+    for (let c = ci; c < a.chunks.length && c - ci < 3; c++) {
+      const ch = a.chunks[c];
+      for (let k = ch.start; k < ch.end; k++) {
+        const pi = ix.placeOf[first + k];
+        if (pi < 0) continue;
+        const pl = ix.doc.places[pi];
+        const iso3 = ix.countries.alpha2to3.get(pl.country.toUpperCase());
+        if (iso3) return { code: iso3 + 'GOV', text: pl.text, start: pl.start, end: pl.end };
+      }
+      if (a.tokens[ch.end]?.text.toLowerCase() !== 'of') break;
+    }
+  }
+  return null;
 }
 
 const NOUN_EVENTS: Record<string, { code: string; preps: string[] }> = {

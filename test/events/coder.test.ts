@@ -219,3 +219,15 @@ describe('event coder: readiness adjectives', () => {
     expect(evs.some((e) => e.source.actor === 'TUR' && e.target?.actor === 'ISR' && e.modality === 'planned')).toBe(true);
   });
 });
+
+describe('event coder: protests without a target', () => {
+  it('directs a protest at the government of the country where it happens', async () => {
+    const P2 = { name: 'Lyon', geonamesId: 2996944, lat: 1, lon: 2, country: 'FR', featureCode: 'PPLA' };
+    const doc = makeDoc('Turkish farmers demonstrated in Lyon on Sunday.', [
+      { forms: ['Turkish farmers'], type: 'MISC' },
+      { forms: ['Lyon'], type: 'LOC', country: 'FR', place: P2 },
+    ]);
+    const evs = await code(doc);
+    expect(evs.some((e) => e.cameo.startsWith('14') && e.source.actor === 'TUR' && e.target?.actor === 'FRAGOV')).toBe(true);
+  });
+});
