@@ -136,7 +136,7 @@ const NEG = new Set(['not', "n't", 'never', 'no']);
 const SUBORD = new Set(['that', 'if', 'unless', 'because', 'while', 'as', 'after', 'before', 'when', 'although', 'though', 'whether', 'since', 'until', 'whereas']);
 const RELATIVE = new Set(['which', 'who', 'whom', 'whose', 'where']);
 const PERS_SING = new Set(['he', 'she', 'him', 'her']);
-/** Adjectives of readiness before "to V": "is willing/ready/prepared to …" (a planned event). */
+/** Words of readiness before "to V": "is willing/ready/prepared to …" (a planned event). */
 const READY_ADJ = new Set(['willing', 'ready', 'prepared', 'eager', 'keen', 'determined', 'poised']);
 /** Adjectives of an expletive "it is … that/to" ("it is likely that"). */
 const EXPLETIVE_ADJ = new Set(['likely', 'unlikely', 'possible', 'impossible', 'clear', 'unclear', 'important', 'necessary', 'true', 'hard', 'difficult', 'easy', 'time', 'expected', 'believed', 'reported', 'said', 'feared', 'thought', 'known', 'understood', 'estimated']);
