@@ -106,7 +106,10 @@ class Work {
   readonly tokMention: Int32Array;
   readonly mentions: Mention[];
   readonly paraStarts: number[] = [];
+  /** `doc.text` with each two-apostrophe mark '' written as `" ` (same length): pairs marks alike. */
+  readonly markText: string;
   constructor(readonly doc: Doc) {
+    this.markText = doc.text.includes("''") ? doc.text.replace(/''/g, '" ') : doc.text;
     this.toks = doc.tokens;
     this.mentions = [...doc.mentions].sort((a, b) => a.start - b.start);
     this.tokMention = new Int32Array(this.toks.length).fill(-1);
@@ -159,7 +162,13 @@ class Work {
   }
   isQuoteMark(i: number): boolean {
     const t = this.toks[i];
-    return !!t && /^["“”„‟«»]+$/.test(t.text);
+    if (!t) return false;
+    if (/^(?:["“”„‟«»]+|'')$/.test(t.text)) return true;
+    // two apostrophes as a double quotation mark (''…'', as some newspapers print it)
+    if (t.text !== "'") return false;
+    const p = this.toks[i - 1];
+    const n = this.toks[i + 1];
+    return (!!p && p.text === "'" && p.end === t.start) || (!!n && n.text === "'" && n.start === t.end);
   }
   isSentenceEnd(i: number): boolean {
     const t = this.toks[i];
@@ -169,7 +178,7 @@ class Work {
 
 /** Pair quotation marks paragraph by paragraph. */
 function pairQuotes(w: Work): Pair[] {
-  const text = w.doc.text;
+  const text = w.markText;
   const pairs: Pair[] = [];
   for (let p = 0; p < w.paraStarts.length; p++) {
     const ps = w.paraStarts[p];
@@ -600,6 +609,8 @@ export function findQuotes(doc: Doc): Quote[] {
   for (const pair of pairQuotes(w)) {
     let s = pair.open + 1;
     let e = pair.close;
+    // the second apostrophe of an opening '' is part of the mark
+    if (text[pair.open] === "'" && text[s] === "'") s++;
     while (s < e && /\s/.test(text[s])) s++;
     while (e > s && /\s/.test(text[e - 1])) e--;
     // A transcript turn: "WALLACE: Let's start …" — the capitalised label is the speaker, the colon the cue.
@@ -632,7 +643,9 @@ export function findQuotes(doc: Doc): Quote[] {
       const open = w.tokenFrom(pair.open);
       let k = cue.verbTok + 1;
       while (k < open && /^(?:that|,|:)$/i.test(w.toks[k].text)) k++;
-      if (k < open && open - k <= 40 && w.toks[k].sentence === w.toks[open]?.sentence) {
+      // "told reporters, "…"": a comma or colon before the mark introduces a plain direct quote
+      const before = w.toks[open - 1]?.text ?? '';
+      if (k < open && open - k <= 40 && w.toks[k].sentence === w.toks[open]?.sentence && before !== ',' && before !== ':' && !w.isQuoteMark(open - 1)) {
         let last = open;
         while (last + 1 < w.toks.length && w.toks[last + 1].sentence === w.toks[open].sentence) last++;
         while (last > open && /^[.!?]$/.test(w.toks[last].text)) last--;

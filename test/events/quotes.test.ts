@@ -246,5 +246,8 @@ describe('attribution kinds scored on PolNeAR (our own sentences)', () => {
     const qs = findQuotes(doc);
     expect(qs[0].speaker.text).toBe('Officials in Tirana');
   });
+  it("reads two apostrophes '' as quotation marks", async () => {
+    const qs = findQuotes(await segmented("''We will open the school in March,'' the headmaster told the council."));
+    expect(qs.map((q) => [q.text, q.speaker.text, q.cue?.text])).toEqual([['We will open the school in March,', 'the headmaster', 'told']]);
+  });
 });
-
