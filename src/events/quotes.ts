@@ -74,7 +74,7 @@ const SKIP_BEFORE_VERB = new Set(
 const PERSONAL = new Set(['he', 'she', 'him', 'her']);
 const PLURAL = new Set(['they', 'we']);
 const QUOTE_CHARS = /["“”„‟«»]/g;
-const CLAUSE_START_POS = new Set(['PRON', 'DET', 'PROPN', 'NOUN', 'NUM', 'ADJ']);
+const CLAUSE_START_POS = new Set(['PRON', 'DET', 'PROPN', 'NOUN', 'NUM', 'ADJ', 'ADV']);
 const NP_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'DET', 'NUM', 'PART']);
 const SMALL_WORDS = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'on', 'for', 'to', 'at', 'by', 'with', 'or', 'from']);
 const PARA_RE = /\n[ \t]*\n\s*/g;
@@ -276,7 +276,9 @@ function subjectBefore(w: Work, k: number, minTok: number): Speaker | null {
   if (w.toks[j].text === ',') {
     // "X, a regional official, said": find the opening comma of the appositive.
     let c = j - 1;
-    while (c >= minTok && j - c <= 14 && w.toks[c].text !== ',' && !w.isQuoteMark(c) && w.toks[c].pos !== 'VERB')
+    // (up to 30 tokens: "X, senior associate for education organizing at the Institute, said"; a
+    // participle may occur in it, a finite verb may not)
+    while (c >= minTok && j - c <= 30 && w.toks[c].text !== ',' && !w.isQuoteMark(c) && (w.toks[c].pos !== 'VERB' || /(?:ing|ed)$/i.test(w.toks[c].text)))
       c--;
     if (c < minTok || w.toks[c].text !== ',') return null;
     return npEndingAt(w, c - 1, minTok);
@@ -503,7 +505,7 @@ function indirectIn(w: Work, lo: number, hi: number, used: Set<number>, out: Arr
       const sp = speakerAfter(w, k + 1, w.toks[comma].start);
       if (sp && !quoteIn(comma + 1, sEnd))
         out.push(mk(w, comma + 1, sEnd, sp, k, k + 1, 0.7));
-    } else if (k > lo + 3 && w.toks[k - 1].text === ',' && comma >= sEnd) {
+    } else if (k > lo + 3 && /^(?:,|—|–|-)$/.test(w.toks[k - 1].text) && comma >= sEnd) {
       const sp = speakerAfter(w, k + 1, w.toks[sEnd - 1].end);
       if (sp && !quoteIn(lo, k - 1)) out.push(mk(w, lo, k - 1, sp, k, k + 1, 0.7));
     }
@@ -519,6 +521,16 @@ function indirectIn(w: Work, lo: number, hi: number, used: Set<number>, out: Arr
     const subjTok = w.tokenFrom(cue.speaker.start ?? w.toks[k].start);
     if (k + 1 >= sEnd && subjTok - 1 > lo + 2 && w.toks[subjTok - 1].text === ',' && !quoteIn(lo, subjTok)) {
       out.push(mk(w, lo, subjTok - 1, cue.speaker, k, k, 0.7, cue));
+      used.add(k);
+      continue;
+    }
+    // Parenthetical cue: "Back home, Mr. Clarke said, he took aim at …": the sentence around it is
+    // the content, as two parts with the same cue
+    let pc = subjTok - 1; // the comma before the subject ("Mr." and other title words skipped)
+    while (pc > lo && subjTok - pc <= 3 && w.toks[pc].text !== ',' && ['PROPN', 'NOUN', 'DET'].includes(w.toks[pc].pos)) pc--;
+    if (k + 2 < sEnd && w.toks[k + 1].text === ',' && pc > lo + 1 && w.toks[pc].text === ',' && !quoteIn(lo, sEnd) && hasVerbAfter(k + 2)) {
+      out.push(mk(w, lo, pc, cue.speaker, k, k, 0.65, cue));
+      out.push(mk(w, k + 2, sEnd, cue.speaker, k, k, 0.65, cue));
       used.add(k);
       continue;
     }

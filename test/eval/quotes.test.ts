@@ -1,7 +1,7 @@
 /**
  * Quotes and attribution on PolNeAR dev (../shared/gold/quotes/polnear/data/dev): source, cue and
  * content F1 as defined in src/eval/quotes.ts, with floors a little below the measured figures
- * (2026-11-29: content F1 52.2 %, cue 41.9 %, source 43.5 %, source+cue+content 41.3 %; before the
+ * (2026-11-29: content F1 53.7 %, cue 43.7 %, source 45.2 %, source+cue+content 43.0 %; before the
  * quote fixes of that day 30.4 % source+cue+content). Also unit checks of the matching on our own
  * made-up text. Skipped when ../shared is absent.
  */
@@ -56,10 +56,10 @@ describe.skipIf(!hasShared)('PolNeAR dev: source, cue and content F1', () => {
   it('keeps the measured floors', async () => {
     const r = await evalQuotes(path.join(sharedDir, 'gold', 'quotes', 'polnear', 'data', 'dev'));
     expect(r.articles).toBe(84);
-    expect(r.content.f1).toBeGreaterThanOrEqual(0.5);
-    expect(r.cue.f1).toBeGreaterThanOrEqual(0.4);
-    expect(r.source.f1).toBeGreaterThanOrEqual(0.42);
-    expect(r.all.f1).toBeGreaterThanOrEqual(0.4);
+    expect(r.content.f1).toBeGreaterThanOrEqual(0.52);
+    expect(r.cue.f1).toBeGreaterThanOrEqual(0.42);
+    expect(r.source.f1).toBeGreaterThanOrEqual(0.43);
+    expect(r.all.f1).toBeGreaterThanOrEqual(0.41);
     expect(r.all.precision).toBeGreaterThanOrEqual(0.68);
   }, 300_000);
 });

@@ -250,4 +250,23 @@ describe('attribution kinds scored on PolNeAR (our own sentences)', () => {
     const qs = findQuotes(await segmented("''We will open the school in March,'' the headmaster told the council."));
     expect(qs.map((q) => [q.text, q.speaker.text, q.cue?.text])).toEqual([['We will open the school in March,', 'the headmaster', 'told']]);
   });
+  it('reads a clause that starts with an adverb ("says too much is made of …")', async () => {
+    const qs = findQuotes(await segmented('The governor says too much is made of the delays.'));
+    expect(qs.map((q) => q.text)).toEqual(['too much is made of the delays']);
+  });
+  it('reads a trailing "— according to X"', async () => {
+    const qs = findQuotes(await segmented('Prices would rise by a fifth — according to the farmers union.'));
+    expect(qs.map((q) => [q.speaker.text, q.text])).toEqual([['the farmers union', 'Prices would rise by a fifth']]);
+  });
+  it('takes the subject before a long appositive with a participle', async () => {
+    const qs = findQuotes(await segmented('Lena Park, a senior adviser for housing working at the regional planning office, said rents would fall.'));
+    expect(qs[0].speaker.text).toBe('Lena Park');
+    expect(qs[0].text).toBe('rents would fall');
+  });
+  it('reads a parenthetical cue as two parts of one attribution', async () => {
+    const qs = findQuotes(await segmented('In the capital, the minister said, the workers decided to end the strike.'));
+    expect(qs.map((q) => q.text)).toEqual(['In the capital', 'the workers decided to end the strike']);
+    expect(new Set(qs.map((q) => q.cue?.start)).size).toBe(1);
+  });
 });
+
