@@ -644,7 +644,11 @@ function ofPhraseActors(ix: DocIndex, tokens: Token[], low: string[], chunks: Ch
     if (!agent || !(prepw === 'of' || prepw === 'from' || (prepw === 'in' && !/MIL/.test(agent)))) continue;
     // "withdrew (its) troops from X": after a verb or a possessive, from/in give the origin or place
     // of someone else's agents, not X's
-    if (prepw !== 'of' && (POSSESSIVE.has(low[c.start]) || (c.start > 0 && (tokens[c.start - 1].pos === 'VERB' || tokens[c.start - 1].pos === 'AUX')))) continue;
+    if (prepw !== 'of') {
+      let b = c.start - 1; // over "about", "some", numbers: "stationed about 7,000 troops from X"
+      while (b >= 0 && c.start - b <= 3 && (tokens[b].pos === 'ADV' || tokens[b].pos === 'NUM' || /^(?:about|around|some|nearly|over|up|to)$/.test(low[b]))) b--;
+      if (POSSESSIVE.has(low[c.start]) || (b >= 0 && (tokens[b].pos === 'VERB' || tokens[b].pos === 'AUX'))) continue;
+    }
     const out: ChunkActor[] = [];
     let k = ci + 1;
     if (chunks[k].start !== c.end + 1) continue;
