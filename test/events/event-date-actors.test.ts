@@ -2,7 +2,7 @@
  * Actors are resolved as of the event's date (its TIMEX3), not the document's: a 2022 story about a
  * 2015 meeting codes the roles of 2015. Fixtures are our own sentences; the person and dates are the
  * compiled dictionary's facts (Tokayev: president of Kazakhstan from 2019-03-20, CIA World Factbook),
- * and a fictional analyst dictionary (test/fixtures/dict-dated).
+ * and a fictional analyst dictionary (test/dict/fixtures/dict-dated).
  */
 import { describe, it, expect } from 'vitest';
 import path from 'node:path';
@@ -64,7 +64,7 @@ describe('event coder: actors as of the event date (compiled dictionary)', () =>
 });
 
 describe('event coder: actors as of the event date (analyst dictionary)', () => {
-  const coder = createCoder({ dictionaries: path.join(repoRoot, 'test', 'fixtures', 'dict-dated') });
+  const coder = createCoder({ dictionaries: path.join(repoRoot, 'test', 'dict', 'fixtures', 'dict-dated') });
   it('codes the dated role of the event day, the default after it', async () => {
     const then = await coder.code({ id: 'a', text: 'Zoran Kovac visited Fredonia on 3 March 2016.', date: '2022-01-10' });
     const ev = then.events.find((e) => e.cameo.startsWith('04'));
