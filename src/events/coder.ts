@@ -279,6 +279,8 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
         continue;
       }
       if (tj.pos === 'PUNCT' && low[j] === '-' && j + 1 < n && tj.start === tokens[j - 1].end && tokens[j + 1].start === tj.end) { j++; continue; }
+      // coordinated adjectives inside a noun phrase: "Ithilen's awful and evil minister"
+      if (tj.pos === 'CCONJ' && (low[j] === 'and' || low[j] === 'or') && tokens[j - 1].pos === 'ADJ' && tokens[j + 1]?.pos === 'ADJ' && mOf(j - 1) < 0) { j++; continue; }
       break;
     }
     // drop trailing possessive marker-only chunks
@@ -921,7 +923,11 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
       targetChunk = match.targetChunk ?? pickTarget(a, g, match.code, undefined);
       // PETRARCH convention (analyst dictionaries): the first actor phrase anywhere in the verb phrase
       if (targetChunk < 0 && ix.lexicon) {
-        for (let k = match.verbEnd + 1; k < hi && targetChunk < 0; k++) {
+        // a reduced relative on the object ("the roads leading into X") belongs to the verb phrase
+        let hiVP = hi;
+        const nx = a.groups[gi + 1];
+        if (nx && nx.first === nx.main && hi === nx.first && /ing$/.test(toks[nx.main].lower) && a.chunkOf[nx.first - 1] >= 0) hiVP = Math.min(a.groups[gi + 2]?.first ?? a.tokens.length, g.main + 16);
+        for (let k = match.verbEnd + 1; k < hiVP && targetChunk < 0; k++) {
           const ci = a.chunkOf[k];
           if (ci >= 0 && !sourceChunks.includes(ci) && chunkActors(a, ci).length) targetChunk = ci;
         }
