@@ -10,6 +10,9 @@
  * - a historical holder (the latest earlier head of state or government who holds neither office in
  *   any later edition) resolves to GOV within their own term and not to GOV a year after their
  *   successor took office.
+ * - every foreign minister of these states in the Wikidata snapshot (current on 2022-12-10, with
+ *   start dates) resolves to GOV at the snapshot's end of year (Belarus has no row: its minister died
+ *   on 2022-11-26). Defence ministers are not covered: ../shared/dict/leaders has no such list.
  * Skipped when ../shared is absent.
  */
 import { describe, it, expect } from 'vitest';
@@ -157,4 +160,29 @@ describe.skipIf(!hasShared)('leader coverage of the actor dictionary (G20 and po
     }
     expect(failures).toEqual([]);
   });
+
+  it('foreign ministers of the Wikidata snapshot resolve to GOV', () => {
+    const lines = fs.readFileSync(path.join(sharedDir, 'dict', 'leaders', 'wikidata', 'foreign_ministers_current_wikidata_2022-12-10.csv'), 'utf8').split('\n');
+    const csv = (l: string) => [...l.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((m) => m[1].replace(/^"|"$/g, '').replace(/""/g, '"'));
+    const head = csv(lines[0]);
+    const [cName, cCountry, cStart] = ['name', 'countryLabel', 'start'].map((n) => head.indexOf(n));
+    // Wikidata country labels of the states checked
+    const labels: Record<string, string> = { "People's Republic of China": 'CHN', 'United States of America': 'USA', 'United Kingdom': 'GBR', 'South Korea': 'KOR' };
+    const byName = new Map<string, string>();
+    for (const [iso2, iso3] of Object.entries(COUNTRIES)) byName.set(new Intl.DisplayNames(['en'], { type: 'region' }).of(iso2)!, iso3);
+    const failures: string[] = [];
+    let checked = 0;
+    for (const l of lines.slice(1)) {
+      if (!l.trim()) continue;
+      const f = csv(l);
+      const iso3 = labels[f[cCountry]] ?? byName.get(f[cCountry]);
+      if (!iso3 || !f[cName] || !f[cStart]) continue;
+      checked++;
+      const code = dict.lookup(f[cName], '2022-12-31')?.code;
+      if (code !== iso3 + 'GOV') failures.push(`${f[cCountry]} ${f[cName]}: ${code ?? 'none'}`);
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThanOrEqual(30);
+  });
 });
+
