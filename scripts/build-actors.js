@@ -175,30 +175,8 @@ for (const [p, iso] of capitalOf) {
 }
 
 // ---------------------------------------------------------------- leaders (CIA Factbook, Wikidata)
-const TITLE = new Set(
-  ('PRESIDENT PRIME MINISTER PREMIER KING QUEEN EMIR AMIR SULTAN CHANCELLOR CHAIRMAN CHAIRWOMAN GENERAL SUPREME LEADER VICE ACTING ' +
-    'INTERIM FEDERAL STATE COUNSELLOR COUNSELOR GOVERNOR-GENERAL GOVERNOR CROWN PRINCE PRINCESS GRAND DUKE DUCHESS SHEIKH SHAYKH ' +
-    'EXECUTIVE CHIEF OF THE AND COL COLONEL MAJ LT GEN ADMIRAL FIELD MARSHAL PRESIDENT-ELECT TRANSITIONAL CAPTAIN REGENT FIRST DEPUTY ' +
-    'HEAD MONARCH POPE CO-PRINCE CO-PRINCES HIS HER MAJESTY HIGHNESS EXCELLENCY DR SIR NATIONAL COUNCIL ON TAOISEACH EMPEROR EMPRESS ' +
-    'SOVEREIGN PRINCIPAL MAHARAJA SHAH SAMDECH TUANKU YANG DI-PERTUAN AGONG CAPTAINS-REGENT SULTANATE MINISTERS COMMANDER').split(' '),
-);
-
-/** Person name from a Factbook holder string ("President Kasym-Zhomart TOKAYEV") → {words, surname} or null. */
-function holderName(s) {
-  if (!s || s.length > 70) return null;
-  const toks = s.replace(/\(.*?\)/g, ' ').replace(/[",;]/g, ' ').split(/\s+/).filter(Boolean);
-  let last = -1;
-  for (let i = 0; i < toks.length; i++) if (/^[A-Z][A-Z'\-]{1,}$/.test(toks[i].normalize('NFD').replace(/[\u0300-\u036f]/g, '')) && !TITLE.has(toks[i])) last = i;
-  if (last < 0) return null;
-  let first = last;
-  while (first > 0 && /^[A-Z]/.test(toks[first - 1]) && !TITLE.has(normWord(toks[first - 1]))) first--;
-  const words = toks.slice(first, last + 1).map(normWord).filter((w) => w && w !== 'II' && w !== 'III');
-  if (words.length < 2 || words.length > 6) return null;
-  // Surname: first all-caps token of the name (Factbook capitalises surnames).
-  let sIdx = toks.slice(first, last + 1).findIndex((t) => /^[A-Z][A-Z'\-]+$/.test(t));
-  const surname = normWord(toks[first + Math.max(0, sIdx)]);
-  return { words, surname };
-}
+// Factbook holder names are read by src/dict/leaders.ts (the coverage test uses the same reader).
+const { holderName, lostLetterVariants } = await import(pathToFileURL(path.join(repo, 'dist', 'dict', 'leaders.js')).href);
 
 /** Person entries by (iso3, surname) for attaching leaders to Phoenix entries. */
 const personBySurname = new Map();
@@ -218,30 +196,68 @@ for (let i = 0; i < entries.length; i++) {
 }
 
 const leaderStats = { spells: 0, attached: 0, created: 0, synonyms: 0, unmatchedCountries: new Set() };
-/** Find or create the person entry for a leader name in a country. */
-function leaderEntry(iso3, words, surname, display) {
-  const key = words.join(' ');
-  let idx = phraseIndex.get(key);
-  if (idx !== undefined && entries[idx].kind === 'person') return idx;
-  const cands = personBySurname.get(iso3 + '|' + surname);
-  if (cands && cands.size === 1) {
-    idx = [...cands][0];
-    if (addPhrase(key, idx)) leaderStats.synonyms++;
+/** Every word of the phrases (to choose among the spellings of a word with lost letters). */
+const wordVocab = new Set();
+for (const k of phraseIndex.keys()) for (const w of k.split(' ')) wordVocab.add(w);
+const hasCountry = (idx, iso3) => entries[idx].codes.some((c) => c[0].startsWith(iso3));
+
+/**
+ * Find or create the person entry for a leader name in a country; -1 when the name belongs to an
+ * entry of another country ("King Abdallah" of Jordan is not Saudi Arabia's), so no spell is added.
+ * `otherSpellings` (word lists, latest first) are other spellings of the same holder in the Factbook
+ * editions ("KABYAKOW", "KOBYAKOV"): an entry found by any of them is used, and all become phrases.
+ * A name with lost letters ("IN?CIO", see `lostLetterVariants`) takes the spellings already in the
+ * dictionary's words, else all of them; a surname written first ("XI Jinping") is not matched by
+ * surname (the Phoenix surname index is by last word).
+ */
+function leaderEntry(iso3, words, surname, display, surnameFirst = false, otherSpellings = []) {
+  let keys = [words.join(' '), ...otherSpellings.filter((v) => !v.some((w) => w.includes('?'))).map((v) => v.join(' '))];
+  if (words.some((w) => w.includes('?'))) {
+    let parts = [[]];
+    for (const w of words) {
+      let vs = lostLetterVariants(w);
+      const known = vs.filter((v) => wordVocab.has(v));
+      if (known.length) vs = known;
+      parts = parts.flatMap((p) => vs.map((v) => [...p, v]));
+    }
+    keys = [...parts.slice(0, 100).map((p) => p.join(' ')), ...keys.slice(1)];
+    if (!keys.length) return -1;
+    words = keys[0].split(' ');
+    if (surname.includes('?')) surname = words.find((w) => w.length === surname.length && new RegExp('^' + surname.replace(/\?/g, '.') + '$').test(w)) ?? surname;
+    display = words.map((w) => w.charAt(0) + w.slice(1).toLowerCase()).join(' ');
+  }
+  for (const key of keys) {
+    const idx = phraseIndex.get(key);
+    if (idx === undefined) continue;
+    const e = entries[idx];
+    if (e.kind === 'person' || ((e.kind === 'org' || e.kind === 'person') && hasCountry(idx, iso3))) {
+      if (!hasCountry(idx, iso3) && e.codes.some((c) => c[0].length >= 3 && /^[A-Z]{3}/.test(c[0]) && iso3set.has(c[0].slice(0, 3)))) return -1;
+      e.kind = 'person';
+      for (const k of keys) if (addPhrase(k, idx)) leaderStats.synonyms++;
+      return idx;
+    }
+  }
+  const cands = surnameFirst ? null : personBySurname.get(iso3 + '|' + surname);
+  // one person of the country with that surname and the same first initial ("Serdar" is not "Gurbanguly")
+  if (cands && cands.size === 1 && entries[[...cands][0]].phrases.some((p) => p[0] === keys[0][0])) {
+    const idx = [...cands][0];
+    for (const k of keys) if (addPhrase(k, idx)) leaderStats.synonyms++;
     leaderStats.attached++;
     return idx;
   }
   if (cands && cands.size > 1) {
     // Same surname and same first name initial.
-    const m = [...cands].filter((i) => entries[i].phrases.some((p) => p[0] === key[0]));
+    const m = [...cands].filter((i) => entries[i].phrases.some((p) => p[0] === keys[0][0]));
     if (m.length === 1) {
-      if (addPhrase(key, m[0])) leaderStats.synonyms++;
+      for (const k of keys) if (addPhrase(k, m[0])) leaderStats.synonyms++;
       leaderStats.attached++;
       return m[0];
     }
   }
-  idx = entries.length;
+  const idx = entries.length;
   entries.push({ name: display, kind: 'person', codes: [[iso3 + 'ELI']], phrases: [], leader: true });
-  if (!addPhrase(key, idx)) {
+  for (const k of keys) addPhrase(k, idx);
+  if (!entries[idx].phrases.length) {
     entries.pop();
     return -1;
   }
@@ -274,7 +290,14 @@ function addSpell(idx, iso3, from, to) {
   const tsv = fs.readFileSync(path.join(dict, 'leaders', 'cia_factbook_executive_1990_2025.tsv'), 'utf8').split('\n');
   const head = tsv[0].split('\t');
   const col = (n) => head.indexOf(n);
-  const [cY, cIso, cHos, cHosS, cHog, cHogS] = ['edition_year', 'iso2', 'hos_holder', 'hos_since', 'hog_holder', 'hog_since'].map(col);
+  const [cY, cIso, cHos, cHosS, cHog, cHogS, cType, cHosText] = ['edition_year', 'iso2', 'hos_holder', 'hos_since', 'hog_holder', 'hog_since', 'entity_type', 'chief_of_state_text'].map(col);
+  // A dependency that shares its ISO code with a sovereign state (Jersey, Guernsey, Isle of Man → GB)
+  // is not that state: its rows are skipped.
+  const sovereignRows = new Set();
+  for (const l of tsv.slice(1)) {
+    const f = l.split('\t');
+    if (f[cType] === 'sovereign') sovereignRows.add(f[cY] + '|' + f[cIso]);
+  }
   // (iso3, role) → [{year, key, words, surname, since}]
   const series = new Map();
   let maxYear = 0;
@@ -283,14 +306,20 @@ function addSpell(idx, iso3, from, to) {
     const f = l.split('\t');
     const iso3 = iso2to3.get(f[cIso]);
     if (!iso3) continue;
+    if (f[cType] !== 'sovereign' && sovereignRows.has(f[cY] + '|' + f[cIso])) continue;
     const year = +f[cY];
+    // A monarch "represented by" a governor-general (Canada, Australia …) is another state's head of
+    // state: that spell is not coded as this country's government.
+    const realm = /represented by/i.test(f[cHosText] ?? '');
     maxYear = Math.max(maxYear, year);
-    for (const [role, h, s] of [['hos', f[cHos], f[cHosS]], ['hog', f[cHog], f[cHogS]]]) {
+    // A territory's head of state is its sovereign's (American Samoa's is the US president).
+    const ownHos = !realm && f[cType] === 'sovereign';
+    for (const [role, h, s] of [['hos', ownHos ? f[cHos] : '', f[cHosS]], ['hog', f[cHog], f[cHogS]]]) {
       const n = holderName(h);
       if (!n) continue;
       const k = iso3 + '|' + role;
       if (!series.has(k)) series.set(k, []);
-      series.get(k).push({ year, key: n.surname + '|' + n.words[0][0], words: n.words, surname: n.surname, since: isoToInt(s) });
+      series.get(k).push({ year, key: n.surname + '|' + (n.surnameFirst ? n.words.slice(1).join(' ') : n.words[0][0]), words: n.words, surname: n.surname, surnameFirst: n.surnameFirst, since: isoToInt(s) });
     }
   }
   for (const [k, rows] of series) {
@@ -300,12 +329,16 @@ function addSpell(idx, iso3, from, to) {
     const runs = [];
     for (const r of rows) {
       const last = runs[runs.length - 1];
-      if (last && last.key === r.key) {
+      // the same holder: same surname and initial, or a new spelling with the same start date and
+      // initial ("Serdar BERDIMUHAMEDOW" → "BERDIMUHAMEDOV", "RAKHMONOV" → "RAHMONOV")
+      if (last && (last.key === r.key || (r.since && r.since === last.lastSince && r.words[0][0] === last.words[0][0]))) {
+        if (last.key !== r.key) last.variants.push(r.words);
+        last.lastSince = r.since ?? last.lastSince;
         last.lastYear = r.year;
         if (r.since && (!last.since || r.since < last.since) && Math.floor(r.since / 10000) >= last.firstYear - 8) last.since = r.since;
         continue;
       }
-      runs.push({ key: r.key, words: r.words, surname: r.surname, firstYear: r.year, lastYear: r.year, since: r.since && r.since <= r.year * 10000 + 1231 ? r.since : null });
+      runs.push({ key: r.key, variants: [], lastSince: r.since, words: r.words, surname: r.surname, surnameFirst: r.surnameFirst, firstYear: r.year, lastYear: r.year, since: r.since && r.since <= r.year * 10000 + 1231 ? r.since : null });
     }
     for (let i = 0; i < runs.length; i++) {
       const r = runs[i];
@@ -315,7 +348,7 @@ function addSpell(idx, iso3, from, to) {
       if (nxt) to = prevDay(nxt.since && nxt.since > from ? nxt.since : nxt.firstYear * 10000 + 101);
       else if (r.lastYear < maxYear) to = r.lastYear * 10000 + 1231;
       if (to < from) continue;
-      const idx = leaderEntry(iso3, r.words, r.surname, displayName(r.words));
+      const idx = leaderEntry(iso3, r.words, r.surname, displayName(r.words), r.surnameFirst, r.variants.slice().reverse());
       if (idx >= 0) addSpell(idx, iso3, from, to);
     }
   }
@@ -387,6 +420,33 @@ const countryIso3 = (label) => countryByName.get((label ?? '').toLowerCase()) ??
     if (idx >= 0) addSpell(idx, iso3, from, 99999999);
   }
 }
+
+// ---------------------------------------------------------------- stale Phoenix spells of leaders
+/**
+ * The leaders data (Factbook to 2025) is newer than Phoenix (compiled around 2015, often from stale
+ * country lists): for a person whose head-of-state/government or foreign-minister spells all ended,
+ * a Phoenix spell with the same code that began before the end of the last of them and runs past it
+ * (`[KAZGOV >900424]`) ends with it — Nazarbayev is KAZGOV to 2019-03-19, then the entry's default
+ * (KAZELI). Later offices the leaders data does not cover (a former president made minister) are lost
+ * to this rule. A leader entry without an undated default gets `<ISO3>ELI` (a former office holder is
+ * an elite actor, CAMEO manual ch. 2), so that it still codes after office.
+ */
+let clipped = 0;
+for (const e of entries) {
+  const lead = e.codes.filter((c) => c.leader);
+  if (!lead.length) continue;
+  for (const c of e.codes) {
+    if (c.leader || c.length !== 3) continue;
+    const same = lead.filter((l) => l[0] === c[0]);
+    if (!same.length || same.some((l) => l[2] === 99999999)) continue;
+    const lastEnd = Math.max(...same.map((l) => l[2]));
+    if (c[1] > lastEnd || c[2] <= lastEnd) continue;
+    c[2] = lastEnd;
+    clipped++;
+  }
+  if (!e.codes.some((c) => c.length === 1)) e.codes.push([lead[0][0].slice(0, 3) + 'ELI']);
+}
+leaderStats.clipped = clipped;
 
 // ---------------------------------------------------------------- regions (CAMEO regional codes)
 /** CAMEO 1.1b3 manual, ch. 2 (regional actor codes). normal phrase → [code, canonical name] */
@@ -467,6 +527,6 @@ for (const e of entries) kinds[e.kind] = (kinds[e.kind] ?? 0) + 1;
 console.log(
   `actors: ${entries.length} entries ${JSON.stringify(kinds)}, ${phraseList.length} phrases, ${Object.keys(agents).length} agent phrases, ` +
     `${Object.keys(countryWords).length} country words; leaders: ${leaderStats.spells} spells, ${leaderStats.attached} attached, ` +
-    `${leaderStats.created} new, ${leaderStats.synonyms} synonyms; unmatched countries: ${[...leaderStats.unmatchedCountries].join('; ')}`,
+    `${leaderStats.created} new, ${leaderStats.synonyms} synonyms, ${leaderStats.clipped} stale Phoenix spells ended; unmatched countries: ${[...leaderStats.unmatchedCountries].join('; ')}`,
 );
 console.log(`wrote ${path.relative(repo, outFile)} (${(fs.statSync(outFile).size / 1e6).toFixed(2)} MB gz, ${(json.length / 1e6).toFixed(2)} MB json)`);

@@ -4,7 +4,8 @@
  * `{id, events: [...]}` a record, events as in the Doc. A bad line or record gives
  * `{id, events: [], error: {code, message}}` and the batch goes on.
  *
- * Also adds the event suites to `dateline eval`: `eval petrarch [DIR]`, `eval plover [FILE]`.
+ * Also adds the event suites to `dateline eval`: `eval petrarch [DIR]`, `eval plover [FILE]`,
+ * `eval quotes [DIR]`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { DatelineError } from '../doc/errors.js';
 import { createCoder, type CodeRecord } from '../events/batch.js';
 import { evalPetrarch, renderPetrarch } from '../eval/petrarch.js';
 import { evalPlover, renderPlover } from '../eval/plover.js';
+import { evalQuotes, renderQuotes } from '../eval/quotes.js';
 
 /** Options of `dateline code`. */
 export interface CodeCliOptions {
@@ -85,6 +87,16 @@ export function register(cmd: Command): void {
     .action(async (file: string | undefined, opts: { json?: boolean; verbose?: boolean }) => {
       const r = await evalPlover(file ?? sharedPath('gold', 'events', 'plover', 'plover_gsr_dev.jsonl'));
       process.stdout.write((opts.json ? JSON.stringify(r, null, 2) : renderPlover(r, !!opts.verbose)) + '\n');
+      process.exitCode = 0;
+    });
+  ev.command('quotes')
+    .description('PolNeAR dev: quotes and attribution as source, cue and content P/R/F1 (content paired by token Dice >= 0.5)')
+    .argument('[dir]', 'PolNeAR compartment with text/ and attributions/ (default ../shared/gold/quotes/polnear/data/dev)')
+    .option('--verbose', 'list a sample of misses of each kind per article')
+    .option('--json', 'print JSON')
+    .action(async (dir: string | undefined, opts: { json?: boolean; verbose?: boolean }) => {
+      const r = await evalQuotes(dir ?? sharedPath('gold', 'quotes', 'polnear', 'data', 'dev'));
+      process.stdout.write((opts.json ? JSON.stringify(r, null, 2) : renderQuotes(r, !!opts.verbose)) + '\n');
       process.exitCode = 0;
     });
 }

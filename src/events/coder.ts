@@ -30,6 +30,10 @@
  * - Date: the TIMEX3 value of a date in the clause, else of a fronted date before the sentence's
  *   first verb; else the document date for asserted/reported events (null when the clause is
  *   introduced by after/before/since, which displaces it in time); null for other modalities.
+ * - Actors as of the event's date: when the event's date (from its TIMEX3) falls before the
+ *   document's month, dictionary actor codes are re-resolved on that day (`resolutionDay`,
+ *   `actorOn`): a 2022 story about a 2015 meeting codes Tokayev as KAZELI, not KAZGOV (president from
+ *   2019-03-20). Codes from the text (roles, countries, capitals) do not change.
  * - Place: for visits the destination (a city; a country is replaced by the dateline place when
  *   the dateline lies in it); else the toponym governed by in/at nearest the trigger in the
  *   sentence; else the dateline place.
@@ -40,6 +44,8 @@ import { cameoInfo } from './cameo.js';
 import { matchVerb, verbDict, type MatchToken, type VerbDict } from './verbs.js';
 import { countryCodes, type CountryCodes } from './countries.js';
 import { normWord, type ActorLexicon, type AnalystDictionaries } from '../dict/index.js';
+import { actorDictionary } from '../link/actor-dictionary.js';
+import { actorOnDate, actorsDocDate } from '../link/actors.js';
 
 /** A noun-phrase chunk: tokens [start, end) of the sentence (indices into the sentence's token list). */
 export interface Chunk {
@@ -66,6 +72,11 @@ export interface ChunkActor {
   entityId?: string;
   /** Entity type of the mention, when one. */
   type?: string;
+  /**
+   * The code of the same words as of another date (ISO 8601), for actors read from an analyst's
+   * lexicon; null when none is valid then. Entity actors are re-resolved through the entity instead.
+   */
+  redate?: (date: string) => string | null;
 }
 
 /** A verb group: auxiliaries, modals, negation and the main verb. */
@@ -125,6 +136,20 @@ const NEG = new Set(['not', "n't", 'never', 'no']);
 const SUBORD = new Set(['that', 'if', 'unless', 'because', 'while', 'as', 'after', 'before', 'when', 'although', 'though', 'whether', 'since', 'until', 'whereas']);
 const RELATIVE = new Set(['which', 'who', 'whom', 'whose', 'where']);
 const PERS_SING = new Set(['he', 'she', 'him', 'her']);
+/** Words of readiness before "to V": "is willing/ready/prepared to …" (a planned event). */
+const READY_ADJ = new Set(['willing', 'ready', 'prepared', 'eager', 'keen', 'determined', 'poised']);
+/** Adjectives of an expletive "it is … that/to" ("it is likely that"). */
+const EXPLETIVE_ADJ = new Set(['likely', 'unlikely', 'possible', 'impossible', 'clear', 'unclear', 'important', 'necessary', 'true', 'hard', 'difficult', 'easy', 'time', 'expected', 'believed', 'reported', 'said', 'feared', 'thought', 'known', 'understood', 'estimated']);
+
+/** True when "it" before token `k` is an expletive subject ("it seems", "it is likely that"), not a pronoun. */
+function expletiveIt(a: SentenceAnalysis, k: number): boolean {
+  const w = (i: number) => a.tokens[i]?.text.toLowerCase() ?? '';
+  if (/^(?:seems|seemed|appears|appeared|rains|rained)$/.test(w(k))) return true;
+  let j = k;
+  if (/^(?:is|was|'s|has|had|will|would|may|might)$/.test(w(j))) j++;
+  if (/^(?:be|been|not|also|now)$/.test(w(j))) j++;
+  return EXPLETIVE_ADJ.has(w(j));
+}
 const PLURAL_HEADS = new Set(['leaders', 'presidents', 'sides', 'heads', 'ministers', 'men', 'counterparts']);
 const BE = new Set(['be', 'is', 'are', 'was', 'were', 'been', 'being', 'am', "'s", "'re", 'get', 'got', 'gets']);
 const IRREG_PARTICIPLE = /^(held|met|made|seen|given|taken|sent|told|said|brought|bought|built|caught|chosen|done|driven|found|fought|forgotten|heard|hit|hurt|kept|known|led|left|lost|paid|put|run|set|shot|shown|sold|spent|stolen|struck|thrown|won|written|beaten|begun|broken|drawn|eaten|fallen|flown|frozen|gone|grown|hidden|laid|let|meant|quit|read|ridden|risen|shut|slain|spoken|stood|sworn|torn|understood|withdrawn|woken|worn)$/;
@@ -162,6 +187,8 @@ interface DocIndex {
   lexicon: ActorLexicon | null;
   /** Date actors are resolved on (ISO 8601): the document date. */
   date: string | null;
+  /** Cache of actor codes re-resolved on an event's date: `entityId|date` or `start|date` → code. */
+  redated: Map<string, string | null>;
 }
 
 /** Resource key under which a context may carry an analyst's dictionaries (see `src/dict`). */
@@ -200,6 +227,7 @@ export function buildIndex(doc: Doc, ctx: Context): DocIndex {
     sentFirst,
     plural: null,
     mainSubject: new Map(),
+    redated: new Map(),
   };
 }
 
@@ -251,6 +279,8 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
         continue;
       }
       if (tj.pos === 'PUNCT' && low[j] === '-' && j + 1 < n && tj.start === tokens[j - 1].end && tokens[j + 1].start === tj.end) { j++; continue; }
+      // coordinated adjectives inside a noun phrase: "Ithilen's awful and evil minister"
+      if (tj.pos === 'CCONJ' && (low[j] === 'and' || low[j] === 'or') && tokens[j - 1].pos === 'ADJ' && tokens[j + 1]?.pos === 'ADJ' && mOf(j - 1) < 0) { j++; continue; }
       break;
     }
     // drop trailing possessive marker-only chunks
@@ -265,6 +295,7 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
     let head: ChunkActor | undefined;
     let poss: ChunkActor | undefined;
     let country: string | undefined;
+    let groupOf: ChunkActor | undefined;
     for (let k = c.start; k < c.end; k++) {
       const mi = mOf(k);
       if (mi < 0 || (k > c.start && mOf(k - 1) === mi)) {
@@ -284,8 +315,18 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
         if (possessive) poss = a;
         else if (m.type === 'PER' || m.type === 'ORG' || !head || head.type === 'NORP') head = a;
         if (m.type === 'NORP' || m.type === 'LOC') country ??= code.slice(0, 3);
+      } else if (!possessive && (m.type === 'MISC' || m.type === 'NORP')) {
+        // a group named by its nationality with no dictionary code ("Thousands of Iraqi Kurds"): that country
+        for (let q = k; q < e; q++) {
+          const d = ix.countries.byDemonym.get(low[q]);
+          if (d) {
+            groupOf ??= { code: d, text: m.text, start: m.start, end: m.end, entityId: m.entityId, type: 'NORP' };
+            break;
+          }
+        }
       }
     }
+    if (!head && groupOf && !AGENT_NOUNS[low[c.end - 1]]) head = groupOf;
     const headTok = c.end - 1;
     const agent = AGENT_NOUNS[low[headTok]];
     if (head && head.type === 'NORP' && agent) {
@@ -298,13 +339,24 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
     if (poss) c.possessor = poss;
   }
   ofPhraseActors(ix, tokens, low, chunks);
+  // "Mordor, Rohan, Fornost and Bree": a list of actor chunks joined by commas and a final and/or is a
+  // coordination, not an apposition
+  function actorList(k: number): boolean {
+    for (let q = k; q + 1 < chunks.length && q - k < 12; q++) {
+      if (!chunks[q].actors.length || !chunks[q + 1].actors.length) return false;
+      const gap = low.slice(chunks[q].end, chunks[q + 1].start).join(' ');
+      if (gap === 'and' || gap === 'or' || gap === ', and' || gap === ', or') return true;
+      if (gap !== ',') return false;
+    }
+    return false;
+  }
   // appositions: chunk , chunk (, | end | that)
   for (let k = 0; k + 1 < chunks.length; k++) {
     const a = chunks[k];
     const b = chunks[k + 1];
     if (a.end < n && low[a.end] === ',' && b.start === a.end + 1) {
       const after = b.end < n ? low[b.end] : '.';
-      if ([',', '.', 'that', ';'].includes(after) || tokens[b.end]?.pos === 'PUNCT') a.appos = k + 1;
+      if (([',', '.', 'that', ';'].includes(after) || tokens[b.end]?.pos === 'PUNCT') && !actorList(k)) a.appos = k + 1;
     }
   }
   // ---- verb groups
@@ -346,7 +398,7 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
     // an attributive participle inside a noun phrase is a modifier, not a clause: "the last
     // disputed sections", "their shared border", "a Russia-backed group"
     const prev = main - 1 >= 0 ? tokens[main - 1] : undefined;
-    if (g0 === main && prev && tokens[main + 1]?.pos === 'NOUN' && (prev.pos === 'DET' || prev.pos === 'ADJ' || (prev.pos === 'PRON' && POSSESSIVE.has(low[main - 1])) || (prev.pos === 'ADV' && main - 2 >= 0 && tokens[main - 2].pos === 'DET'))) {
+    if (g0 === main && prev && (tokens[main + 1]?.pos === 'NOUN' || (tokens[main + 1]?.pos === 'PROPN' && prev.pos === 'DET')) && (prev.pos === 'DET' || prev.pos === 'ADJ' || (prev.pos === 'PRON' && POSSESSIVE.has(low[main - 1])) || (prev.pos === 'ADV' && main - 2 >= 0 && tokens[main - 2].pos === 'DET'))) {
       i = main + 1;
       continue;
     }
@@ -416,9 +468,9 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
         if (lastGap !== 'and' && lastGap !== ', and') list.splice(0, list.length - 1);
       }
       g.subject = list.length > 1 && list.every((x) => chunks[x].actors.length) ? list : [subj];
-      // "the ambassadors of A, B and C met": the head of the of-phrase is the subject
+      // "the ambassadors of A, B and C met", "lawmakers in A and B": the head of the phrase is the subject
       const st = chunks[g.subject[0]].start;
-      if (st >= 2 && low[st - 1] === 'of' && chunkOf[st - 2] >= 0 && (chunks[chunkOf[st - 2]] as Chunk & { ofHead?: boolean }).ofHead) g.subject = [chunkOf[st - 2]];
+      if (st >= 2 && (low[st - 1] === 'of' || low[st - 1] === 'in' || low[st - 1] === 'from') && chunkOf[st - 2] >= 0 && (chunks[chunkOf[st - 2]] as Chunk & { ofHead?: boolean }).ofHead) g.subject = [chunkOf[st - 2]];
     }
     // infinitive complement: "to V" right after a group (with an optional object in between)
     if (g.infinitive && gi > 0) {
@@ -443,6 +495,18 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
   // subject inheritance: VP coordination / participles / infinitives / fronted participles
   for (let gi = 0; gi < groups.length; gi++) {
     const g = groups[gi];
+    // "Syria is willing to withdraw", "France is ready to contribute": the copula's subject (the
+    // adjective's own one-word chunk is not a subject)
+    if (g.infinitive && g.first >= 3 && READY_ADJ.has(low[g.first - 1])) {
+      let b = g.first - 2;
+      if (low[b] === 'not' || low[b] === 'also') b--;
+      if (b >= 1 && BE.has(low[b]) && chunkOf[b - 1] >= 0 && (chunks[chunkOf[b - 1]].actors.length || /^(?:it|he|she|they|we)$/.test(low[b - 1]))) {
+        g.subject = [chunkOf[b - 1]];
+        g.inherited = true;
+        if (g.dobj >= 0 && chunks[g.dobj].end <= g.first) g.dobj = -1;
+        continue;
+      }
+    }
     if (g.subject.length) continue;
     if (g.xcompOf >= 0) {
       const m = groups[g.xcompOf];
@@ -526,6 +590,12 @@ function lexiconActors(ix: DocIndex, tokens: Token[], chunks: Chunk[]): void {
       k++;
     }
     const mk = (h: LexHit, code: string): ChunkActor => ({ code, text: ix.doc.text.slice(tokens[h.start].start, tokens[h.end - 1].end), start: tokens[h.start].start, end: tokens[h.end - 1].end, type: 'ORG' });
+    /** Re-reads the actor phrase at `h` on another date (same words, same length), with the agent if any. */
+    const redater = (h: LexHit, ag: string | null) => (d: string): string | null => {
+      const m = lex.actorAt(words, h.start, d);
+      if (!m || m.length !== h.end - h.start || m.code.includes('/')) return null;
+      return ag ? withAgent(m.code, ag) : m.code;
+    };
     // an agent the actor's code already carries is not added twice (USAGOV + president → USAGOV)
     const withAgent = (code: string, ag: string) => {
       const role = ag.replace(/~/g, '');
@@ -536,14 +606,17 @@ function lexiconActors(ix: DocIndex, tokens: Token[], chunks: Chunk[]): void {
     const poss = found.find((f) => f.poss);
     if (agent && (heads.length || poss)) {
       const base = heads[0] ?? poss!;
-      c.actors.push(mk({ start: Math.min(base.a.start, agent.start), end: Math.max(base.a.end, agent.end), code: '' }, withAgent(base.a.code, agent.code)));
+      c.actors.push({ ...mk({ start: Math.min(base.a.start, agent.start), end: Math.max(base.a.end, agent.end), code: '' }, withAgent(base.a.code, agent.code)), redate: redater(base.a, agent.code) });
     } else if (heads.length) {
       // "[FRO/BIL/SAM]": a compound actor code stands for each of its actors
-      for (const h of heads) for (const code of h.a.code.split('/')) if (code) c.actors.push(mk(h.a, code));
+      for (const h of heads) {
+        const parts = h.a.code.split('/').filter(Boolean);
+        for (const code of parts) c.actors.push(parts.length === 1 ? { ...mk(h.a, code), redate: redater(h.a, null) } : mk(h.a, code));
+      }
     } else if (agent) {
       (c as Chunk & { agent?: string }).agent = agent.code;
     }
-    if (poss && !(agent && !heads.length)) c.possessor = mk(poss.a, poss.a.code);
+    if (poss && !(agent && !heads.length)) c.possessor = { ...mk(poss.a, poss.a.code), redate: redater(poss.a, null) };
   }
 }
 
@@ -567,12 +640,22 @@ function ofPhraseActors(ix: DocIndex, tokens: Token[], low: string[], chunks: Ch
       const role = AGENT_NOUNS[low[c.end - 1]];
       if (role) agent = '~' + role;
     }
-    if (!agent || low[c.end] !== 'of') continue;
+    // "the mayor of X"; "officials in X", "soldiers from X": the agent of X (forces stationed "in" a
+    // country are not its own, so MIL agents take "from" and "of" only)
+    const prepw = low[c.end];
+    if (!agent || !(prepw === 'of' || prepw === 'from' || (prepw === 'in' && !/MIL/.test(agent)))) continue;
+    // "withdrew (its) troops from X": after a verb or a possessive, from/in give the origin or place
+    // of someone else's agents, not X's
+    if (prepw !== 'of') {
+      let b = c.start - 1; // over "about", "some", numbers: "stationed about 7,000 troops from X"
+      while (b >= 0 && c.start - b <= 3 && (tokens[b].pos === 'ADV' || tokens[b].pos === 'NUM' || /^(?:about|around|some|nearly|over|up|to)$/.test(low[b]))) b--;
+      if (POSSESSIVE.has(low[c.start]) || (b >= 0 && (tokens[b].pos === 'VERB' || tokens[b].pos === 'AUX'))) continue;
+    }
     const out: ChunkActor[] = [];
     let k = ci + 1;
     if (chunks[k].start !== c.end + 1) continue;
     // "the West Bank city of Nablus": follow further of-phrases to the first chunk with an actor
-    while (k < chunks.length && !chunks[k].actors.length && low[chunks[k].end] === 'of' && k + 1 < chunks.length && chunks[k + 1].start === chunks[k].end + 1) k++;
+    while (prepw === 'of' && k < chunks.length && !chunks[k].actors.length && low[chunks[k].end] === 'of' && k + 1 < chunks.length && chunks[k + 1].start === chunks[k].end + 1) k++;
     for (;;) {
       const ch = chunks[k];
       if (!ch || !ch.actors.length) break;
@@ -621,6 +704,21 @@ function resolveChunks(ix: DocIndex, a: SentenceAnalysis): void {
         const ms = ix.mainSubject.get(s);
         if (ms && ms.type === 'PER') best = ms;
       }
+      if (best) { c.actors.push(best); c.resolved = true; }
+    } else if (len === 1 && w0 === 'it' && !expletiveIt(a, c.end)) {
+      // "Syria says it will withdraw": the nearest preceding country or organisation in the sentence,
+      // else the previous sentence's main subject when it is not a person
+      let best: ChunkActor | undefined;
+      for (let k = c.start - 1; k >= 0 && !best; k--) {
+        const mi = ix.mentionOf[ix.sentFirst[a.index] + k];
+        if (mi < 0) continue;
+        const m = doc.mentions[mi];
+        if (m.type === 'PER' || m.type === 'NORP') continue;
+        const code = mentionActor(ix, m);
+        if (code) best = { code, text: m.text, start: m.start, end: m.end, entityId: m.entityId, type: m.type };
+      }
+      const ms = ix.mainSubject.get(a.index - 1);
+      if (!best && ms && ms.type !== 'PER') best = ms;
       if (best) { c.actors.push(best); c.resolved = true; }
     } else if (len === 1 && w0 === 'they') {
       if (ix.plural && a.index - ix.plural.sentence <= 4) { c.actors.push(...ix.plural.actors); c.resolved = true; }
@@ -753,6 +851,7 @@ function modalityOf(a: SentenceAnalysis, gi: number, inReported: boolean): Modal
   // "is to visit", "is due to visit", "is expected to"
   if (g.infinitive && g.first >= 1) {
     const p = low(g.first - 1);
+    if (READY_ADJ.has(p)) planned = true;
     if (['is', 'are', 'was', 'were', 'due', 'set', 'scheduled', 'expected', 'going', 'planning', 'slated', 'plans', 'plan', 'planned', 'intends', 'wants', 'hopes', 'aims', 'seeks', 'prepares'].includes(p)) planned = true;
   }
   if (planned) return 'planned';
@@ -824,7 +923,11 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
       targetChunk = match.targetChunk ?? pickTarget(a, g, match.code, undefined);
       // PETRARCH convention (analyst dictionaries): the first actor phrase anywhere in the verb phrase
       if (targetChunk < 0 && ix.lexicon) {
-        for (let k = match.verbEnd + 1; k < hi && targetChunk < 0; k++) {
+        // a reduced relative on the object ("the roads leading into X") belongs to the verb phrase
+        let hiVP = hi;
+        const nx = a.groups[gi + 1];
+        if (nx && nx.first === nx.main && hi === nx.first && /ing$/.test(toks[nx.main].lower) && a.chunkOf[nx.first - 1] >= 0) hiVP = Math.min(a.groups[gi + 2]?.first ?? a.tokens.length, g.main + 16);
+        for (let k = match.verbEnd + 1; k < hiVP && targetChunk < 0; k++) {
           const ci = a.chunkOf[k];
           if (ci >= 0 && !sourceChunks.includes(ci) && chunkActors(a, ci).length) targetChunk = ci;
         }
@@ -874,6 +977,11 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
           if (match.rev && code === match.code) out.push({ ...base, code: match.rev, sources: [t], target: s, visit: visit(match.rev) });
         }
       }
+    } else if (code.startsWith('14')) {
+      // a protest with no target is directed at the authorities where it happens (CAMEO manual, 14):
+      // the government of the country of the place in the clause ("demonstrated in Kirkuk" → IRQGOV)
+      const pc = protestPlaceCountry(ix, a, g);
+      if (pc) for (const s of sources) if (s.code.slice(0, 3) !== '---') out.push({ ...base, code, sources: [s], target: { code: pc.code, text: pc.text, start: pc.start, end: pc.end, type: 'LOC' }, visit: false });
     } else if (sources.length > 1 && ['03', '04', '05', '06'].includes(code.slice(0, 2))) {
       for (const s of sources) for (const t of sources) if (s !== t && s.code !== t.code) out.push({ ...base, code, sources: [s], target: t, visit: false });
     }
@@ -905,6 +1013,31 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
     }
   }
   return out;
+}
+
+/**
+ * The government (`<ISO3>GOV`) of the country of the first place governed by in/at/near/outside
+ * (through of-phrases: "in the city of Kirkuk") among the prepositional objects of group `g`, or null.
+ */
+function protestPlaceCountry(ix: DocIndex, a: SentenceAnalysis, g: VerbGroup): { code: string; text: string; start: number; end: number } | null {
+  const first = ix.sentFirst[a.index];
+  for (const [p, ci] of g.pobjs) {
+    const w = a.tokens[p].text.toLowerCase();
+    if (w !== 'in' && w !== 'at' && w !== 'outside' && w !== 'near') continue;
+    // "in the northern city of Kirkuk": follow of-phrases
+    for (let c = ci; c < a.chunks.length && c - ci < 3; c++) {
+      const ch = a.chunks[c];
+      for (let k = ch.start; k < ch.end; k++) {
+        const pi = ix.placeOf[first + k];
+        if (pi < 0) continue;
+        const pl = ix.doc.places[pi];
+        const iso3 = ix.countries.alpha2to3.get(pl.country.toUpperCase());
+        if (iso3) return { code: iso3 + 'GOV', text: pl.text, start: pl.start, end: pl.end };
+      }
+      if (a.tokens[ch.end]?.text.toLowerCase() !== 'of') break;
+    }
+  }
+  return null;
 }
 
 const NOUN_EVENTS: Record<string, { code: string; preps: string[] }> = {
@@ -940,11 +1073,65 @@ function pickTarget(a: SentenceAnalysis, g: VerbGroup, code: string, _hint: numb
   return -1;
 }
 
+/**
+ * What is known of an event code from an analyst's verb dictionary that CAMEO 2.0 lacks (the
+ * PETRARCH validation dictionaries use test codes such as 901; an analyst may add sub-codes):
+ * the nearest CAMEO parent (first three, then two digits + "0") gives root, quad class, Goldstein
+ * score and PLOVER type; with no parent, quad class and Goldstein score are 0 (unknown) and the
+ * PLOVER type null. Null for a code that is not 2–4 digits.
+ */
+export function analystCodeInfo(code: string, ctx: Context): ReturnType<typeof cameoInfo> {
+  if (!/^\d{2,4}$/.test(code)) return null;
+  const parent = (code.length > 3 ? cameoInfo(code.slice(0, 3), ctx) : null) ?? cameoInfo(code.slice(0, 2) + '0', ctx);
+  if (parent) return { ...parent, code, label: `${parent.label} (analyst code ${code})` };
+  return { code, root: code.slice(0, 2), label: `analyst code ${code} (not in CAMEO)`, quadClass: 0, goldstein: 0, plover: null };
+}
+
+/**
+ * The day actors are resolved on for an event dated `date` (a TIMEX3 value prefix `YYYY`, `YYYY-MM`
+ * or `YYYY-MM-DD`) in a document dated `docDate`: null (keep the document-date codes) when the event
+ * has no date, falls in the document's own month or later (a planned event is coded with the roles of
+ * the day it was announced), or the document has no date; else the event's day, the 15th for a month
+ * and 1 July for a year (the middle of the period: "in 2015" codes the holder of most of 2015).
+ */
+export function resolutionDay(date: string | null, docDate: string | null): string | null {
+  if (!date || !docDate) return null;
+  const day = date.length === 4 ? `${date}-07-01` : date.length === 7 ? `${date}-15` : date.slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+  if (day.slice(0, 7) >= docDate.slice(0, 7)) return null;
+  return day;
+}
+
+/**
+ * An event actor as of `day`: an analyst-lexicon actor re-read on that day; an entity actor whose
+ * code came from the actor dictionary re-resolved on that day (`actorOnDate`); any other actor (a
+ * country, a role stated in the text, a metonymic capital) unchanged. Cached per document.
+ */
+function actorOn(ix: DocIndex, x: ChunkActor, day: string, ctx: Context): ChunkActor {
+  let key: string;
+  let get: () => string | null;
+  if (x.redate) {
+    key = `@${x.start}|${x.code}|${day}`;
+    get = () => x.redate!(day);
+  } else if (x.entityId && !ix.lexicon) {
+    const e = ix.entities.get(x.entityId);
+    if (!e || e.actor !== x.code || e.metonymy) return x;
+    key = `${x.entityId}|${day}`;
+    get = () => actorOnDate(actorDictionary(ctx), e, actorsDocDate(ix.doc), day);
+  } else return x;
+  let code = ix.redated.get(key);
+  if (code === undefined) {
+    code = get();
+    ix.redated.set(key, code);
+  }
+  return code && code !== x.code ? { ...x, code } : x;
+}
+
 function finish(ix: DocIndex, a: SentenceAnalysis, c: Coded, ctx: Context, dateline?: Place | null): Event[] {
   const doc = ix.doc;
   const sent = doc.sentences[a.index];
   const first = ix.sentFirst[a.index];
-  const info = cameoInfo(c.code, ctx);
+  const info = cameoInfo(c.code, ctx) ?? (ix.lexicon ? analystCodeInfo(c.code, ctx) : null);
   if (!info) return [];
   // date
   let date: string | null = null;
@@ -1015,7 +1202,12 @@ function finish(ix: DocIndex, a: SentenceAnalysis, c: Coded, ctx: Context, datel
   if (!place && dateline) place = placeOut(dateline);
   const tStart = a.tokens[c.trigger[0]].start;
   const tEnd = a.tokens[c.trigger[1]].end;
-  return c.sources.map((s) => ({
+  // actors as of the event's date (a 2022 story about a 2015 meeting codes the 2015 roles)
+  const onDay = resolutionDay(date, ix.date);
+  const target = c.target && onDay ? actorOn(ix, c.target, onDay, ctx) : c.target;
+  const sources = onDay ? c.sources.map((s) => actorOn(ix, s, onDay, ctx)) : c.sources;
+  // an event between two actors that now share a code is not an event between actors (as in coding)
+  return sources.filter((s) => !target || s.code !== target.code).map((s) => ({
     id: '',
     cameo: c.code,
     root: info.root,
@@ -1025,7 +1217,7 @@ function finish(ix: DocIndex, a: SentenceAnalysis, c: Coded, ctx: Context, datel
     plover: info.plover,
     ...(info.ploverMode ? { ploverMode: info.ploverMode } : {}),
     source: toEventActor(s),
-    target: c.target ? toEventActor(c.target) : null,
+    target: target ? toEventActor(target) : null,
     date,
     place,
     modality: c.modality,

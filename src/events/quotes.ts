@@ -49,7 +49,22 @@ const INDIRECT_FORMS = new Set(
   ).split(/\s+/),
 );
 
+/**
+ * Verbs that report a clause only with an explicit "that" ("a study found that …", "she believes
+ * that …"): reports, writings and stated beliefs, attributions in the PARC/PolNeAR sense.
+ */
+const THAT_FORMS = new Set(
+  (
+    'report reports reported write writes wrote tweet tweets tweeted suggest suggests suggested believe believes believed ' +
+    'think thinks thought find finds found show shows showed shown conclude concludes concluded contend contends contended ' +
+    'maintain maintains maintained allege alleges alleged indicate indicates indicated reveal reveals revealed ' +
+    'signal signals signaled signalled testify testifies testified concede concedes conceded'
+  ).split(/\s+/),
+);
+
 const TELL_FORMS = new Set(['tell', 'tells', 'told', 'telling']);
+/** Speech verbs whose object may be followed by a wh-clause as the content ("told reporters how …"). */
+const WH_AFTER = new Set(['tell', 'tells', 'told', 'telling', 'explain', 'explains', 'explained']);
 /** Words skipped between a subject and its speech verb ("X also said", "X has said"). */
 const SKIP_BEFORE_VERB = new Set(
   'also has have had was were is are will would later then again further reportedly previously repeatedly earlier once had,'.split(
@@ -59,7 +74,7 @@ const SKIP_BEFORE_VERB = new Set(
 const PERSONAL = new Set(['he', 'she', 'him', 'her']);
 const PLURAL = new Set(['they', 'we']);
 const QUOTE_CHARS = /["“”„‟«»]/g;
-const CLAUSE_START_POS = new Set(['PRON', 'DET', 'PROPN', 'NOUN', 'NUM', 'ADJ']);
+const CLAUSE_START_POS = new Set(['PRON', 'DET', 'PROPN', 'NOUN', 'NUM', 'ADJ', 'ADV']);
 const NP_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'DET', 'NUM', 'PART']);
 const SMALL_WORDS = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'on', 'for', 'to', 'at', 'by', 'with', 'or', 'from']);
 const PARA_RE = /\n[ \t]*\n\s*/g;
@@ -91,7 +106,10 @@ class Work {
   readonly tokMention: Int32Array;
   readonly mentions: Mention[];
   readonly paraStarts: number[] = [];
+  /** `doc.text` with each two-apostrophe mark '' written as `" ` (same length): pairs marks alike. */
+  readonly markText: string;
   constructor(readonly doc: Doc) {
+    this.markText = doc.text.includes("''") ? doc.text.replace(/''/g, '" ') : doc.text;
     this.toks = doc.tokens;
     this.mentions = [...doc.mentions].sort((a, b) => a.start - b.start);
     this.tokMention = new Int32Array(this.toks.length).fill(-1);
@@ -144,7 +162,13 @@ class Work {
   }
   isQuoteMark(i: number): boolean {
     const t = this.toks[i];
-    return !!t && /^["“”„‟«»]+$/.test(t.text);
+    if (!t) return false;
+    if (/^(?:["“”„‟«»]+|'')$/.test(t.text)) return true;
+    // two apostrophes as a double quotation mark (''…'', as some newspapers print it)
+    if (t.text !== "'") return false;
+    const p = this.toks[i - 1];
+    const n = this.toks[i + 1];
+    return (!!p && p.text === "'" && p.end === t.start) || (!!n && n.text === "'" && n.start === t.end);
   }
   isSentenceEnd(i: number): boolean {
     const t = this.toks[i];
@@ -154,7 +178,7 @@ class Work {
 
 /** Pair quotation marks paragraph by paragraph. */
 function pairQuotes(w: Work): Pair[] {
-  const text = w.doc.text;
+  const text = w.markText;
   const pairs: Pair[] = [];
   for (let p = 0; p < w.paraStarts.length; p++) {
     const ps = w.paraStarts[p];
@@ -216,6 +240,13 @@ function npEndingAt(w: Work, j: number, minTok: number): Speaker | null {
   const mi = w.tokMention[j];
   if (mi >= 0) {
     const m = w.mentions[mi];
+    // "officials in Astana", "a spokesman for the ministry": the head noun before the preposition speaks
+    const mStart = w.tokenFrom(m.start);
+    const prep = mStart - 1;
+    if (prep - 1 >= minTok && /^(?:in|from|at|for|of)$/i.test(w.toks[prep]?.text ?? '') && (w.toks[prep - 1].pos === 'NOUN' || w.toks[prep - 1].pos === 'PROPN') && w.tokMention[prep - 1] < 0) {
+      const head = npEndingAt(w, prep - 1, minTok);
+      if (head && head.start !== undefined && !head.pronoun) return { text: w.doc.text.slice(head.start, m.end), start: head.start, end: m.end };
+    }
     return { text: m.text, entityId: m.entityId, start: m.start, end: m.end };
   }
   const low = t.text.toLowerCase();
@@ -245,7 +276,9 @@ function subjectBefore(w: Work, k: number, minTok: number): Speaker | null {
   if (w.toks[j].text === ',') {
     // "X, a regional official, said": find the opening comma of the appositive.
     let c = j - 1;
-    while (c >= minTok && j - c <= 14 && w.toks[c].text !== ',' && !w.isQuoteMark(c) && w.toks[c].pos !== 'VERB')
+    // (up to 30 tokens: "X, senior associate for education organizing at the Institute, said"; a
+    // participle may occur in it, a finite verb may not)
+    while (c >= minTok && j - c <= 30 && w.toks[c].text !== ',' && !w.isQuoteMark(c) && (w.toks[c].pos !== 'VERB' || /(?:ing|ed)$/i.test(w.toks[c].text)))
       c--;
     if (c < minTok || w.toks[c].text !== ',') return null;
     return npEndingAt(w, c - 1, minTok);
@@ -359,6 +392,11 @@ function cueAfter(w: Work, pair: Pair, content: string): Cue | null {
   return null;
 }
 
+/** A transcript speaker label at the start of a quote: one to three capitalised words and a colon. */
+const TRANSCRIPT_LABEL = /^([A-Z][A-Z.'\u2019-]+(?: [A-Z][A-Z.'\u2019-]+){0,2}):\s+/;
+/** Capitalised words that start a quote with a colon without naming a speaker. */
+const NOT_SPEAKER_LABEL = new Set(['NOTE', 'UPDATE', 'PS', 'BREAKING', 'WARNING', 'EDITOR', 'Q', 'A', 'FACT', 'TRUE', 'FALSE']);
+
 /** Most tokens searched back from an opening quote mark for its cue. */
 const MAX_CUE_BACK = 200;
 
@@ -388,8 +426,9 @@ function cueBefore(w: Work, pair: Pair, used: Set<number>): Cue | null {
   };
   let c = search(minTok, first);
   if (c) return c;
-  // "X said:" ending the previous sentence.
-  const before = w.doc.text.slice(Math.max(ps, pair.open - 3), pair.open);
+  // "X said:" ending the previous sentence, or the previous paragraph ("He said:¶"…"").
+  let before = w.doc.text.slice(Math.max(ps, pair.open - 3), pair.open);
+  if (!before.trim() && pair.open === ps && pair.paragraph > 0) before = w.doc.text.slice(Math.max(0, w.paragraphEnd(pair.paragraph - 1) - 2), w.paragraphEnd(pair.paragraph - 1));
   if (/:\s*$/.test(before) && minTok > 0) {
     const prevS = w.toks[minTok - 1].sentence;
     let lo = minTok - 1;
@@ -466,14 +505,15 @@ function indirectIn(w: Work, lo: number, hi: number, used: Set<number>, out: Arr
       const sp = speakerAfter(w, k + 1, w.toks[comma].start);
       if (sp && !quoteIn(comma + 1, sEnd))
         out.push(mk(w, comma + 1, sEnd, sp, k, k + 1, 0.7));
-    } else if (k > lo + 3 && w.toks[k - 1].text === ',' && comma >= sEnd) {
+    } else if (k > lo + 3 && /^(?:,|—|–|-)$/.test(w.toks[k - 1].text) && comma >= sEnd) {
       const sp = speakerAfter(w, k + 1, w.toks[sEnd - 1].end);
       if (sp && !quoteIn(lo, k - 1)) out.push(mk(w, lo, k - 1, sp, k, k + 1, 0.7));
     }
   }
   for (let k = lo; k < hi; k++) {
     const low = w.lower(k);
-    if (!INDIRECT_FORMS.has(low) || used.has(k)) continue;
+    const weak = THAT_FORMS.has(low);
+    if ((!INDIRECT_FORMS.has(low) && !weak) || used.has(k)) continue;
     if (!(w.toks[k].pos === 'VERB' || w.toks[k].pos === 'AUX' || /^(said|says|told|added)$/.test(low))) continue;
     const cue = cueAt(w, k, lo);
     if (!cue) continue;
@@ -484,17 +524,35 @@ function indirectIn(w: Work, lo: number, hi: number, used: Set<number>, out: Arr
       used.add(k);
       continue;
     }
+    // Parenthetical cue: "Back home, Mr. Clarke said, he took aim at …": the sentence around it is
+    // the content, as two parts with the same cue
+    let pc = subjTok - 1; // the comma before the subject ("Mr." and other title words skipped)
+    while (pc > lo && subjTok - pc <= 3 && w.toks[pc].text !== ',' && ['PROPN', 'NOUN', 'DET'].includes(w.toks[pc].pos)) pc--;
+    if (k + 2 < sEnd && w.toks[k + 1].text === ',' && pc > lo + 1 && w.toks[pc].text === ',' && !quoteIn(lo, sEnd) && hasVerbAfter(k + 2)) {
+      out.push(mk(w, lo, pc, cue.speaker, k, k, 0.65, cue));
+      out.push(mk(w, k + 2, sEnd, cue.speaker, k, k, 0.65, cue));
+      used.add(k);
+      continue;
+    }
     let j = k + 1;
     const limit = TELL_FORMS.has(low) ? 20 : 6;
     let that = -1;
+    let wh = false;
     for (let x = j; x < hi && x - j < limit; x++) {
       if (w.lower(x) === 'that' && w.toks[x].pos !== 'DET') {
         that = x;
         break;
       }
+      // "told reporters how …", "explained why …": the wh-clause is the content
+      if (WH_AFTER.has(low) && x > j && /^(?:how|why|what|whether|when)$/.test(w.lower(x))) {
+        that = x;
+        wh = true;
+        break;
+      }
       if (w.toks[x].pos === 'VERB' || w.isQuoteMark(x) || w.toks[x].text === ':') break;
     }
-    if (that >= 0) j = that + 1;
+    if (that >= 0) j = wh ? that : that + 1;
+    else if (weak) continue;
     else if (TELL_FORMS.has(low)) {
       // "told reporters the plan …": skip a short object.
       let x = j;
@@ -558,14 +616,27 @@ export function findQuotes(doc: Doc): Quote[] {
   const found: Array<{ q: Quote; sp: Speaker; para: number }> = [];
   const usedCues = new Set<number>();
   const directSpans: Array<[number, number]> = [];
+  const mixedClauses: Array<{ q: Quote; sp: Speaker }> = [];
   let prevPair: Pair | undefined;
   for (const pair of pairQuotes(w)) {
     let s = pair.open + 1;
     let e = pair.close;
+    // the second apostrophe of an opening '' is part of the mark
+    if (text[pair.open] === "'" && text[s] === "'") s++;
     while (s < e && /\s/.test(text[s])) s++;
     while (e > s && /\s/.test(text[e - 1])) e--;
+    // A transcript turn: "WALLACE: Let's start …" — the capitalised label is the speaker, the colon the cue.
+    const label = TRANSCRIPT_LABEL.exec(text.slice(s, Math.min(e, s + 40)));
+    let labelCue: Cue | null = null;
+    if (label && !NOT_SPEAKER_LABEL.has(label[1])) {
+      const li = w.tokenFrom(s);
+      const mi = w.tokMention[li];
+      const colon = s + label[1].length;
+      labelCue = { start: colon, end: colon + 1, speaker: { text: label[1], start: s, end: colon, ...(mi >= 0 ? { entityId: w.mentions[mi].entityId } : {}) }, verbTok: -1 };
+      s += label[0].length;
+    }
     const content = text.slice(s, e);
-    let cue = pair.closed ? cueAfter(w, pair, content) : null;
+    let cue = labelCue ?? (pair.closed ? cueAfter(w, pair, content) : null);
     if (!cue) cue = cueBefore(w, pair, usedCues);
     let continuation = false;
     if (
@@ -575,19 +646,56 @@ export function findQuotes(doc: Doc): Quote[] {
       ((pair.paraStart && prevPair.paragraph === pair.paragraph - 1) || prevPair.close === pair.open)
     )
       continuation = true;
+    // A mixed quote: words of the reporter between the cue and the quoted fragment ("X said that
+    // Clinton called it “the gold standard” of trade deals"): besides the quotation itself, the
+    // reported clause that holds it is an indirect quote with the same cue (the attribution's content
+    // in PARC/PolNeAR), from after the cue (and "that") to the end of the sentence.
+    let clause: [number, number] | null = null;
+    if (cue && !labelCue && cue.verbTok >= 0 && cue.end <= pair.open) {
+      const open = w.tokenFrom(pair.open);
+      let k = cue.verbTok + 1;
+      while (k < open && /^(?:that|,|:)$/i.test(w.toks[k].text)) k++;
+      // "told reporters, "…"": a comma or colon before the mark introduces a plain direct quote
+      const before = w.toks[open - 1]?.text ?? '';
+      if (k < open && open - k <= 40 && w.toks[k].sentence === w.toks[open]?.sentence && before !== ',' && before !== ':' && !w.isQuoteMark(open - 1)) {
+        let last = open;
+        while (last + 1 < w.toks.length && w.toks[last + 1].sentence === w.toks[open].sentence) last++;
+        while (last > open && /^[.!?]$/.test(w.toks[last].text)) last--;
+        let ce = Math.max(e, w.toks[last].end);
+        if (/["“”]$/.test(text.slice(w.toks[k].start, ce)) && ce > pair.close) ce--;
+        clause = [w.toks[k].start, ce];
+      }
+    }
+    if (clause && cue) {
+      const cq: Quote = {
+        start: clause[0],
+        end: clause[1],
+        text: text.slice(clause[0], clause[1]),
+        direct: false,
+        speaker: { text: cue.speaker.text, entityId: cue.speaker.entityId, start: cue.speaker.start, end: cue.speaker.end },
+        cue: { start: cue.start, end: cue.end, text: text.slice(cue.start, cue.end) },
+        stage: 'quotes',
+        confidence: 0.7,
+      };
+      mixedClauses.push({ q: cq, sp: cue.speaker });
+    }
     if (!looksLikeSpeech(w, s, e, !!cue || continuation)) {
+      if (clause && cue) usedCues.add(cue.verbTok);
       prevPair = pair;
       continue;
     }
     directSpans.push([pair.open, pair.close]);
     let sp: Speaker;
     let conf = 0.85;
+    let inheritedCue: Quote['cue'];
     if (cue) {
       sp = cue.speaker;
       usedCues.add(cue.verbTok);
     } else if (found.length && (continuation || found[found.length - 1].para >= pair.paragraph - 1)) {
-      // Same speaker as the previous quote (split quote or continuation), pronoun included.
+      // Same speaker as the previous quote (split quote or continuation), pronoun included; the
+      // previous quote's cue attributes this part too (one attribution, as in PolNeAR/PARC).
       sp = { ...found[found.length - 1].sp };
+      inheritedCue = found[found.length - 1].q.cue;
       conf = continuation ? 0.75 : 0.5;
     } else {
       sp = { text: '' };
@@ -603,6 +711,7 @@ export function findQuotes(doc: Doc): Quote[] {
       confidence: conf,
     };
     if (cue) q.cue = { start: cue.start, end: cue.end, text: text.slice(cue.start, cue.end) };
+    else if (inheritedCue) q.cue = { ...inheritedCue };
     found.push({ q, sp, para: pair.paragraph });
     prevPair = pair;
   }
@@ -620,7 +729,7 @@ export function findQuotes(doc: Doc): Quote[] {
       lo = i;
     }
   }
-  const all = [...found.map(({ q, sp }) => ({ q, sp })), ...indirect].sort((a, b) => a.q.start - b.q.start);
+  const all = [...found.map(({ q, sp }) => ({ q, sp })), ...indirect, ...mixedClauses].sort((a, b) => a.q.start - b.q.start);
   // Resolve pronoun speakers in text order.
   let prev: Quote | undefined;
   let prevPara = -2;

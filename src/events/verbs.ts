@@ -169,7 +169,15 @@ function matchOne(dict: VerbDict, toks: MatchToken[], e: PatternElem, j: number,
       while (end < to && toks[end].chunk === t.chunkStart) end++;
       return e === '+' ? { ...st, i: end, target: t.chunkStart } : { ...st, i: end, source: t.chunkStart };
     }
-    if (e === '^' || e === '%') return { ...st, i: j };
+    // `^` skips one noun phrase (PETRARCH-1 pattern syntax: "IFTAR IN ^ +" = in <any NP> <actor NP>)
+    if (e === '^') {
+      const t = toks[j];
+      if (!t || t.chunkStart < 0) return null;
+      let end = j + 1;
+      while (end < to && toks[end].chunk === t.chunkStart) end++;
+      return { ...st, i: end };
+    }
+    if (e === '%') return { ...st, i: j };
     if (e.startsWith('&')) {
       const list = dict.synsets.get(e);
       if (!list) return null;

@@ -1,6 +1,7 @@
 /**
  * The `actors` stage: a CAMEO actor code for every entity, as of the document date
- * (`doc.meta.published`), from the compiled actor dictionary (`actor-dictionary.ts`).
+ * (`doc.meta.published`), from the compiled actor dictionary (`actor-dictionary.ts`). The events
+ * stage re-resolves dictionary codes as of each event's own date with {@link actorOnDate}.
  *
  * Rules, in order, for each entity:
  * 1. PER/ORG/MISC: the longest of its mention texts found by `lookup` (whole phrase, else surname of
@@ -57,6 +58,31 @@ function lookupAny(dict: ActorDictionary, e: Entity, date: string | undefined, k
 const PER_KINDS = new Set(['person']);
 const ORG_KINDS = new Set(['org', 'igo', 'group', 'person']);
 const GEO_KINDS = new Set(['country', 'capital', 'city', 'region', 'demonym']);
+
+/**
+ * The dictionary code of a PER/ORG/MISC entity as of another date than the document's — the date of
+ * an event the entity takes part in (ISO 8601 `YYYY-MM-DD`, or `YYYY`/`YYYY-MM`, read as the first
+ * day by `dateInt`; callers pass a mid-period day for coarse dates).
+ *
+ * Returns null, meaning "keep `e.actor`", when the entity is a place or demonym (their codes do not
+ * change with the date), when `e.actor` did not come from the dictionary on `docDate` (it came from
+ * a role the text states: "Kazakh President X"), or when the dictionary has no code on `date`.
+ * Example: "Tokayev" on 2015-05-01 → `KAZELI`, on 2022-01-05 → `KAZGOV` (president from 2019-03-20).
+ */
+export function actorOnDate(dict: ActorDictionary, e: Entity, docDate: string | undefined, date: string): string | null {
+  if (e.type === 'LOC' || e.type === 'NORP') return null;
+  const kinds = e.type === 'PER' ? PER_KINDS : ORG_KINDS;
+  if (e.actor) {
+    const now = lookupAny(dict, e, docDate, kinds);
+    if (!now || now.code !== e.actor) return null;
+  }
+  return lookupAny(dict, e, date, kinds)?.code ?? null;
+}
+
+/** The document date of `doc` as the actors stage reads it (ISO 8601 day or year), or undefined. */
+export function actorsDocDate(doc: Doc): string | undefined {
+  return docDate(doc);
+}
 
 /** Code for a person from `roleCountry` + `roleTitle`, or from `roleOf`. */
 function codeFromRole(dict: ActorDictionary, e: Entity, byId: Map<string, Entity>): string | null {

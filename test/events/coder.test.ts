@@ -200,3 +200,34 @@ describe('event coder: voice, coordination, speech', () => {
     expect(e.confidence).toBeGreaterThan(0);
   });
 });
+
+describe('event coder: "it" as a country or organisation', () => {
+  it('resolves "it" to the country named before it in the sentence', async () => {
+    const evs = await run('Turkey said it would criticize Israel.');
+    expect(evs.some((e) => e.source.actor === 'TUR' && e.target?.actor === 'ISR' && e.source.text === 'Turkey')).toBe(true);
+  });
+  it('reads an expletive "it is likely that" as no actor', async () => {
+    const evs = await run('It is likely that Macron will visit Turkey.');
+    expect(has(evs, 'FRAGOV 042 TUR planned')).toBe(true);
+    expect(evs.some((e) => e.source.text.toLowerCase() === 'it')).toBe(false);
+  });
+});
+
+describe('event coder: readiness adjectives', () => {
+  it('"X is willing to V" takes the copula subject and is planned', async () => {
+    const evs = await run('Turkey is willing to criticize Israel.');
+    expect(evs.some((e) => e.source.actor === 'TUR' && e.target?.actor === 'ISR' && e.modality === 'planned')).toBe(true);
+  });
+});
+
+describe('event coder: protests without a target', () => {
+  it('directs a protest at the government of the country where it happens', async () => {
+    const P2 = { name: 'Lyon', geonamesId: 2996944, lat: 1, lon: 2, country: 'FR', featureCode: 'PPLA' };
+    const doc = makeDoc('Turkish farmers demonstrated in Lyon on Sunday.', [
+      { forms: ['Turkish farmers'], type: 'MISC' },
+      { forms: ['Lyon'], type: 'LOC', country: 'FR', place: P2 },
+    ]);
+    const evs = await code(doc);
+    expect(evs.some((e) => e.cameo.startsWith('14') && e.source.actor === 'TUR' && e.target?.actor === 'FRAGOV')).toBe(true);
+  });
+});

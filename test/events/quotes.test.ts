@@ -93,7 +93,7 @@ describe('direct quotes', () => {
         { name: 'state television', type: 'ORG', surfaces: ['state television'] },
       ],
     );
-    const qs = findQuotes(doc);
+    const qs = findQuotes(doc).filter((q) => q.direct);
     expect(qs).toHaveLength(1);
     expect(qs[0].direct).toBe(true);
     expect(qs[0].speaker.entityId).toBe('e0');
@@ -139,12 +139,17 @@ describe('indirect quotes', () => {
     expect(qs[0].speaker.text).toBe('the city council');
   });
 
-  it('keeps only the direct quote when "said that" introduces one', async () => {
+  it('keeps the direct quote and its reported clause, with one cue, when "said that" introduces one', async () => {
     const doc = await segmented('Kim also said that the delegations will discuss "fishing rights, customs rules and the border crossings."');
     const qs = findQuotes(doc);
-    expect(qs).toHaveLength(1);
-    expect(qs[0].direct).toBe(true);
-    expect(qs[0].speaker.text).toBe('Kim');
+    expect(qs).toHaveLength(2);
+    const direct = qs.find((q) => q.direct)!;
+    const clause = qs.find((q) => !q.direct)!;
+    expect(direct.text).toBe('fishing rights, customs rules and the border crossings.');
+    expect(clause.text).toMatch(/^the delegations will discuss "fishing rights.*crossings\.$/);
+    expect(direct.speaker.text).toBe('Kim');
+    expect(clause.speaker.text).toBe('Kim');
+    expect(clause.cue?.start).toBe(direct.cue?.start);
   });
 
   it('finds nothing where a speech verb reports no clause', async () => {
@@ -201,3 +206,67 @@ describe('cases_dev.jsonl quotes cases', () => {
     });
   }
 });
+
+describe('attribution kinds scored on PolNeAR (our own sentences)', () => {
+  it('gives a continued quote the cue of its first part', async () => {
+    const doc = await segmented('The harbour master said: "Two ships are waiting outside.\n\n"They will come in at dawn."');
+    const qs = findQuotes(doc).filter((q) => q.direct);
+    expect(qs).toHaveLength(2);
+    expect(qs[1].cue?.text).toBe('said');
+    expect(qs[1].cue?.start).toBe(qs[0].cue?.start);
+  });
+  it('takes a cue that ends the previous paragraph with a colon', async () => {
+    const doc = await segmented('The governor said:\n\n"The roads will be cleared before the holiday."');
+    const qs = findQuotes(doc);
+    expect(qs).toHaveLength(1);
+    expect(qs[0].speaker.text).toBe('The governor');
+    expect(qs[0].cue?.text).toBe('said');
+  });
+  it('reads transcript turns "NAME: …" inside quotation marks', async () => {
+    const doc = await segmented('"HOST: Will the ferry run on Sunday?"\n\n"OKAFOR: It will run, but only in the morning."');
+    const qs = findQuotes(doc);
+    expect(qs.map((q) => [q.speaker.text, q.cue?.text, q.text])).toEqual([
+      ['HOST', ':', 'Will the ferry run on Sunday?'],
+      ['OKAFOR', ':', 'It will run, but only in the morning.'],
+    ]);
+  });
+  it('reads "told X how …" with the wh-clause as the content', async () => {
+    const doc = await segmented('The farmer told reporters on Friday how the flood had ruined the harvest.');
+    const qs = findQuotes(doc);
+    expect(qs).toHaveLength(1);
+    expect(qs[0].text).toBe('how the flood had ruined the harvest');
+  });
+  it('reads report and belief verbs only with "that"', async () => {
+    const a = findQuotes(await segmented('A survey found that most drivers want a new toll.'));
+    expect(a.map((q) => [q.speaker.text, q.cue?.text, q.text])).toEqual([['A survey', 'found', 'most drivers want a new toll']]);
+    expect(findQuotes(await segmented('The inspectors found the papers in a drawer.'))).toHaveLength(0);
+  });
+  it('takes "officials in X" as the speaker, not X', async () => {
+    const doc = addEntities(await segmented('Officials in Tirana said the port would stay closed.'), [{ name: 'Tirana', type: 'LOC', surfaces: ['Tirana'] }]);
+    const qs = findQuotes(doc);
+    expect(qs[0].speaker.text).toBe('Officials in Tirana');
+  });
+  it("reads two apostrophes '' as quotation marks", async () => {
+    const qs = findQuotes(await segmented("''We will open the school in March,'' the headmaster told the council."));
+    expect(qs.map((q) => [q.text, q.speaker.text, q.cue?.text])).toEqual([['We will open the school in March,', 'the headmaster', 'told']]);
+  });
+  it('reads a clause that starts with an adverb ("says too much is made of …")', async () => {
+    const qs = findQuotes(await segmented('The governor says too much is made of the delays.'));
+    expect(qs.map((q) => q.text)).toEqual(['too much is made of the delays']);
+  });
+  it('reads a trailing "— according to X"', async () => {
+    const qs = findQuotes(await segmented('Prices would rise by a fifth — according to the farmers union.'));
+    expect(qs.map((q) => [q.speaker.text, q.text])).toEqual([['the farmers union', 'Prices would rise by a fifth']]);
+  });
+  it('takes the subject before a long appositive with a participle', async () => {
+    const qs = findQuotes(await segmented('Lena Park, a senior adviser for housing working at the regional planning office, said rents would fall.'));
+    expect(qs[0].speaker.text).toBe('Lena Park');
+    expect(qs[0].text).toBe('rents would fall');
+  });
+  it('reads a parenthetical cue as two parts of one attribution', async () => {
+    const qs = findQuotes(await segmented('In the capital, the minister said, the workers decided to end the strike.'));
+    expect(qs.map((q) => q.text)).toEqual(['In the capital', 'the workers decided to end the strike']);
+    expect(new Set(qs.map((q) => q.cue?.start)).size).toBe(1);
+  });
+});
+
