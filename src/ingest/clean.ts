@@ -5,8 +5,10 @@
  *
  * Debris rules are general patterns of blog/CMS templates (WordPress "Comments Off on …", relative
  * stamps "3 hours ago" followed by a lower-case user handle, share/print/e-mail rows, "Read more",
- * "Related:" …). A line is removed only when the whole line fits a pattern, so a real sentence
- * ("Two days ago, police said …") stays.
+ * "Related:" …), with their counterparts in the other languages of the trafilatura benchmark (de, fr,
+ * es, it, pl, nl: "Keine Kommentare", "Anzeige", "Beitragsbild", "Artikel teilen", "Inhaltsverzeichnis",
+ * "Veröffentlicht am 3. Mai 2021", "Publikacja:" …). A line is removed only when the whole line fits
+ * a pattern, so a real sentence ("Two days ago, police said …") stays.
  *
  * Dateline forms (AP Stylebook / Reuters style): `CITY --`, `CITY -`, `CITY —`, `CITY:`,
  * `CITY, Country (Agency) -`, `KYIV (Reuters) -`, `WASHINGTON, June 3 (AP) —`. A place in title case
@@ -96,17 +98,33 @@ const RE_DEBRIS_LINE = new RegExp(
       String.raw`follow us on\b.{0,80}`,
       String.raw`(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|updates|alerts)\b.{0,40}`,
       String.raw`(?:click|tap) (?:here )?to (?:share|print|email|subscribe|comment)\b.{0,100}`,
+      // the same kinds in the other languages of the trafilatura benchmark (de, fr, es, it, pl, nl)
+      String.raw`(?:keine|noch keine|\d{1,6}) kommentare?|kommentare? (?:geschlossen|deaktiviert|schreiben|verfassen|anzeigen|lesen)|kommentieren|comments? (?:are )?(?:closed|off|disabled)`,
+      String.raw`(?:aucun|pas de|\d{1,6}) commentaires?|commentaires? (?:fermés|désactivés)|(?:sin|\d{1,6}) comentarios?|(?:brak|\d{1,6}) komentarzy|(?:nessun|\d{1,6}) commenti|(?:geen|\d{1,6}) reacties`,
+      String.raw`(?:-\s?)?(?:anzeige|werbung|publicité|publicidad|pubblicità|reklama|advertentie)(?:\s?-)?:?`,
+      String.raw`(?:foto|fotos|bild|bilder|bildquelle|titelbild|beitragsbild|headerbild|crédits? photos?|crédit|credits?|photo credit|image credit|fotografía|zdjęcie|fot\.)\s*(?::.{0,150})?`,
+      String.raw`\(?(?:noch )?keine bewertung(?:en)?\)?|\(?no ratings? yet\)?|(?:war|ist) (?:der|dieser|die|diese) (?:artikel|beitrag|seite|information) (?:nützlich|hilfreich)\??|was this (?:article|page|post|information) (?:helpful|useful)\??`,
+      String.raw`(?:möchten sie|willst du|jetzt) (?:den|diesen|die|diese) (?:artikel|beitrag|seite) teilen\??|(?:artikel|beitrag|seite) (?:teilen|drucken|merken|versenden)`,
+      String.raw`(?:inhaltsverzeichnis|table of contents|sommaire|índice|spis treści|inhoudsopgave)`,
+      String.raw`(?:lade weitere inhalte|weitere inhalte laden|mehr laden|load more|show more|afficher plus|cargar más|zurück|nach oben|back to top|zurück nach oben|retour en haut)`,
+      String.raw`(?:related|more|weitere|ähnliche) (?:links?|articles?|artikel|beiträge)\s*:?`,
+      String.raw`(?:veröffentlicht|erstellt|aktualisiert|publiziert|zuletzt aktualisiert|geändert|publié|mis à jour|publicado|actualizado|publikacja|opublikowano|aktualizacja|pubblicato|aggiornato)(?: am| le| el| il| on| op)?(?=[\s:]|$)[^\n]{0,45}\d[^\n]{0,20}|(?:publikacja|opublikowano|veröffentlichung|aktualizacja|publication|published|updated)\s*:?`,
     ].join('|') +
     ')$',
-  'i',
+  'iu',
 );
 /** Words of share/print/e-mail rows ("Share this:", "Print", "Tweet", "Share on Facebook"). */
 const SHARE_WORDS = new Set(
   ('share shares shared this article story page print email e-mail mail tweet facebook twitter x linkedin whatsapp ' +
     'reddit pinterest telegram pocket tumblr messenger sms copy link url on via to save like it click opens in new ' +
-    'window the a friend send flipboard bluesky threads').split(' '),
+    'window the a friend send flipboard bluesky threads teilen drucken versenden senden merken twittern artikel beitrag ' +
+    'seite partager imprimer envoyer compartir imprimir enviar condividi stampa invia udostępnij drukuj wyślij delen ' +
+    'afdrukken').split(' '),
 );
-const SHARE_CORE = new Set('share print email e-mail tweet facebook twitter linkedin whatsapp reddit pinterest telegram mail flipboard bluesky'.split(' '));
+const SHARE_CORE = new Set(
+  ('share print email e-mail tweet facebook twitter linkedin whatsapp reddit pinterest telegram mail flipboard bluesky ' +
+    'teilen drucken twittern partager imprimer compartir imprimir condividi stampa udostępnij drukuj delen').split(' '),
+);
 const RE_SHARE_SPLIT = /[\s|·•,:/()!.…-]+/;
 
 // --- dates printed on their own line ---------------------------------------------------------
