@@ -637,6 +637,11 @@ function pageParas(order: Pruned['order'], description: string | undefined): Pag
   return out;
 }
 
+/** True when `key` is in `joined`, or its first and last 50 characters are (both {@link normKey}ed). */
+function roughlyIn(key: string, joined: string): boolean {
+  return joined.includes(key) || (joined.includes(key.slice(0, 50)) && joined.includes(key.slice(-50)));
+}
+
 function normKey(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
@@ -653,7 +658,9 @@ function normKey(s: string): string {
 export function restoreSplitBody(blocks: string[], paras: PagePara[]): string[] {
   if (blocks.length < 2) return blocks;
   const joined = normKey(blocks.join('\n'));
-  const kept = paras.map((p) => p.para && joined.includes(p.key));
+  // A kept paragraph may differ a little from the page's (Readability drops hidden spans, footnote
+  // marks …): its head and its tail are enough.
+  const kept = paras.map((p) => p.para && roughlyIn(p.key, joined));
   const count = new Map<string, number>();
   let nKept = 0;
   paras.forEach((p, i) => {
@@ -711,7 +718,7 @@ export function restoreLede(blocks: string[], paras: PagePara[]): string[] {
     else if (p.lede && p.text.length >= 40 && p.text.length <= 800) lede = p;
     else if (p.para && p.text.length >= 80) lede = undefined; // prose in between: not the body's head
   }
-  if (!lede || joined.includes(lede.key)) return blocks;
+  if (!lede || roughlyIn(lede.key, joined)) return blocks;
   return [lede.text, ...blocks];
 }
 
