@@ -473,7 +473,7 @@ interface Pruned {
   images: HtmlImage[];
   comments: Array<{ text: string }>;
   paywallNotice: boolean;
-  /** `<p>` elements and standfirst-like elements ({@link RE_LEDE_CLASS}) left, in document order. */
+  /** `<p>`, `<h1>`, `<h2>` and standfirst-like elements ({@link RE_LEDE_CLASS}) left, in document order. */
   order: Array<{ el: El; lede: boolean }>;
 }
 
@@ -583,7 +583,7 @@ function prune(document: El): Pruned {
       }
     }
     const lede = hasCls && LEDE_TAGS.has(tag) && RE_LEDE_CLASS.test(cls) && !RE_NOT_LEDE_CLASS.test(cls);
-    if (tag === 'P' || tag === 'H1' || lede) out.order.push({ el, lede });
+    if (tag === 'P' || tag === 'H1' || tag === 'H2' || lede) out.order.push({ el, lede });
   }
   return out;
 }
@@ -630,7 +630,8 @@ function pageParas(order: Pruned['order'], description: string | undefined): Pag
       h1: tag === 'H1' || undefined,
       sig: `${own}|${parent ? String(parent.tagName) : ''}.${pcls}`,
       classed: !!(own || pcls),
-      lede: lede || isDesc,
+      // a long sentence set as a heading under the headline is a standfirst too (common on German sites)
+      lede: lede || isDesc || (tag === 'H2' && text.length >= 100 && /[.!?…"“”»)]$/.test(text)),
       para: tag === 'P',
     });
   }
