@@ -90,7 +90,7 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArti
   const flattened = tooComplex(html);
   if (flattened) html = flattenHtml(html);
   html = slimHtml(html);
-  const document = parseDocument(html);
+  const document = parseDocument(dropChrome(html));
   const meta = collectMeta(document);
   const ld = collectJsonLd(document);
   const monthFirst = /^en-us/i.test(document.documentElement?.getAttribute?.('lang') ?? '');
@@ -295,6 +295,20 @@ export function slimHtml(html: string): string {
 }
 
 const RE_DOC_START = /<!doctype\s|<html[\s>]/i;
+
+/** Page chrome that {@link prune} removes after parsing, removed from the markup instead. */
+const RE_CHROME = /<(nav|aside|footer|form|button)(?=[\s/>])[^>]*>[\s\S]*?<\/\1(?:[\s/][^>]*)?>/gi;
+
+/**
+ * The markup without `<nav>`, `<aside>`, `<footer>`, `<form>` and `<button>` elements — what
+ * {@link prune} drops from the DOM anyway — so that linkedom does not build them (a third of a
+ * typical news page's nodes). One lazy match per element: a nested element of the same name ends
+ * the match early and the rest of the outer one is left to {@link prune}. Only for the first
+ * parse; the second opinions of {@link extractHtml} read the page with its chrome.
+ */
+export function dropChrome(html: string): string {
+  return html.replace(RE_CHROME, '');
+}
 
 function parseDocument(html: string): El {
   const hasHtml = /<html[\s>]/i.test(html.slice(0, 4096));
