@@ -101,6 +101,10 @@ const RE_ROW_PART = /^(?:rss|kommentarfeed|comments? feed|trackback(?:-?url)?|pe
 /** A prompt to subscribe, sign up or support the site (tested on the last paragraphs only). */
 const RE_PROMPT_WORD =
   /\b(?:newsletter|sign(?:ing)? up|subscri(?:be|bing|ption)|abonnier|abonnement|anmelden|inscri(?:vez|re)|suscr[ií]b|iscriviti|subskrypcj|zapisz się|support(?:ing)? (?:us|our)|unterstütz|soutenez|spende|donate|bezahlschranke|paywall)/i;
+/** Weaker prompt words (apps, channels, membership): they need an imperative, a "?"/"!" or "our"/"latest". */
+const RE_PROMPT_WEAK = /\b(?:apps?\b|download|herunterladen|descarga|follow|folgen sie|síguenos|únete|telegram|whatsapp|youtube|canal de|miembro|mitglied|member(?:ship)?\b)/i;
+const RE_PROMPT_STRONG_CUE =
+  /[?!¡¿]|\b(?:latest|our|unsere[nmrs]?|nuestro|nuestra|notre|nos)\b|^(?:follow|download|get|join|sign|subscribe|support|folge|folgen|abonniere|abonnieren|unterstütze|síguenos|sigue|únete|suscríbete|hazte|descarga|inscris|abonnez|rejoignez|suivez)\b/i;
 const RE_PROMPT_YOU =
   /\b(?:you|your|sie|ihr|ihre|du|dich|dir|dein|deine|vous|votre|tu|te|usted|zapraszamy|jetzt|now|today|here|hier|ici|aquí|qui)\b|[?!]/i;
 
@@ -118,6 +122,15 @@ const RE_DEBRIS_LINE = new RegExp(
       String.raw`comments?(?:\s*\(\d{1,6}\))?:?`,
       String.raw`(?:read more|continue reading|see also|also read|read also|full story|more on this story|you (?:may|might) also like|recommended(?: for you)?|most read|most popular)\b\s*(?:[:»›>…|-].{0,160}|\.{0,3}|[»›])`,
       String.raw`(?:lesen sie (?:hier|auch|mehr)|weiterlesen|mehr zum thema|auch interessant|czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|(?:à )?lire (?:aussi|également|la suite)|leggi anche|lea también|lees ook|leia também|veja também)\s*(?:[:»›>…|-].{0,160}|\.{0,3}|[»›!])`,
+      String.raw`(?:le puede interesar|te puede interesar|lea (?:más|también|además)|lea|vea (?:también|además)|ver también|mira|mire|puedes ver|auch lesen|lies auch|siehe auch|schon gelesen|lesen sie auch(?: die folgenden beiträge)?)\s*[:?]\s*.{0,160}`,
+      String.raw`(?:zum weiterlesen|weiterführende (?:links?|artikel|informationen)|weitere beiträge(?: zum thema| aus .{0,40})?|neueste artikel|mehr themen|entdecken sie (?:jetzt|mehr)|auch auf [\p{L}\d.-]{3,40})\s*:?`,
+      // advertising and sponsorship notices
+      String.raw`(?:\*?(?:werbung|anzeige)|advertising disclosure|disclosure|sponsored(?: post| content)?|publicidad|publicité)\s*[:.*–-]\s.{0,220}`,
+      // a source line under a press release or a report
+      String.raw`(?:quelle|quellen|source|sources|fuente|fuentes|fonte|źródło)\s*:.{0,120}`,
+      // a caption that ends with its credit ("… Pune. | © Agency/Getty Images", "… escolar. Foto: Andina")
+      String.raw`.{0,200}(?:\s|\|)(?:©|\(c\)|(?:foto|fotos|photo|photos|bild|bilder)\s?:)\s?[^.!?©]{2,60}`,
+      String.raw`(?:vergrößern|bild vergrößern|enlarge image|agrandir l'image)\s.{0,220}`,
       // WordPress & co. post metadata rows
       String.raw`(?:this entry was posted|posted in\b|der beitrag wurde am|dieser (?:beitrag|eintrag) wurde (?:am|unter)|erstellt am|veröffentlicht am|ce billet a été publié|cette entrée a été publiée|esta entrada fue publicada|bookmark the permalink).{0,230}`,
       String.raw`(?:aufrufe|views|hits|zugriffe|kommentare insgesamt|comments total|leserkommentare)\s*:\s*\d.{0,160}`,
@@ -274,7 +287,7 @@ export function cleanText(input: string, opts: CleanOptions = {}): CleanResult {
   // reader ("Never miss the latest news by signing up to our newsletter today!").
   for (const l of kept) {
     if (l.drop || !lastParas.has(l.para) || l.text.length > 200) continue;
-    if (RE_PROMPT_WORD.test(l.text) && RE_PROMPT_YOU.test(l.text)) {
+    if ((RE_PROMPT_WORD.test(l.text) && RE_PROMPT_YOU.test(l.text)) || (RE_PROMPT_WEAK.test(l.text) && RE_PROMPT_STRONG_CUE.test(l.text))) {
       l.drop = true;
       res.boilerplate.push(l.text);
     }
