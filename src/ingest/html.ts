@@ -610,7 +610,7 @@ const RE_NOT_LEDE_CLASS = /site|blog-?desc|widget|sidebar|author|comment|footer|
 const LEDE_TAGS = new Set(['P', 'DIV', 'H2', 'H3', 'SPAN', 'STRONG', 'SECTION', 'HEADER']);
 
 /** A paragraph of the pruned page, for the refiners that put back what Readability dropped. */
-interface PagePara {
+export interface PagePara {
   text: string;
   /** Class of the `<p>` and tag + class of its parent: paragraphs of one body share it. */
   sig: string;
