@@ -7,6 +7,13 @@
  * notices): comment threads, `<figcaption>` and caption/credit elements, paywall/subscription
  * prompts, share/social/related/newsletter widgets. Captions and comments are returned apart.
  *
+ * Before parsing, the markup is slimmed ({@link slimHtml}: scripts but JSON-LD, styles, svg,
+ * comments; {@link dropChrome}: nav, aside, footer, form, button), so that linkedom builds only the
+ * nodes that can hold the story. After Readability, refiners put back what it drops wrongly: the
+ * paragraphs of a body split into several containers ({@link restoreSplitBody}) and a standfirst
+ * printed between headline and body ({@link restoreLede}); and cut what it keeps wrongly: a
+ * related-stories, author-box or comments tail ({@link cutRelatedTail}).
+ *
  * Parts that JSON-LD marks `isAccessibleForFree: false` (`hasPart.cssSelector`) only mark the page as
  * paywalled: they are not removed, since the text they hold on the page is the story itself (a
  * script hides it from non-subscribers).
