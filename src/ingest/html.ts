@@ -702,6 +702,7 @@ export function restoreSplitBody(blocks: string[], paras: PagePara[]): string[] 
   for (const p of missing) addChars += p.text.length;
   if (addChars > 3 * keptChars || missing.length > 60) return blocks;
   const out: string[] = [];
+  const keys = blocks.map(normKey);
   let cursor = 0;
   let pending: string[] = [];
   paras.forEach((p, i) => {
@@ -712,7 +713,7 @@ export function restoreSplitBody(blocks: string[], paras: PagePara[]): string[] 
     }
     let j = cursor;
     const head = p.key.slice(0, 60);
-    while (j < blocks.length && !normKey(blocks[j]).includes(head)) j++;
+    while (j < blocks.length && !keys[j].includes(head)) j++;
     if (j >= blocks.length) return; // kept inside a merged block: leave the order as it is
     for (; cursor < j; cursor++) out.push(blocks[cursor]);
     out.push(...pending);
