@@ -5,8 +5,10 @@
  *
  * Debris rules are general patterns of blog/CMS templates (WordPress "Comments Off on …", relative
  * stamps "3 hours ago" followed by a lower-case user handle, share/print/e-mail rows, "Read more",
- * "Related:" …). A line is removed only when the whole line fits a pattern, so a real sentence
- * ("Two days ago, police said …") stays.
+ * "Related:" …), with their counterparts in the other languages of the trafilatura benchmark (de, fr,
+ * es, it, pl, nl: "Keine Kommentare", "Anzeige", "Beitragsbild", "Artikel teilen", "Inhaltsverzeichnis",
+ * "Veröffentlicht am 3. Mai 2021", "Publikacja:" …). A line is removed only when the whole line fits
+ * a pattern, so a real sentence ("Two days ago, police said …") stays.
  *
  * Dateline forms (AP Stylebook / Reuters style): `CITY --`, `CITY -`, `CITY —`, `CITY:`,
  * `CITY, Country (Agency) -`, `KYIV (Reuters) -`, `WASHINGTON, June 3 (AP) —`. A place in title case
@@ -76,6 +78,36 @@ const MAX_DEBRIS_LEN = 240;
 const RE_HEADER_URL = /^(?:URL|Source URL|Link|Canonical(?: URL)?)\s*:\s*(https?:\/\/\S+)$/i;
 
 // --- debris ------------------------------------------------------------------------------
+/** Month names (genitive forms too) of de, fr, es, it, pl, nl, en — for date-only lines. */
+const MONTHS = [
+  'januar|jänner|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember',
+  'janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre',
+  'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre',
+  'gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre',
+  'stycznia|lutego|marca|kwietnia|maja|czerwca|lipca|sierpnia|września|października|listopada|grudnia',
+  'januari|februari|maart|mei|augustus',
+  'january|february|march|june|july|october|december',
+].join('|');
+/**
+ * Photo agencies and picture libraries named in credit lines ("Judy Eddy/WENN.com", "aja/PAP",
+ * "© Rike/pixelio.de"): a short line naming one after a slash, "©" or "Foto:" is a credit.
+ */
+const RE_CREDIT_LINE = new RegExp(
+  String.raw`^(?:\(?(?:foto|photo|bild|image|credit|fot\.|zdjęcie)s?\s*:\s*)?[^.!?]{0,60}(?:/|©|\(c\)|\bfoto:|\bphoto:)\s*[^.!?]{0,30}\b(?:dpa|afp|ap|reuters|pap|epa|getty(?: images)?|istock(?:photo)?|shutterstock|imago|picture[- ]alliance|keystone|ansa|efe|wenn(?:\.com)?|pixelio(?:\.de)?|unsplash|pixabay|adobe ?stock|fotolia|xinhua|kna|epd|apa|sda|anp|belga|tass|ddp|action press|bestimage|sipa|abaca)\b[^.!?]{0,30}\)?$`,
+  'iu',
+);
+/** Parts of a "|"-separated metadata row ("Kommentarfeed | Kommentare geschlossen | Trackback-URL"). */
+const RE_ROW_PART = /^(?:rss|kommentarfeed|comments? feed|trackback(?:-?url)?|permalink|drucken|print|e-?mail|teilen|share)$/i;
+/** A prompt to subscribe, sign up or support the site (tested on the last paragraphs only). */
+const RE_PROMPT_WORD =
+  /\b(?:newsletter|sign(?:ing)? up|subscri(?:be|bing|ption)|abonnier|abonnement|anmelden|inscri(?:vez|re)|suscr[ií]b|iscriviti|subskrypcj|zapisz się|support(?:ing)? (?:us|our)|unterstütz|soutenez|spende|donate|bezahlschranke|paywall)/i;
+/** Weaker prompt words (apps, channels, membership): they need an imperative, a "?"/"!" or "our"/"latest". */
+const RE_PROMPT_WEAK = /\b(?:apps?\b|download|herunterladen|descarga|follow|folgen sie|síguenos|únete|telegram|whatsapp|youtube|canal de|miembro|mitglied|member(?:ship)?\b)/i;
+const RE_PROMPT_STRONG_CUE =
+  /[?!¡¿]|\b(?:latest|our|unsere[nmrs]?|nuestro|nuestra|notre|nos)\b|^(?:follow|download|get|join|sign|subscribe|support|folge|folgen|abonniere|abonnieren|unterstütze|síguenos|sigue|únete|suscríbete|hazte|descarga|inscris|abonnez|rejoignez|suivez)\b/i;
+const RE_PROMPT_YOU =
+  /\b(?:you|your|sie|ihr|ihre|du|dich|dir|dein|deine|vous|votre|tu|te|usted|zapraszamy|jetzt|now|today|here|hier|ici|aquí|qui)\b|[?!]/i;
+
 const RE_STAMP_HEAD =
   /^(?:[a-z0-9_][a-z0-9_.-]{1,30}\s{0,3}[|·•]?\s{0,3})?(?:(?:posted|published|updated|last updated|added|edited)\s{0,3}:?\s{0,3})?(?:about\s|over\s|almost\s|nearly\s|just\s)?(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s{1,3}(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?|yrs?)\s{1,3}ago\b/i;
 const RE_STAMP_TAIL =
@@ -89,24 +121,59 @@ const RE_DEBRIS_LINE = new RegExp(
       String.raw`(?:\d{1,6}|no|view|show|hide|add) comments?(?:\s*\(\d{1,6}\))?`,
       String.raw`comments?(?:\s*\(\d{1,6}\))?:?`,
       String.raw`(?:read more|continue reading|see also|also read|read also|full story|more on this story|you (?:may|might) also like|recommended(?: for you)?|most read|most popular)\b\s*(?:[:»›>…|-].{0,160}|\.{0,3}|[»›])`,
+      String.raw`(?:lesen sie (?:hier|auch|mehr)|weiterlesen|mehr zum thema|auch interessant|czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|(?:à )?lire (?:aussi|également|la suite)|leggi anche|lea también|lees ook|leia também|veja também)\s*(?:[:»›>…|-].{0,160}|\.{0,3}|[»›!])`,
+      String.raw`(?:le puede interesar|te puede interesar|lea (?:más|también|además)|lea|vea (?:también|además)|ver también|mira|mire|puedes ver|auch lesen|lies auch|siehe auch|schon gelesen|lesen sie auch(?: die folgenden beiträge)?)\s*[:?]\s*.{0,160}`,
+      String.raw`(?:zum weiterlesen|weiterführende (?:links?|artikel|informationen)|weitere beiträge(?: zum thema| aus .{0,40})?|neueste artikel|mehr themen|entdecken sie (?:jetzt|mehr)|auch auf [\p{L}\d.-]{3,40})\s*:?`,
+      // advertising and sponsorship notices
+      String.raw`(?:\*?(?:werbung|anzeige)|advertising disclosure|disclosure|sponsored(?: post| content)?|publicidad|publicité)\s*[:.*–-]\s.{0,220}`,
+      // a source line under a press release or a report
+      String.raw`(?:quelle|quellen|source|sources|fuente|fuentes|fonte|źródło)\s*:.{0,120}`,
+      // a caption that ends with its credit ("… Pune. | © Agency/Getty Images", "… escolar. Foto: Andina")
+      String.raw`.{0,200}(?:\s|\|)(?:©|\(c\)|(?:foto|fotos|photo|photos|bild|bilder)\s?:)\s?[^.!?©]{2,60}`,
+      String.raw`(?:vergrößern|bild vergrößern|enlarge image|agrandir l'image)\s.{0,220}`,
+      // WordPress & co. post metadata rows
+      String.raw`(?:this entry was posted|posted in\b|der beitrag wurde am|dieser (?:beitrag|eintrag) wurde (?:am|unter)|erstellt am|veröffentlicht am|ce billet a été publié|cette entrée a été publiée|esta entrada fue publicada|bookmark the permalink).{0,230}`,
+      String.raw`(?:aufrufe|views|hits|zugriffe|kommentare insgesamt|comments total|leserkommentare)\s*:\s*\d.{0,160}`,
+      String.raw`(?:du musst|sie müssen|you must be) (?:eingeloggt|angemeldet|logged in).{0,120}`,
+      String.raw`(?:hier (?:können sie|kannst du) )?(?:den|diesen) (?:artikel|beitrag) bewerten|rate this (?:article|post|story)|(?:dieses skript |diesen artikel |den artikel )?(?:als )?pdf herunterladen|download (?:as )?pdf`,
+      // figure captions printed as text ("Abbildung 4: …", "Fig. 2: …")
+      String.raw`(?:abbildung|abb\.|grafik|figure|fig\.|grafico|gráfico|ilustracja|rycina)\s*\d{0,3}\s*:.{0,220}`,
       String.raw`related(?: (?:articles?|stories|posts?|news|coverage|content|links|reading|topics|videos?))?\s*(?::.{0,200})?`,
       String.raw`(?:advertisement|advertising|sponsored(?: content)?|loading\s?(?:\.{1,3}|…)?|like this:?)`,
-      String.raw`(?:tags?|filed under|posted in|categories|category|topics)\s*:.{0,200}`,
+      String.raw`(?:tags?|filed under|posted in|categories|category|topics|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|kategorien?|rubrik|catégories?|étiquettes|mots-clés|etiquetas|categorías?|tagi|kategoria|trefwoorden)\s*:.{0,200}`,
       String.raw`(?:photo|image|picture|video|graphic)s?\s*(?:credit)?\s*:.{0,150}`,
       String.raw`follow us on\b.{0,80}`,
       String.raw`(?:sign up|subscribe)\b.{0,80}\b(?:newsletter|updates|alerts)\b.{0,40}`,
       String.raw`(?:click|tap) (?:here )?to (?:share|print|email|subscribe|comment)\b.{0,100}`,
+      // the same kinds in the other languages of the trafilatura benchmark (de, fr, es, it, pl, nl)
+      String.raw`(?:keine|noch keine|\d{1,6}) kommentare?|kommentare? (?:geschlossen|deaktiviert|schreiben|verfassen|anzeigen|lesen)|kommentieren|comments? (?:are )?(?:closed|off|disabled)`,
+      String.raw`(?:aucun|pas de|\d{1,6}) commentaires?|commentaires? (?:fermés|désactivés)|(?:sin|\d{1,6}) comentarios?|(?:brak|\d{1,6}) komentarzy|(?:nessun|\d{1,6}) commenti|(?:geen|\d{1,6}) reacties`,
+      String.raw`(?:-\s?)?(?:anzeige|werbung|publicité|publicidad|pubblicità|reklama|advertentie)(?:\s?-)?:?`,
+      String.raw`(?:foto|fotos|bild|bilder|bildquelle|titelbild|beitragsbild|headerbild|crédits? photos?|crédit|credits?|photo credit|image credit|fotografía|zdjęcie|fot\.)\s*(?::.{0,150})?`,
+      String.raw`\(?(?:noch )?keine bewertung(?:en)?\)?|\(?no ratings? yet\)?|(?:war|ist) (?:der|dieser|die|diese) (?:artikel|beitrag|seite|information) (?:nützlich|hilfreich)\??|was this (?:article|page|post|information) (?:helpful|useful)\??`,
+      String.raw`(?:möchten sie|willst du|jetzt) (?:den|diesen|die|diese) (?:artikel|beitrag|seite) teilen\??|(?:artikel|beitrag|seite) (?:teilen|drucken|merken|versenden)`,
+      String.raw`(?:inhaltsverzeichnis|table of contents|sommaire|índice|spis treści|inhoudsopgave)`,
+      String.raw`(?:lade weitere inhalte|weitere inhalte laden|mehr laden|load more|show more|afficher plus|cargar más|zurück|nach oben|back to top|zurück nach oben|retour en haut)`,
+      String.raw`(?:related|more|weitere|ähnliche) (?:links?|articles?|artikel|beiträge)\s*:?`,
+      String.raw`(?:stand|veröffentlicht|erstellt|aktualisiert|publiziert|zuletzt aktualisiert|geändert|publié|mis à jour|publicado|actualizado|publikacja|opublikowano|aktualizacja|pubblicato|aggiornato)(?: am| le| el| il| on| op)?(?=[\s:]|$)[^\n]{0,45}\d[^\n]{0,20}|(?:publikacja|opublikowano|veröffentlichung|aktualizacja|publication|published|updated)\s*:?`,
+      // a date alone on its line, in the other languages of the benchmark ("Dienstag, 6. Mai 2014, 23:30")
+      String.raw`(?:\p{L}{2,12},?\s)?\d{1,2}\.?\s?(?:de\s)?(?:${MONTHS})(?:\sde)?\s\d{4}(?:,?\s(?:um\s|à\s|alle\s|o\s)?\d{1,2}[:.h]\d{2}(?:\s?uhr|\s?h)?)?`,
     ].join('|') +
     ')$',
-  'i',
+  'iu',
 );
 /** Words of share/print/e-mail rows ("Share this:", "Print", "Tweet", "Share on Facebook"). */
 const SHARE_WORDS = new Set(
   ('share shares shared this article story page print email e-mail mail tweet facebook twitter x linkedin whatsapp ' +
     'reddit pinterest telegram pocket tumblr messenger sms copy link url on via to save like it click opens in new ' +
-    'window the a friend send flipboard bluesky threads').split(' '),
+    'window the a friend send flipboard bluesky threads teilen drucken versenden senden merken twittern artikel beitrag ' +
+    'seite partager imprimer envoyer compartir imprimir enviar condividi stampa invia udostępnij drukuj wyślij delen ' +
+    'afdrukken').split(' '),
 );
-const SHARE_CORE = new Set('share print email e-mail tweet facebook twitter linkedin whatsapp reddit pinterest telegram mail flipboard bluesky'.split(' '));
+const SHARE_CORE = new Set(
+  ('share print email e-mail tweet facebook twitter linkedin whatsapp reddit pinterest telegram mail flipboard bluesky ' +
+    'teilen drucken twittern partager imprimer compartir imprimir condividi stampa udostępnij drukuj delen').split(' '),
+);
 const RE_SHARE_SPLIT = /[\s|·•,:/()!.…-]+/;
 
 // --- dates printed on their own line ---------------------------------------------------------
@@ -135,7 +202,8 @@ const NOT_PLACES = new Set(
 // --- copyright / reprint -----------------------------------------------------------------------
 const RE_COPYRIGHT_START =
   /^(?:copyright\b|\(c\)\s|©|all rights reserved\b|this (?:story|article|report|piece|post|content) (?:was |is |has been |first |originally )*(?:published|republished|reprinted|appeared|syndicated)\b|(?:originally|first) (?:published|appeared)\b|reprinted\b|republished\b|used with permission\b|distributed by\b)/i;
-const RE_ALL_RIGHTS = /\ball rights reserved\b/i;
+const RE_ALL_RIGHTS =
+  /\ball rights reserved\b|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|wszelkie prawa zastrzeżone|materiał chroniony prawem autorskim|alle rechten voorbehouden|\bcc[- ]by(?:-[a-z]{2,4})*\b|creative commons/i;
 const RE_REPRINT = /\b(?:reprinted|republished|re-published|originally (?:published|appeared)|first (?:published|appeared)|used with permission|syndicated)\b/i;
 const RE_COPY_PREFIX = /^(?:(?:copyright|\(c\)|©)\s*(?:by\s+)?)+/i;
 const RE_COPY_YEARS = /^((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)\d{2}))?[.,]?\s*(?:(?:copyright|\(c\)|©)\s*)?/i;
@@ -212,6 +280,16 @@ export function cleanText(input: string, opts: CleanOptions = {}): CleanResult {
     else if (RE_REPRINT.test(l.text)) {
       res.isReprint = true;
       res.reprintSource ??= RE_REPRINT_SOURCE.exec(l.text)?.[1]?.trim();
+    }
+  }
+
+  // Prompts to subscribe or to support the site, in the last paragraphs: short lines addressing the
+  // reader ("Never miss the latest news by signing up to our newsletter today!").
+  for (const l of kept) {
+    if (l.drop || !lastParas.has(l.para) || l.text.length > 200) continue;
+    if ((RE_PROMPT_WORD.test(l.text) && RE_PROMPT_YOU.test(l.text)) || (RE_PROMPT_WEAK.test(l.text) && RE_PROMPT_STRONG_CUE.test(l.text))) {
+      l.drop = true;
+      res.boilerplate.push(l.text);
     }
   }
 
@@ -297,6 +375,11 @@ function isDebris(t: string, res: CleanResult): boolean {
   }
   if (RE_DEBRIS_LINE.test(t)) return true;
   if (t.length <= 120 && isShareRow(t)) return true;
+  if (t.length <= 130 && RE_CREDIT_LINE.test(t)) return true;
+  if (t.includes('|') && t.length <= 200) {
+    const parts = t.split('|').map((x) => x.trim()).filter(Boolean);
+    if (parts.length >= 2 && parts.every((x) => RE_ROW_PART.test(x) || (x !== t && RE_DEBRIS_LINE.test(x)))) return true;
+  }
   if (t.length <= 90 && /\d/.test(t)) {
     const dates = findDates(t);
     if (dates.length) {

@@ -7,6 +7,13 @@
  * notices): comment threads, `<figcaption>` and caption/credit elements, paywall/subscription
  * prompts, share/social/related/newsletter widgets. Captions and comments are returned apart.
  *
+ * Before parsing, the markup is slimmed ({@link slimHtml}: scripts but JSON-LD, styles, svg,
+ * comments; {@link dropChrome}: nav, aside, footer, form, button), so that linkedom builds only the
+ * nodes that can hold the story. After Readability, refiners put back what it drops wrongly: the
+ * paragraphs of a body split into several containers ({@link restoreSplitBody}) and a standfirst
+ * printed between headline and body ({@link restoreLede}); and cut what it keeps wrongly: a
+ * related-stories, author-box or comments tail ({@link cutRelatedTail}).
+ *
  * Parts that JSON-LD marks `isAccessibleForFree: false` (`hasPart.cssSelector`) only mark the page as
  * paywalled: they are not removed, since the text they hold on the page is the story itself (a
  * script hides it from non-subscribers).
@@ -89,7 +96,8 @@ const ARTICLE_TYPE = /(?:Article|BlogPosting|Report|NewsArticle)$/;
 export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArticle {
   const flattened = tooComplex(html);
   if (flattened) html = flattenHtml(html);
-  const document = parseDocument(html);
+  html = slimHtml(html);
+  const document = parseDocument(dropChrome(html));
   const meta = collectMeta(document);
   const ld = collectJsonLd(document);
   const monthFirst = /^en-us/i.test(document.documentElement?.getAttribute?.('lang') ?? '');
@@ -98,6 +106,7 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArti
 
   const pruned = prune(document);
   const paywalled = ld.paywalled || pruned.paywallNotice;
+  const paras = pageParas(pruned.order, clean(meta.get('og:description')) ?? clean(meta.get('description')));
 
   let blocks: string[] = [];
   let readable = false;
@@ -149,6 +158,7 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArti
     siteName,
     rTitle,
   );
+  if (readable) blocks = restoreLede(restoreSplitBody(blocks, paras), paras);
   blocks = cutRelatedTail(blocks);
   // The headline printed at the top of the body is metadata, not body text.
   while (blocks.length && title && sameText(blocks[0], title)) blocks.shift();
@@ -216,8 +226,11 @@ const RE_TAIL_HEADING = new RegExp(
       String.raw`(?:à )?lire (?:aussi|également|la suite)|sur le même sujet|(?:articles?|à voir) (?:liés|similaires|aussi)|pour lire la suite`,
       String.raw`(?:te puede interesar|lea también|le puede interesar|noticias relacionadas|más noticias|también te puede interesar|relacionad[oa]s)`,
       String.raw`(?:leggi anche|articoli correlati|potrebbe interessarti|leia também|veja também|notícias relacionadas|lees ook|meer nieuws|czytaj (?:też|także|również)|zobacz (?:też|także|również))`,
+      // an author box or the comment thread under the story
+      String.raw`(?:über (?:den|die) autor(?:in)?|about the authors?|à propos de l'auteur|sobre el autor|o autorze|informazioni sull'autore)`,
+      String.raw`(?:\d{1,6} )?(?:comments|kommentare|commentaires|comentarios|komentarze|commenti|reacties)(?: \(\d{1,6}\))?|\d{1,6} (?:comment|kommentar|commentaire|comentario|komentarz|commento|reactie)|(?:leave|post|write|add) a (?:comment|reply)|(?:kommentar|antwort) (?:schreiben|verfassen|hinterlassen)|schreibe einen kommentar|laisser un commentaire|deja un comentario|(?:ihre|deine) meinung(?: ist gefragt)?|diskussion`,
     ].join('|') +
-    String.raw`)\s*[:.…»›>]*$`,
+    String.raw`)\s*[:.…»›>!?]*$`,
   'iu',
 );
 
@@ -260,6 +273,48 @@ function proseChars(blocks: string[]): number {
   let n = 0;
   for (const b of blocks) if (b.length >= 60 && b.split(' ').length >= 8) n += b.length;
   return n;
+}
+
+/**
+ * Markup that never holds article text, removed before parsing: comments, and the elements
+ * pruning drops anyway (`<script>` except JSON-LD, `<style>`, `<svg>`, `<noscript>`, `<template>`,
+ * `<iframe>`, `<math>`, `<object>`, `<canvas>`, `<select>`, `<textarea>`). One lazy match per
+ * element, up to its end tag as the HTML tokenizer ends it (`</script` then anything to the next
+ * `>`); a missing end tag leaves the element to the parser.
+ */
+const RE_SLIM = /<!--[\s\S]*?-->|<(script|style|svg|noscript|template|iframe|math|object|canvas|select|textarea)(?=[\s/>])([^>]*)>[\s\S]*?<\/\1(?:[\s/][^>]*)?>/gi;
+
+/**
+ * The page without the markup of {@link RE_SLIM}: fewer nodes for linkedom to build and for
+ * Readability and the pruning to walk. JSON-LD scripts are kept (metadata).
+ * @param html decoded HTML
+ * @returns HTML of the same page, text and structure of the body unchanged (anything printed
+ *   before its `<!DOCTYPE>` or `<html>` tag is dropped)
+ */
+export function slimHtml(html: string): string {
+  html = html.replace(RE_SLIM, (m: string, tag: string | undefined, attrs: string | undefined) =>
+    tag && tag.toLowerCase() === 'script' && /ld\+json/i.test(attrs ?? '') ? m : '',
+  );
+  // Server debris printed before the document (PHP warnings before `<!DOCTYPE html>`) makes the
+  // parser build an empty body: the document starts at its doctype or `<html>` tag.
+  const start = RE_DOC_START.exec(html.slice(0, 65536))?.index ?? 0;
+  return start > 0 && /\S/.test(html.slice(0, start)) ? html.slice(start) : html;
+}
+
+const RE_DOC_START = /<!doctype\s|<html[\s>]/i;
+
+/** Page chrome that {@link prune} removes after parsing, removed from the markup instead. */
+const RE_CHROME = /<(nav|aside|footer|form|button)(?=[\s/>])[^>]*>[\s\S]*?<\/\1(?:[\s/][^>]*)?>/gi;
+
+/**
+ * The markup without `<nav>`, `<aside>`, `<footer>`, `<form>` and `<button>` elements — what
+ * {@link prune} drops from the DOM anyway — so that linkedom does not build them (a third of a
+ * typical news page's nodes). One lazy match per element: a nested element of the same name ends
+ * the match early and the rest of the outer one is left to {@link prune}. Only for the first
+ * parse; the second opinions of {@link extractHtml} read the page with its chrome.
+ */
+export function dropChrome(html: string): string {
+  return html.replace(RE_CHROME, '');
 }
 
 function parseDocument(html: string): El {
@@ -439,11 +494,13 @@ interface Pruned {
   images: HtmlImage[];
   comments: Array<{ text: string }>;
   paywallNotice: boolean;
+  /** `<p>`, `<h1>`, `<h2>` and standfirst-like elements ({@link RE_LEDE_CLASS}) left, in document order. */
+  order: Array<{ el: El; lede: boolean }>;
 }
 
 /** Remove comments, captions/credits, paywall notices and widgets from the DOM (see module doc). */
 function prune(document: El): Pruned {
-  const out: Pruned = { images: [], comments: [], paywallNotice: false };
+  const out: Pruned = { images: [], comments: [], paywallNotice: false, order: [] };
   for (const fig of document.querySelectorAll('figure')) {
     const img = fig.querySelector('img');
     const cap = fig.querySelector('figcaption');
@@ -543,10 +600,149 @@ function prune(document: El): Pruned {
       if (t.length < 250 && RE_PAYWALL_TEXT.test(t)) {
         out.paywallNotice = true;
         el.remove();
+        continue;
       }
     }
+    const lede = hasCls && LEDE_TAGS.has(tag) && RE_LEDE_CLASS.test(cls) && !RE_NOT_LEDE_CLASS.test(cls);
+    if (tag === 'P' || tag === 'H1' || tag === 'H2' || lede) out.order.push({ el, lede });
   }
   return out;
+}
+
+/** Class or id of a standfirst (the summary printed between headline and body). */
+const RE_LEDE_CLASS =
+  /(?:^|[\s_-])(?:lead|lede|leadtext|lead-?text|intro|intro-?text|standfirst|sub-?title|subline|sub-?headline|summary|abstract|dek|deck|excerpt|article-?description|description|vorspann|teaser-?text|chapo|entradilla|sottotitolo)(?:$|[\s_-])/i;
+/** Site taglines and boxes that share a standfirst's class words ("site-description", "author-summary"). */
+const RE_NOT_LEDE_CLASS = /site|blog-?desc|widget|sidebar|author|comment|footer|menu|nav|card|teaser-?list|product/i;
+const LEDE_TAGS = new Set(['P', 'DIV', 'H2', 'H3', 'SPAN', 'STRONG', 'SECTION', 'HEADER']);
+
+/** A paragraph of the pruned page, for the refiners that put back what Readability dropped. */
+export interface PagePara {
+  text: string;
+  /** Class of the `<p>` and tag + class of its parent: paragraphs of one body share it. */
+  sig: string;
+  /** True when `sig` names some class (a bare `<p>` in a bare `<div>` says nothing). */
+  classed: boolean;
+  lede: boolean;
+  /** True for a `<p>` (lede candidates may be other elements). */
+  para: boolean;
+  /** True for an `<h1>` (a standfirst follows the headline). */
+  h1?: boolean;
+  /** {@link normKey} of `text`. */
+  key: string;
+}
+
+/** Texts and signatures of {@link Pruned.order} (read after pruning, before Readability changes the DOM). */
+function pageParas(order: Pruned['order'], description: string | undefined): PagePara[] {
+  const out: PagePara[] = [];
+  const desc = description ? normKey(description.replace(/\s*(?:\.\.\.|…)$/, '')) : undefined;
+  for (const { el, lede } of order) {
+    if (el.isConnected === false) continue;
+    const text = clean(el.textContent);
+    if (!text) continue;
+    const tag = String(el.tagName).toUpperCase();
+    const parent = el.parentElement;
+    const pcls = parent ? `${parent.getAttribute?.('class') ?? ''}`.trim() : '';
+    const own = `${el.getAttribute('class') ?? ''}`.trim();
+    const isDesc = !!desc && desc.length >= 40 && normKey(text).startsWith(desc);
+    out.push({
+      text,
+      key: normKey(text),
+      h1: tag === 'H1' || undefined,
+      sig: `${own}|${parent ? String(parent.tagName) : ''}.${pcls}`,
+      classed: !!(own || pcls),
+      // a long sentence set as a heading under the headline is a standfirst too (common on German sites)
+      lede: lede || isDesc || (tag === 'H2' && text.length >= 100 && /[.!?…"“”»)]$/.test(text)),
+      para: tag === 'P',
+    });
+  }
+  return out;
+}
+
+/** True when `key` is in `joined`, or its first and last 50 characters are (both {@link normKey}ed). */
+function roughlyIn(key: string, joined: string): boolean {
+  return joined.includes(key) || (joined.includes(key.slice(0, 50)) && joined.includes(key.slice(-50)));
+}
+
+function normKey(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * Refiner for a body split into several containers (around an ad, an embed, or a "section" per
+ * group of paragraphs): Readability keeps one container. When most kept paragraphs share one
+ * classed signature ({@link PagePara.sig}), the paragraphs of that signature it left out are put
+ * back in document order. Nothing is added when the left-out text would outweigh the kept text
+ * threefold (then the signature is not the body's).
+ * @param blocks Readability's text blocks
+ * @param paras paragraphs of the pruned page in document order
+ */
+export function restoreSplitBody(blocks: string[], paras: PagePara[]): string[] {
+  if (blocks.length < 2) return blocks;
+  const joined = normKey(blocks.join('\n'));
+  // A kept paragraph may differ a little from the page's (Readability drops hidden spans, footnote
+  // marks …): its head and its tail are enough.
+  const kept = paras.map((p) => p.para && roughlyIn(p.key, joined));
+  const count = new Map<string, number>();
+  let nKept = 0;
+  paras.forEach((p, i) => {
+    if (!kept[i]) return;
+    nKept++;
+    if (p.classed) count.set(p.sig, (count.get(p.sig) ?? 0) + 1);
+  });
+  let sig = '';
+  let best = 0;
+  for (const [k, v] of count) if (v > best) [sig, best] = [k, v];
+  if (best < 2 || best * 2 < nKept) return blocks;
+  const missing = paras.filter((p, i) => !kept[i] && p.para && p.sig === sig && p.text.length >= 20);
+  if (!missing.length) return blocks;
+  let keptChars = 0;
+  for (const b of blocks) keptChars += b.length;
+  let addChars = 0;
+  for (const p of missing) addChars += p.text.length;
+  if (addChars > 3 * keptChars || missing.length > 60) return blocks;
+  const out: string[] = [];
+  const keys = blocks.map(normKey);
+  let cursor = 0;
+  let pending: string[] = [];
+  paras.forEach((p, i) => {
+    if (p.sig !== sig || !p.para) return;
+    if (!kept[i]) {
+      if (p.text.length >= 20) pending.push(p.text);
+      return;
+    }
+    let j = cursor;
+    const head = p.key.slice(0, 60);
+    while (j < blocks.length && !keys[j].includes(head)) j++;
+    if (j >= blocks.length) return; // kept inside a merged block: leave the order as it is
+    for (; cursor < j; cursor++) out.push(blocks[cursor]);
+    out.push(...pending);
+    pending = [];
+    out.push(blocks[cursor++]);
+  });
+  for (; cursor < blocks.length; cursor++) out.push(blocks[cursor]);
+  out.push(...pending);
+  return out;
+}
+
+/**
+ * Refiner for a dropped standfirst: the last standfirst-like element ({@link RE_LEDE_CLASS}, or a
+ * paragraph printing the page's description) before the first kept paragraph, 40–800 characters,
+ * with no other prose paragraph between them, is put at the head of the body.
+ */
+export function restoreLede(blocks: string[], paras: PagePara[]): string[] {
+  if (!blocks.length) return blocks;
+  const joined = normKey(blocks.join('\n'));
+  let lede: PagePara | undefined;
+  for (const p of paras) {
+    const key = p.key;
+    if (p.para && key.length >= 30 && joined.includes(key)) break; // the first kept paragraph
+    if (p.h1) lede = undefined; // a standfirst comes after the headline
+    else if (p.lede && p.text.length >= 40 && p.text.length <= 800) lede = p;
+    else if (p.para && p.text.length >= 80) lede = undefined; // prose in between: not the body's head
+  }
+  if (!lede || roughlyIn(lede.key, joined)) return blocks;
+  return [lede.text, ...blocks];
 }
 
 /** True when `el` holds a `<p>` of story prose (≥ 80 characters): a body that shares a paywall class. */

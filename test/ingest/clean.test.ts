@@ -80,6 +80,38 @@ describe('debris lines', () => {
     'Tags: strike, ports',
     'Published: Monday, June 3, 2021 10:19 GMT',
     'Updated 25/04/2021 19:20',
+    // the same kinds in other languages, and credits, captions, metadata rows
+    'Keine Kommentare',
+    'Kommentare geschlossen',
+    '3 Kommentare',
+    'Aucun commentaire',
+    'Anzeige',
+    '- Anzeige -',
+    'Beitragsbild',
+    'Artikel teilen',
+    'Teilen Drucken',
+    'Inhaltsverzeichnis',
+    'Lade weitere Inhalte',
+    'Veröffentlicht am 3. Mai 2021',
+    'Stand: 14.02.2022',
+    'Publikacja: 12.03.2021 10:15',
+    'Dienstag, 6. Mai 2014, 23:30',
+    '12 de marzo de 2021',
+    'Lesen Sie auch: Hafen öffnet wieder',
+    'Czytaj też: Port znów otwarty',
+    'Le puede interesar: El puerto reabre',
+    'Schlagwörter: Hafen, Streik',
+    'Kategorie: Wirtschaft',
+    'This entry was posted in News. Bookmark the permalink.',
+    'Der Beitrag wurde am Montag, den 3. Mai 2021 um 10:00 Uhr veröffentlicht.',
+    'Aufrufe: 120 | Kommentare: 3',
+    'Kommentarfeed | Kommentare geschlossen | Trackback-URL',
+    'Abbildung 2: Der Hafen im Winter',
+    'Max Muster/dpa',
+    'Foto: Erika Beispiel/picture alliance',
+    'The quay at dawn. | © Jane Roe/Getty Images',
+    'Werbung: Dieser Beitrag enthält Links zu Partnern.',
+    'Quelle: Hafenverwaltung',
   ];
   const keep = [
     'Two days ago, the minister said the talks had failed.',
@@ -90,6 +122,12 @@ describe('debris lines', () => {
     'Share prices fell 3% on Tuesday.',
     'On June 3, 2021, the army said it had taken the town.',
     'Comments by the minister drew criticism.',
+    'Anzeigen gegen die Reederei wurden am Montag erstattet.',
+    'Keine Kommentare gab es vom Hafenamt bis Dienstagabend.',
+    'Im Mai 2021 streikten die Arbeiter erneut.',
+    'Quellen im Ministerium sagten, die Gespräche seien gescheitert.',
+    'The union said 3/4 of members backed the deal.',
+    'Werbung für Zigaretten ist seit 2007 verboten.',
   ];
   const body = 'The harbour reopened on Friday after a week of strikes.';
   for (const line of debris) {
@@ -106,6 +144,28 @@ describe('debris lines', () => {
       expect(r.boilerplate).toEqual([]);
     });
   }
+});
+
+describe('prompts in the last paragraphs', () => {
+  const body = 'The harbour reopened on Friday after a week of strikes.\n\nWorkers returned on Monday morning.';
+  for (const line of [
+    'Never miss a story: sign up to our newsletter today!',
+    'Follow the Harbour Gazette on Twitter and Instagram.',
+    'Get the latest news on your phone with our app.',
+    'Abonnieren Sie jetzt unseren Newsletter.',
+    'Alle Rechte vorbehalten.',
+    'Dieser Text steht unter der Lizenz CC-BY-SA 4.0.',
+  ]) {
+    it(`removes "${line}" at the end`, () => {
+      expect(cleanText(`${body}\n\n${line}`).text).toBe(body);
+    });
+  }
+  it('keeps a sentence about downloads or members that is not a prompt', () => {
+    const line = 'For other systems, you can see the general download page of the project.';
+    expect(cleanText(`${body}\n\n${line}`).text).toContain(line);
+    const member = 'Wer Mitglied wird, kann du auch bei der Versammlung abstimmen.';
+    expect(cleanText(`${body}\n\n${member}`).text).toContain(member);
+  });
 });
 
 describe('datelines', () => {

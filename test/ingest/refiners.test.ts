@@ -1,0 +1,97 @@
+/**
+ * The extraction refiners around Readability: markup slimming before the parse, and the refiners
+ * that put back what Readability drops wrongly (a standfirst, a body split into several containers).
+ * Fixtures are written here (no benchmark text).
+ */
+import { describe, it, expect } from 'vitest';
+import { extractHtml, slimHtml, dropChrome, restoreSplitBody, restoreLede, type PagePara } from '../../src/ingest/html.js';
+
+const prose = (topic: string, n = 3): string =>
+  Array.from({ length: n }, (_, i) => `The ${topic} council met for the ${i + 1}th time this spring, and members argued at length about the budget, the roads and the harbour lights.`).join(' ');
+
+describe('slimHtml / dropChrome', () => {
+  it('removes scripts, styles, svg and comments but keeps JSON-LD', () => {
+    const html = '<html><head><script type="application/ld+json">{"@type":"NewsArticle"}</script><style>p{}</style></head><body><!-- c --><script>var a = "<p>no</p>";</script><svg><text>icon</text></svg><p>Kept.</p></body></html>';
+    const s = slimHtml(html);
+    expect(s).toContain('application/ld+json');
+    expect(s).toContain('<p>Kept.</p>');
+    expect(s).not.toMatch(/var a|icon|<!--|p\{\}/);
+  });
+
+  it('ends a script where the HTML tokenizer does (an end tag with junk before its ">")', () => {
+    const s = slimHtml('<body><script src="x.js"></script\n\n  <!-- a note --><p>Story text.</p></body>');
+    expect(s).toContain('<p>Story text.</p>');
+  });
+
+  it('does not take a custom element for a raw-text one', () => {
+    const s = slimHtml('<body><svg-icon name="x"></svg-icon><p>First.</p><svg></svg><p>Second.</p></body>');
+    expect(s).toContain('First.');
+    expect(s).toContain('Second.');
+  });
+
+  it('drops server warnings printed before the doctype', () => {
+    const s = slimHtml('<br />\n<b>Warning</b>: something failed on line 3<br />\n<!DOCTYPE html><html><body><p>Text.</p></body></html>');
+    expect(s.startsWith('<!DOCTYPE html>')).toBe(true);
+  });
+
+  it('dropChrome removes nav, aside, footer, form and button elements', () => {
+    const s = dropChrome('<body><nav><a>Home</a></nav><p>Body.</p><aside>Ad</aside><footer>Legal</footer><button>Go</button></body>');
+    expect(s).toBe('<body><p>Body.</p></body>');
+  });
+});
+
+describe('restoreSplitBody', () => {
+  const para = (text: string, sig = 'story|DIV.body-part'): PagePara => ({ text, key: text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim(), sig, classed: true, lede: false, para: true });
+
+  it('puts back, in document order, paragraphs of the body signature that Readability left out', () => {
+    const a = para('First part of the story, in a container before the advertisement.');
+    const b = para('Second paragraph, also in the first container of the body.');
+    const c = para('Third paragraph, in the second container after the advertisement.');
+    const d = para('Fourth paragraph, still in the second container of the body.');
+    const side = para('A paragraph of a sidebar with another signature, left out rightly.', '|DIV.sidebar');
+    const out = restoreSplitBody([c.text, d.text], [a, b, side, c, d]);
+    expect(out).toEqual([a.text, b.text, c.text, d.text]);
+  });
+
+  it('adds nothing when the kept paragraphs share no classed signature', () => {
+    const a = { ...para('One paragraph that Readability kept in the body container.'), sig: '|DIV.', classed: false };
+    const b = { ...para('Another paragraph that Readability kept in the body container.'), sig: '|DIV.', classed: false };
+    const c = { ...para('A paragraph somewhere else on the page, not the story.'), sig: '|DIV.', classed: false };
+    expect(restoreSplitBody([a.text, b.text], [c, a, b])).toEqual([a.text, b.text]);
+  });
+});
+
+describe('restoreLede', () => {
+  const p = (text: string, extra: Partial<PagePara> = {}): PagePara => ({ text, key: text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim(), sig: '', classed: false, lede: false, para: true, ...extra });
+  const body = 'The first paragraph of the body, which Readability kept as the start of the story text.';
+
+  it('puts a dropped standfirst after the headline at the head of the body', () => {
+    const lede = p('A summary of the story printed under the headline, in its own element.', { lede: true, para: false });
+    expect(restoreLede([body], [p('Headline', { h1: true, para: false }), lede, p(body)])).toEqual([lede.text, body]);
+  });
+
+  it('takes no standfirst-like element from above the headline or across other prose', () => {
+    const tagline = p('A site tagline that shares the class words of a standfirst element.', { lede: true, para: false });
+    expect(restoreLede([body], [tagline, p('Headline', { h1: true, para: false }), p(body)])).toEqual([body]);
+    const far = p('A standfirst-like element followed by unrelated prose before the body starts.', { lede: true, para: false });
+    const other = p('Some other prose paragraph of at least eighty characters that is not in the kept body text.');
+    expect(restoreLede([body], [far, other, p(body)])).toEqual([body]);
+  });
+});
+
+describe('extractHtml refiners end to end', () => {
+  it('keeps a standfirst and both halves of a body split around an advertisement', () => {
+    const html = `<!DOCTYPE html><html><head><title>Harbour vote</title><meta name="description" content="Councillors approved the harbour budget after a long night of debate."></head><body>
+      <header><h1>Harbour vote</h1><p class="article-lead">Councillors approved the harbour budget after a long night of debate.</p></header>
+      <div class="content-block"><p class="txt">${prose('harbour')}</p><p class="txt">${prose('river')}</p></div>
+      <div class="ad-slot"><p>Buy our boats today, the best boats on the coast.</p></div>
+      <div class="content-block"><p class="txt">${prose('market')}</p><p class="txt">${prose('school')}</p><p class="txt">${prose('bridge')}</p><p class="txt">${prose('tram')}</p></div>
+      </body></html>`;
+    const a = extractHtml(html);
+    const blocks = a.text.split('\n\n');
+    expect(blocks[0]).toBe('Councillors approved the harbour budget after a long night of debate.');
+    for (const t of ['harbour', 'river', 'market', 'school', 'bridge', 'tram']) expect(a.text).toContain(`The ${t} council met`);
+    expect(a.text.indexOf('The harbour council')).toBeLessThan(a.text.indexOf('The market council'));
+    expect(a.text).not.toContain('Buy our boats');
+  });
+});
