@@ -31,6 +31,30 @@ export interface InferDateOptions {
 }
 
 /**
+ * A sentence that can state a full date: it has a digit (a year is written with digits: "2022",
+ * "'22", "28/06/22", "June 28, 99") or a word chrono-node dates on its own ("today", "tonight").
+ */
+const DATE_EVIDENCE = /\d|\b(?:today|tonight|tomorrow|yesterday|now|noon|midnight|morning|afternoon|evening|night)\b/i;
+
+/**
+ * `text` with every sentence that cannot state a full date blanked (each UTF-16 code unit → a
+ * space, so offsets stay), which spares the date search most of the story. Text outside the
+ * sentences is kept. Without sentences, `text` itself.
+ */
+function evidenceText(text: string, sentences: Sentence[] | undefined): string {
+  if (!sentences || !sentences.length) return text;
+  let out = '';
+  let at = 0;
+  for (const s of sentences) {
+    if (s.start < at || s.end <= s.start || s.end > text.length) continue;
+    if (DATE_EVIDENCE.test(text.slice(s.start, s.end))) continue;
+    out += text.slice(at, s.start) + ' '.repeat(s.end - s.start);
+    at = s.end;
+  }
+  return at === 0 ? text : out + text.slice(at);
+}
+
+/**
  * The latest fully stated calendar date (year, month and day printed) of `text` that is not in a
  * future clause and not after `opts.notAfter`, or null when the story states none.
  * Never throws.
@@ -38,7 +62,7 @@ export interface InferDateOptions {
 export function inferDocumentDate(text: string, opts: InferDateOptions = {}): InferredDate | null {
   // without an anchor every part the text leaves out stays X, so a value of the shape YYYY-MM-DD
   // was fully stated
-  const timexes = extractTimexes(text, null, opts);
+  const timexes = extractTimexes(evidenceText(text, opts.sentences), null, opts);
   let best: InferredDate | null = null;
   for (const t of timexes) {
     const m = /^(\d{4}-\d{2}-\d{2})(?:T|$)/.exec(t.value);

@@ -1181,9 +1181,14 @@ export function extractTimexes(text: string, anchor: string | null, opts: TimexO
   }
   // chrono-node sees the text with the rule spans blanked, so it cannot glue them together.
   ps = refineOverlaps(run, ps);
-  const chars = text.split('');
-  for (const p of ps) for (let i = p.start; i < p.end; i++) chars[i] = ' ';
-  chronoProposals(run, chars.join(''), ps);
+  // (the proposals are sorted and disjoint after refineOverlaps)
+  let masked = '';
+  let at = 0;
+  for (const p of ps) {
+    masked += text.slice(at, p.start) + ' '.repeat(p.end - p.start);
+    at = p.end;
+  }
+  chronoProposals(run, at === 0 ? text : masked + text.slice(at), ps);
   for (const r of REFINERS) ps = r.refine(run, ps);
   ps.sort((x, y) => x.start - y.start);
   return ps.map((p, i) => {
