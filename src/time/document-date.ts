@@ -31,10 +31,22 @@ export interface InferDateOptions {
 }
 
 /**
- * A sentence that can state a full date: it has a digit (a year is written with digits: "2022",
- * "'22", "28/06/22", "June 28, 99") or a word chrono-node dates on its own ("today", "tonight").
+ * A sentence that can state a full date. Without an anchor only a date whose year, month and day
+ * are all printed gets a `YYYY-MM-DD` value: a year is written with digits ("2022", "'22",
+ * "June 28, 99"), and the month either by name ("June", "Jun.", "Sept") or in a numeric date
+ * ("28/06/22", "2022-06-28", "28.6.2022"). Words chrono-node dates from its reference instant
+ * ("today", "tonight", "the end of the month") keep a sentence too, so that the result is the
+ * one a search of the whole text gives.
  */
-const DATE_EVIDENCE = /\d|\b(?:today|tonight|tomorrow|yesterday|now|noon|midnight|morning|afternoon|evening|night)\b/i;
+const CASUAL_DAY = /\b(?:today|tonight|tomorrow|tmrw?|overmorrow|yesterday|now|noon|midnight|midday|morning|afternoon|evening|night|month)\b/i;
+const MONTH_STEM = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+const NUMERIC_DATE = /\d\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d/;
+
+function canStateDate(s: string): boolean {
+  if (CASUAL_DAY.test(s)) return true;
+  if (!/\d/.test(s)) return false;
+  return MONTH_STEM.test(s) || NUMERIC_DATE.test(s);
+}
 
 /**
  * `text` with every sentence that cannot state a full date blanked (each UTF-16 code unit → a
@@ -47,7 +59,7 @@ function evidenceText(text: string, sentences: Sentence[] | undefined): string {
   let at = 0;
   for (const s of sentences) {
     if (s.start < at || s.end <= s.start || s.end > text.length) continue;
-    if (DATE_EVIDENCE.test(text.slice(s.start, s.end))) continue;
+    if (canStateDate(text.slice(s.start, s.end))) continue;
     out += text.slice(at, s.start) + ' '.repeat(s.end - s.start);
     at = s.end;
   }
