@@ -782,6 +782,15 @@ function chronoProposals(run: Run, masked: string, out: Proposal[]): void {
         text = text.slice(lead[0].length);
       }
       text = text.replace(/[\s,;:]+$/, '');
+      if (!a && tags.has('parser/ENEndOfCurrentMonthParser')) {
+        // "the last day of the month" is read in the month of chrono's reference instant: without
+        // an anchor that month is unknown (it was the placeholder 2000-01-31)
+        out.push({
+          start, end: start + text.length, origin: 'chrono', rule: 'chrono', confidence: 0.8,
+          final: { type: 'DATE', value: 'XXXX-XX-XX', granularity: 'day', implied: ['year', 'month', 'day'] },
+        });
+        continue;
+      }
       const c = r.start;
       const spec: DateSpec = {};
       if (c.isCertain('year')) spec.year = c.get('year')!;
