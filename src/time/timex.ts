@@ -201,6 +201,11 @@ type Rule = (run: Run, m: RegExpExecArray, out: Proposal[]) => void;
 /** A rule: a precompiled regex and what to do with a match. Regexes have no nested quantifiers. */
 interface RuleDef {
   name: string;
+  /**
+   * A word every match of `re` contains (same case rule): a text without it is not scanned with
+   * `re`, which spares most of the rules most texts (a cheap literal search instead).
+   */
+  need?: RegExp;
   re: RegExp;
   apply: Rule;
 }
@@ -266,6 +271,12 @@ function add(out: Proposal[], p: Proposal): void {
   if (p.end > p.start) out.push(p);
 }
 
+/** A duration unit word (every match of {@link UNIT_RE} and of "years", "hours"… has one). */
+const UNIT_NEED = /second|minute|hour|day|night|week|fortnight|month|year|decade|centur/i;
+/** A month or weekday name. */
+const MONTH_OR_WEEKDAY_NEED =
+  /january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday/i;
+
 const ORD: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4, last: 4 };
 const SPELLED_TENS: Record<string, number> = {
   ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
@@ -288,6 +299,7 @@ const FINANCE_RULES: RuleDef[] = [
     // "the third quarter", "third-quarter", "the fiscal first quarter", "this year's third quarter",
     // "the 1988 second quarter", "the third quarter of 1990", "the second half", "fourth quarters"
     name: 'quarter-ordinal',
+    need: /quarter|half/i,
     re: /\b(?:(the|this|that|next)\s+)?(?:((?:1[6-9]|20)\d\d)(?:'s)?\s+|(this|last|next)\s+year's\s+)?(?:(year-earlier|year-ago)\s+)?(?:fiscal[-\s]+)?(first|second|third|fourth|1st|2nd|3rd|4th|last)[-\s]+(?:fiscal[-\s]+)?(quarter|half)(s?)\b(?:\s+of\s+(?:fiscal\s+)?((?:1[6-9]|20)\d\d))?/gi,
     apply(run, m, out) {
       const [, det, yearPre, yearRel, back, ordText, unitText, plural, yearPost] = m;
@@ -323,6 +335,7 @@ const FINANCE_RULES: RuleDef[] = [
   {
     // "the quarter", "the latest quarter", "the latest period", "the current quarter", "that quarter"
     name: 'quarter-deictic',
+    need: /quarter|period/i,
     re: /\b(the|this|that)\s+(?:(latest|current|recent|most\s+recent|just-ended|previous|same)\s+)?(?:fiscal\s+)?(quarter|period)\b(?!\s+(?:of|ended|ending)\b)/gi,
     apply(run, m, out) {
       const det = m[1].toLowerCase();
@@ -342,6 +355,7 @@ const FINANCE_RULES: RuleDef[] = [
   {
     // "the year-earlier quarter", "year-ago", "the comparable year-ago period", "year-earlier"
     name: 'year-earlier',
+    need: /year-(?:earlier|ago)/i,
     re: /\b(?:the\s+)?(?:(?:comparable|corresponding|same)\s+)?(year-earlier|year-ago)(?:\s+(quarter|period)\b)?/gi,
     apply(run, m, out) {
       const a = run.anchor;
@@ -353,6 +367,7 @@ const FINANCE_RULES: RuleDef[] = [
     // "the year", "the full year", "the current year", "the fiscal year": the anchor's year;
     // "the year ended Sept. 30" is a DURATION of one year (TimeBank convention)
     name: 'the-year',
+    need: /year/i,
     re: /\b(?:the|this)\s+(?:(full|current|fiscal|calendar)\s+)?year\b(?!-|\s+(?:before|after|earlier|ago|later)\b)/gi,
     apply(run, m, out) {
       const a = run.anchor;
@@ -366,6 +381,7 @@ const FINANCE_RULES: RuleDef[] = [
   {
     // spelled-out years of broadcast transcripts: "nineteen ninety-six", "the year two thousand"
     name: 'spelled-year',
+    need: /nineteen|eighteen|twenty|thousand/i,
     re: /\b(?:(nineteen|eighteen|twenty)[-\s](ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s](one|two|three|four|five|six|seven|eight|nine))?|(?:the\s+year\s+)two\s+thousand(?:\s+and\s+(one|two|three|four|five|six|seven|eight|nine))?)\b/gi,
     apply(run, m, out) {
       let y: number;
@@ -377,6 +393,7 @@ const FINANCE_RULES: RuleDef[] = [
   {
     // "the weekend": the weekend before the anchor in a past clause, else the coming one
     name: 'the-weekend',
+    need: /weekend/i,
     re: /\b(?:the|this)\s+weekend\b/gi,
     apply(run, m, out) {
       const a = run.anchor;
@@ -394,6 +411,7 @@ const RULES: RuleDef[] = [
   {
     // "today", "yesterday morning", "tomorrow", "tonight", "last night", "this morning"
     name: 'deictic-day',
+    need: /today|tonight|yesterday|tomorrow|night|morning|afternoon|evening/i,
     re: /\b(?:(today|tonight|yesterday|tomorrow)(?:\s+(morning|afternoon|evening|night))?|(last)\s+(night)|(this)\s+(morning|afternoon|evening))\b/gi,
     apply(run, m, out) {
       const word = (m[1] ?? m[3] ?? m[5]).toLowerCase();
@@ -411,6 +429,7 @@ const RULES: RuleDef[] = [
   {
     // "now", "currently": PRESENT_REF; "recently", "the past", "recent months": PAST_REF; "the future"
     name: 'ref',
+    need: /now|current|present|recent|lately|past|future/i,
     re: /\b(?:((?:right\s+)?now)(?![-\w])|(currently|nowadays|presently|at present|current)(?![-\w])|(recently|lately)|(?:in|of)\s+(the\s+past)|(recent(?:\s+(?:years|months|weeks|days|decades))?)|(the\s+(?:near\s+|distant\s+)?future))\b/gi,
     apply(run, m, out) {
       let g = 1;
@@ -433,6 +452,7 @@ const RULES: RuleDef[] = [
   {
     // "three weeks ago", "a year ago", "years ago", "a year earlier"
     name: 'ago',
+    need: /ago|earlier|later/i,
     re: new RegExp(`\\b(?:(${NUM_RE})\\s+${UNIT_RE}s?|(years|months|weeks|days|decades))\\s+(ago|earlier|later)\\b`, 'gi'),
     apply(run, m, out) {
       const end = m.index + m[0].length;
@@ -455,6 +475,7 @@ const RULES: RuleDef[] = [
   {
     // "the past two years", "the past year", "the next three months", "the coming weeks"
     name: 'span-duration',
+    need: /past|previous|last|next|coming|first|following/i,
     re: new RegExp(`\\b(?:(?:the\\s+)?(past|previous)\\s+(?:(${NUM_RE})\\s+)?${UNIT_RE}s?|the\\s+(last|next|coming|first|following)\\s+(?:(${NUM_RE})\\s+)?${UNIT_RE}s|(?:last|next)\\s+(${NUM_RE})\\s+${UNIT_RE}s)\\b`, 'gi'),
     apply(run, m, out) {
       const numText = m[2] ?? m[5] ?? m[7];
@@ -472,6 +493,7 @@ const RULES: RuleDef[] = [
   {
     // "once a week", "twice a year", "three times a day"
     name: 'set-frequency',
+    need: /once|twice|thrice|times/i,
     re: new RegExp(`\\b(?:once|twice|thrice|(?:${NUM_RE})\\s+times)\\s+(?:a|an|per|each|every)\\s+${UNIT_RE}\\b`, 'gi'),
     apply(run, m, out) {
       add(out, {
@@ -483,6 +505,7 @@ const RULES: RuleDef[] = [
   {
     // "every Monday", "every two weeks", "each year", "every morning", "every other week"
     name: 'set-every',
+    need: /every|each/i,
     re: new RegExp(`\\b(?:every|each)\\s+(other\\s+)?(?:(${NUM_RE})\\s+)?(?:${UNIT_RE}|${WEEKDAY_RE}|(morning|afternoon|evening|weekend|spring|summer|autumn|winter))s?\\b`, 'gi'),
     apply(run, m, out) {
       const [, other, numText, unit, weekday, part] = m;
@@ -512,6 +535,7 @@ const RULES: RuleDef[] = [
   {
     // "daily", "weekly", "annually", "on Mondays"
     name: 'set-adverb',
+    need: /hourly|daily|nightly|weekly|monthly|quarterly|yearly|annual|days/i,
     re: new RegExp(`\\b(?:(hourly|daily|nightly|weekly|biweekly|fortnightly|monthly|quarterly|yearly|annually|annual)|on\\s+(${WEEKDAY_RE.slice(1, -1)})s)\\b`, 'gi'),
     apply(run, m, out) {
       const map: Record<string, [string, string]> = {
@@ -537,6 +561,7 @@ const RULES: RuleDef[] = [
   {
     // "one-day", "48-hour", "two-year-old": hyphenated duration adjectives
     name: 'duration-adjective',
+    need: UNIT_NEED,
     re: new RegExp(`\\b(\\d+(?:\\.\\d+)?|${NUM_WORD_RE})-${UNIT_RE}s?(?:-(?:long|old))?\\b(?!-)`, 'gi'),
     apply(run, m, out) {
       const n = numberOf(m[1]);
@@ -553,6 +578,7 @@ const RULES: RuleDef[] = [
   {
     // "three weeks", "48 hours", "several years", "a year" (a duration unless a rule above took it)
     name: 'duration',
+    need: UNIT_NEED,
     re: new RegExp(`\\b(${NUM_RE})\\s+${UNIT_RE}s?(\\s+and\\s+a\\s+half)?\\b`, 'gi'),
     apply(run, m, out) {
       const unit = m[2].toLowerCase();
@@ -581,6 +607,7 @@ const RULES: RuleDef[] = [
   {
     // "for years", "for decades"
     name: 'duration-bare',
+    need: UNIT_NEED,
     re: /\b(?:for|over)\s+(years|months|weeks|days|decades|hours)\b/gi,
     apply(run, m, out) {
       const unit = m[1].toLowerCase().replace(/s$/, '');
@@ -595,6 +622,7 @@ const RULES: RuleDef[] = [
     // "earlier this month", "later this year", "last week", "next year", "early next year",
     // "the end of this month", "the end of the year", "this summer"
     name: 'relative-unit',
+    need: /week|month|year|quarter|decade|century|spring|summer|autumn|fall|winter/i,
     re: /\b(?:(earlier|later|early|late)\s+|mid-|(?:the\s+)?(end|start|beginning|middle)\s+of\s+)?(this|last|next|coming|the)\s+(week|weekend|month|year|quarter|decade|century|spring|summer|autumn|fall|winter)\b/gi,
     apply(run, m, out) {
       const [, pre, ofWord, det, unit] = m;
@@ -613,6 +641,7 @@ const RULES: RuleDef[] = [
   {
     // "June next year", "March last year", "May this year", "early June next year"
     name: 'month-shift-year',
+    need: /year/i,
     re: new RegExp(`\\b(?:(early|late)\\s+|mid-)?${MONTH_RE}\\s+(this|last|next)\\s+year\\b`, 'g'),
     apply(run, m, out) {
       const month = MONTHS.indexOf(m[2].toLowerCase()) + 1;
@@ -625,6 +654,7 @@ const RULES: RuleDef[] = [
   {
     // "next June", "last March", "this May"; "last Tuesday", "next Friday", "this past Sunday"
     name: 'rel-month-weekday',
+    need: MONTH_OR_WEEKDAY_NEED,
     re: new RegExp(`\\b(this\\s+past|this|last|next|coming|past)\\s+(?:${MONTH_RE}|${WEEKDAY_RE})\\b`, 'gi'),
     apply(run, m, out) {
       const d = m[1].toLowerCase().replace(/\s+/g, ' ');
@@ -640,6 +670,7 @@ const RULES: RuleDef[] = [
   {
     // "early June", "mid-March 2021", "the end of May", "late 2019", "mid-2020"
     name: 'mod-month-year',
+    need: /early|late|mid|end|start|beginning|middle/i,
     re: new RegExp(`\\b(?:(early|late)\\s+|(mid)-?|(?:the\\s+)?(end|start|beginning|middle)\\s+of\\s+)(?:${MONTH_RE}(?:,?\\s+((?:1[6-9]|20)\\d\\d))?|((?:1[6-9]|20)\\d\\d))\\b`, 'g'),
     apply(run, m, out) {
       const modWord = (m[1] ?? m[2] ?? m[3]).toLowerCase();
@@ -654,6 +685,7 @@ const RULES: RuleDef[] = [
   {
     // "the 1990s", "the 2000s"
     name: 'decade',
+    need: /\d0s/,
     re: /\b(?:the\s+)?((?:1[5-9]|20)\d)0s\b/g,
     apply(run, m, out) {
       add(out, {
@@ -665,6 +697,7 @@ const RULES: RuleDef[] = [
   {
     // a year after a preposition: "in 2022", "since 1991", "by 2030", "the 2016 election"
     name: 'year',
+    need: /(?:1[6-9]|20)\d\d/,
     re: /\b(in|since|by|until|till|before|after|during|through|throughout|from|of|to|and|the|fiscal|a|an|its|his|her|their|into|for|due|that|this|mid|early|late|between|,)\s*((?:1[6-9]|20)\d\d)\b(?![-–]\w|,\d|\.\d|\s*%)/gi,
     apply(run, m, out) {
       const prep = m[1].toLowerCase();
@@ -749,6 +782,15 @@ function chronoProposals(run: Run, masked: string, out: Proposal[]): void {
         text = text.slice(lead[0].length);
       }
       text = text.replace(/[\s,;:]+$/, '');
+      if (!a && tags.has('parser/ENEndOfCurrentMonthParser')) {
+        // "the last day of the month" is read in the month of chrono's reference instant: without
+        // an anchor that month is unknown (it was the placeholder 2000-01-31)
+        out.push({
+          start, end: start + text.length, origin: 'chrono', rule: 'chrono', confidence: 0.8,
+          final: { type: 'DATE', value: 'XXXX-XX-XX', granularity: 'day', implied: ['year', 'month', 'day'] },
+        });
+        continue;
+      }
       const c = r.start;
       const spec: DateSpec = {};
       if (c.isCertain('year')) spec.year = c.get('year')!;
@@ -1176,14 +1218,20 @@ export function extractTimexes(text: string, anchor: string | null, opts: TimexO
   const run = buildRun(text, parseIsoDay(anchor), opts);
   let ps: Proposal[] = [];
   for (const rule of RULES) {
+    if (rule.need && !rule.need.test(text)) continue;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) rule.apply.call(rule, run, m, ps);
   }
   // chrono-node sees the text with the rule spans blanked, so it cannot glue them together.
   ps = refineOverlaps(run, ps);
-  const chars = text.split('');
-  for (const p of ps) for (let i = p.start; i < p.end; i++) chars[i] = ' ';
-  chronoProposals(run, chars.join(''), ps);
+  // (the proposals are sorted and disjoint after refineOverlaps)
+  let masked = '';
+  let at = 0;
+  for (const p of ps) {
+    masked += text.slice(at, p.start) + ' '.repeat(p.end - p.start);
+    at = p.end;
+  }
+  chronoProposals(run, at === 0 ? text : masked + text.slice(at), ps);
   for (const r of REFINERS) ps = r.refine(run, ps);
   ps.sort((x, y) => x.start - y.start);
   return ps.map((p, i) => {

@@ -20,6 +20,24 @@ describe('inferDocumentDate: the latest date the story reports', () => {
   test('null when no full date is printed', () => {
     expect(inferDocumentDate('Fighting continued on Tuesday, officials said.')).toBeNull();
   });
+  test('"the end of the month" is no evidence (it was read as the placeholder 2000-01-31)', () => {
+    const text = 'Shares rose 3% on March 2, 1987. The offer lapses at the end of the month and on the last day of the month.';
+    expect(inferDocumentDate(text)?.date).toBe('1987-03-02');
+    expect(inferDocumentDate(text, segmentText(text))?.date).toBe('1987-03-02');
+  });
+  test('with sentences and tokens: the same dates as a search of the whole text', () => {
+    const text = [
+      'The ministry said on Monday that 3,000 troops had left.',
+      'Talks began on 4/5/2021 in Vienna.',
+      'The accord, signed June 28, 2022, runs for 10 years.',
+      'A new round is expected on 1 July 2022.',
+      'No date was given for the vote.',
+    ].join(' ');
+    for (const dayFirst of [false, true]) {
+      expect(inferDocumentDate(text, { ...segmentText(text), dayFirst })).toEqual(inferDocumentDate(text, { dayFirst }));
+    }
+    expect(inferDocumentDate(text, segmentText(text))?.date).toBe('2022-06-28');
+  });
 });
 
 describe('time stage refiner: publication date inferred when unknown', () => {

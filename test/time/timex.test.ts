@@ -144,6 +144,12 @@ describe('extractTimexes, details', () => {
     expect(got.map((g) => g.value)).toEqual(['XXXX-06-28', 'XXXX-WXX-2', 'XXXX-XX-XX']);
   });
 
+  test('no anchor: "the last day of the month" is an unknown day, not a placeholder date', () => {
+    const text = 'The offer lapses on the last day of the month, and the fee is due by end of month.';
+    expect(extractTimexes(text, null).map((g) => g.value)).toEqual(['XXXX-XX-XX', 'XXXX-XX-XX']);
+    expect(extractTimexes(text, '1987-03-04').map((g) => g.value)).toEqual(['1987-03-31', '1987-03-31']);
+  });
+
   test('ids, offsets, known and implied parts', () => {
     const text = 'Earlier this month, on June 28, he left.';
     const got = extractTimexes(text, '2022-06-28');
