@@ -116,7 +116,7 @@ export interface SentenceAnalysis {
   reported: Array<{ start: number; end: number; speaker: number; group: number; commissive: boolean }>;
 }
 
-const AGENT_NOUNS: Record<string, string> = {
+const AGENT_NOUN_LIST: Record<string, string> = {
   troops: 'MIL', troop: 'MIL', soldiers: 'MIL', soldier: 'MIL', forces: 'MIL', army: 'MIL', military: 'MIL', navy: 'MIL',
   police: 'COP', policemen: 'COP', government: 'GOV', officials: 'GOV', official: 'GOV', ministry: 'GOV', minister: 'GOV',
   president: 'GOV', counterpart: 'GOV', leader: 'GOV', leaders: 'GOV', authorities: 'GOV', diplomats: 'GOV', diplomat: 'GOV',
@@ -124,6 +124,10 @@ const AGENT_NOUNS: Record<string, string> = {
   rebels: 'REB', rebel: 'REB', separatists: 'REB', insurgents: 'REB', militants: 'REB', opposition: 'OPP',
   media: 'MED', journalists: 'MED', businessmen: 'BUS', students: 'EDU', protesters: 'CVL', civilians: 'CVL',
 };
+/** Agent nouns → CAMEO agent code (a Map: a word such as "constructor" is no key of it). */
+const AGENT_NOUNS = new Map(Object.entries(AGENT_NOUN_LIST));
+/** UPOS tags that make up a noun-phrase chunk. */
+const NP = new Set(['DET', 'ADJ', 'NUM', 'PROPN', 'NOUN', 'PRON']);
 const SAY = new Set(['say', 'tell', 'add', 'announce', 'state', 'claim', 'report', 'insist', 'note', 'confirm', 'stress', 'explain', 'declare', 'reiterate', 'argue', 'assert', 'write', 'quote', 'inform', 'acknowledge', 'emphasize', 'emphasise']);
 const COMMISSIVE = new Set(['vow', 'promise', 'pledge', 'offer', 'agree', 'undertake', 'commit', 'swear', 'threaten', 'warn']);
 const PLAN = new Set(['plan', 'intend', 'expect', 'schedule', 'hope', 'aim', 'prepare', 'want', 'seek', 'wish', 'set', 'due', 'decide']);
@@ -253,12 +257,14 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
   const tokens: Token[] = [];
   if (first >= 0) for (let i = first; i < doc.tokens.length && doc.tokens[i].sentence === s; i++) tokens.push(doc.tokens[i]);
   const n = tokens.length;
-  const low = tokens.map((t) => t.text.toLowerCase().replace(/’/g, "'"));
+  const low = tokens.map((t) => {
+    const w = t.text.toLowerCase();
+    return w.includes('’') ? w.replace(/’/g, "'") : w;
+  });
   const mOf = (i: number) => ix.mentionOf[first + i];
   // ---- chunks
   const chunkOf = new Int32Array(n).fill(-1);
   const chunks: Chunk[] = [];
-  const NP = new Set(['DET', 'ADJ', 'NUM', 'PROPN', 'NOUN', 'PRON']);
   let i = 0;
   while (i < n) {
     const t = tokens[i];
@@ -326,9 +332,9 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
         }
       }
     }
-    if (!head && groupOf && !AGENT_NOUNS[low[c.end - 1]]) head = groupOf;
+    if (!head && groupOf && !AGENT_NOUNS.get(low[c.end - 1])) head = groupOf;
     const headTok = c.end - 1;
-    const agent = AGENT_NOUNS[low[headTok]];
+    const agent = AGENT_NOUNS.get(low[headTok]);
     if (head && head.type === 'NORP' && agent) {
       head = { ...head, code: head.code.slice(0, 3) + agent, text: doc.text.slice(tokens[c.start].start, tokens[headTok].end) };
     } else if (!head && agent && (country || poss)) {
@@ -637,7 +643,7 @@ function ofPhraseActors(ix: DocIndex, tokens: Token[], low: string[], chunks: Ch
     if (c.actors.length) continue;
     let agent = c.agent;
     if (!agent && !ix.lexicon) {
-      const role = AGENT_NOUNS[low[c.end - 1]];
+      const role = AGENT_NOUNS.get(low[c.end - 1]);
       if (role) agent = '~' + role;
     }
     // "the mayor of X"; "officials in X", "soldiers from X": the agent of X (forces stationed "in" a
@@ -991,7 +997,7 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
     const c = a.chunks[ci];
     if (!c.possessor) continue;
     const head = toks[c.end - 1];
-    const noun = NOUN_EVENTS[head.lemma] ?? NOUN_EVENTS[head.lower];
+    const noun = NOUN_EVENTS.get(head.lemma) ?? NOUN_EVENTS.get(head.lower);
     if (!noun) continue;
     let t = -1;
     const p = c.end;
@@ -1040,7 +1046,7 @@ function protestPlaceCountry(ix: DocIndex, a: SentenceAnalysis, g: VerbGroup): {
   return null;
 }
 
-const NOUN_EVENTS: Record<string, { code: string; preps: string[] }> = {
+const NOUN_EVENTS = new Map<string, { code: string; preps: string[] }>(Object.entries({
   visit: { code: '042', preps: ['to'] },
   trip: { code: '042', preps: ['to'] },
   invasion: { code: '192', preps: ['of'] },
@@ -1049,7 +1055,7 @@ const NOUN_EVENTS: Record<string, { code: string; preps: string[] }> = {
   talks: { code: '040', preps: ['with'] },
   talk: { code: '040', preps: ['with'] },
   meeting: { code: '040', preps: ['with'] },
-};
+}));
 
 /** Default target: direct object with an actor, else the first prepositional object with one. */
 function pickTarget(a: SentenceAnalysis, g: VerbGroup, code: string, _hint: number | undefined): number {
