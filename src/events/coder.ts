@@ -938,12 +938,6 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
           if (ci >= 0 && !sourceChunks.includes(ci) && chunkActors(a, ci).length) targetChunk = ci;
         }
       }
-      // no actor target: an act done in a place ("lifted a curfew in Montenegro", "will evacuate
-      // settlements in the Gaza Strip") is directed at that place's country (PLOVER gold convention).
-      // Only verbal and material cooperation and conflict short of force (roots 01–12): a threat,
-      // protest (its own rule below), coercion or fight "in X" happens there, among other actors
-      // Not meetings (root 04: "met in Lyon" is where, and coordinated subjects meet each other)
-      if (targetChunk < 0 && !ix.lexicon && match.code.slice(0, 2) < '13' && !match.code.startsWith('04') && sourceChunks.length === 1) targetChunk = placeTarget(a, g, sourceChunks);
       // a demand with a that-clause is made of the clause's subject ("demanded that the US cancel …")
       if (targetChunk < 0 && match.code.startsWith('10')) {
         let q = match.verbEnd + 1;
@@ -1068,22 +1062,6 @@ const NOUN_EVENTS = new Map<string, { code: string; preps: string[] }>(Object.en
   talk: { code: '040', preps: ['with'] },
   meeting: { code: '040', preps: ['with'] },
 }));
-
-/**
- * The chunk of the first place governed by in/inside/within/throughout among the prepositional
- * objects of `g` whose actors are all places (a country, region or city mention with a country
- * code), not a source chunk; -1 when none.
- */
-function placeTarget(a: SentenceAnalysis, g: VerbGroup, sources: number[]): number {
-  for (const [p, ci] of g.pobjs) {
-    const w = a.tokens[p].text.toLowerCase();
-    if (w !== 'in' && w !== 'inside' && w !== 'within' && w !== 'throughout') continue;
-    if (sources.includes(ci)) continue;
-    const acts = chunkActors(a, ci);
-    if (acts.length && acts.every((x) => x.type === 'LOC')) return ci;
-  }
-  return -1;
-}
 
 /** Default target: direct object with an actor, else the first prepositional object with one. */
 function pickTarget(a: SentenceAnalysis, g: VerbGroup, code: string, _hint: number | undefined): number {

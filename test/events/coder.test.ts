@@ -232,20 +232,7 @@ describe('event coder: protests without a target', () => {
   });
 });
 
-describe('event coder: targets from a place and from a that-clause', () => {
-  it('directs an act done in a country at that country (no actor object)', async () => {
-    const evs = await run('Israel lifted the curfew in France.');
-    expect(evs.some((e) => e.source.actor === 'ISR' && e.target?.actor === 'FRA')).toBe(true);
-  });
-  it('keeps a meeting place a place: coordinated subjects still meet each other', async () => {
-    const evs = await run('Merkel and Macron met in Lyon.');
-    expect(has(evs, 'DEUGOV 040 FRAGOV asserted')).toBe(true);
-    expect(evs.some((e) => e.target?.actor === 'FRA')).toBe(false);
-  });
-  it('takes no place target for a fight in a country (it happens there, among others)', async () => {
-    const evs = await run('Hamas attacked positions in Turkey.');
-    expect(evs.some((e) => e.target?.actor === 'TUR')).toBe(false);
-  });
+describe('event coder: the target of a demand', () => {
   it('makes a demand of the subject of its that-clause', async () => {
     const evs = await run('Erdogan demanded that Macron withdraw the proposal.');
     expect(evs.some((e) => e.cameo.startsWith('10') && e.source.actor === 'TURGOV' && e.target?.actor === 'FRAGOV')).toBe(true);
