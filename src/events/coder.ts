@@ -998,6 +998,31 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
       for (const s of sources) for (const t of sources) if (s !== t && s.code !== t.code) out.push({ ...base, code, sources: [s], target: t, visit: false });
     }
   }
+  // "X said (that) Y must V": a demand of Y by the speaker (CAMEO 100); "Y should V": an appeal
+  // (CAMEO 020, the milder request). Coded on the speech verb, whatever the complement's verb codes
+  for (const r of a.reported) {
+    if (r.speaker < 0 || r.start <= a.groups[r.group].main) continue;
+    const speakers = chunkActors(a, r.speaker);
+    if (!speakers.length) continue;
+    const sg = a.groups[r.group];
+    for (const g of a.groups) {
+      if (g.first < r.start || g.first >= r.end || g.inherited || !g.subject.length) continue;
+      if (g.modal !== 'must' && g.modal !== 'should') continue;
+      if (g.subject.includes(r.speaker)) continue;
+      const targets = g.subject.flatMap((ci) => chunkActors(a, ci));
+      for (const s of speakers) {
+        for (const t of targets) {
+          if (s.code === t.code) continue;
+          out.push({
+            code: g.modal === 'must' ? '100' : '020', sources: [s], target: t, trigger: [sg.main, sg.main], modality: modalityOf(a, r.group, false),
+            pattern: `say+${g.modal}`, confidence: 0.55, clauseStart: sg.clauseStart,
+            displaced: ['after', 'before', 'since'].includes(sg.opener), visit: false, targetChunk: g.subject[0],
+          });
+        }
+      }
+      break;
+    }
+  }
   // noun events: "X's visit to Y", "X's invasion of Y", "talks with Y" (with a clear possessor)
   for (let ci = 0; ci < a.chunks.length; ci++) {
     const c = a.chunks[ci];

@@ -238,3 +238,18 @@ describe('event coder: the target of a demand', () => {
     expect(evs.some((e) => e.cameo.startsWith('10') && e.source.actor === 'TURGOV' && e.target?.actor === 'FRAGOV')).toBe(true);
   });
 });
+
+describe('event coder: "X said Y must/should V"', () => {
+  it('codes a demand of the complement subject by the speaker (must: 100)', async () => {
+    const evs = await run('Erdogan said Macron must withdraw the proposal.');
+    expect(evs.some((e) => e.cameo === '100' && e.source.actor === 'TURGOV' && e.target?.actor === 'FRAGOV' && e.pattern === 'say+must')).toBe(true);
+  });
+  it('codes an appeal for "should" (020)', async () => {
+    const evs = await run('Erdogan said that Macron should withdraw the proposal.');
+    expect(evs.some((e) => e.cameo === '020' && e.source.actor === 'TURGOV' && e.target?.actor === 'FRAGOV')).toBe(true);
+  });
+  it('codes no demand without a modal of obligation', async () => {
+    const evs = await run('Erdogan said Macron will withdraw the proposal.');
+    expect(evs.some((e) => e.pattern?.startsWith('say+'))).toBe(false);
+  });
+});
