@@ -193,6 +193,8 @@ interface DocIndex {
   date: string | null;
   /** Cache of actor codes re-resolved on an event's date: `entityId|date` or `start|date` → code. */
   redated: Map<string, string | null>;
+  /** Agent code (3 letters, e.g. `LEG`) of a lower-case noun from the Phoenix agents dictionary, or null. */
+  agentOf: (word: string) => string | null;
 }
 
 /** Resource key under which a context may carry an analyst's dictionaries (see `src/dict`). */
@@ -210,6 +212,7 @@ function fillSpans(arr: Int32Array, doc: Doc, spans: Span[]): void {
 }
 
 export function buildIndex(doc: Doc, ctx: Context): DocIndex {
+  const agentCache = ctx.resource('events.agentCache', () => new Map<string, string | null>());
   const n = doc.tokens.length;
   const mentionOf = new Int32Array(n).fill(-1);
   const timexOf = new Int32Array(n).fill(-1);
@@ -232,6 +235,15 @@ export function buildIndex(doc: Doc, ctx: Context): DocIndex {
     plural: null,
     mainSubject: new Map(),
     redated: new Map(),
+    agentOf: (word: string) => {
+      let code = agentCache.get(word);
+      if (code === undefined) {
+        const c = actorDictionary(ctx).agent(word);
+        code = c && /^[A-Z]{3}$/.test(c) ? c : null;
+        agentCache.set(word, code);
+      }
+      return code;
+    },
   };
 }
 
@@ -330,11 +342,24 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
             break;
           }
         }
+      } else if (!possessive && (m.type === 'ORG' || m.type === 'PER')) {
+        // an organisation or group with no dictionary code named by a nationality and an agent noun
+        // ("British forces", "the Chilean government"): the nationality's country, for the agent rule
+        for (let q = k; q < e; q++) {
+          const d = tokens[q].pos !== 'NOUN' ? ix.countries.byDemonym.get(low[q]) : undefined;
+          if (d) {
+            country ??= d;
+            break;
+          }
+        }
       }
     }
     if (!head && groupOf && !AGENT_NOUNS.get(low[c.end - 1])) head = groupOf;
     const headTok = c.end - 1;
-    const agent = AGENT_NOUNS.get(low[headTok]);
+    // the head noun's agent code: Dateline's short list, else the Phoenix agents dictionary
+    // ("parliament" LEG, "activists" OPP, "doctors" HLH) when a country or possessor is there to carry it
+    let agent = AGENT_NOUNS.get(low[headTok]);
+    if (!agent && tokens[headTok].pos === 'NOUN' && ((head && head.type === 'NORP') || (!head && (country || poss)))) agent = ix.agentOf(low[headTok]) ?? undefined;
     if (head && head.type === 'NORP' && agent) {
       head = { ...head, code: head.code.slice(0, 3) + agent, text: doc.text.slice(tokens[c.start].start, tokens[headTok].end) };
     } else if (!head && agent && (country || poss)) {
