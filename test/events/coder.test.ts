@@ -266,3 +266,10 @@ describe('event coder: agent nouns from the Phoenix agents dictionary', () => {
     expect(evs.some((e) => e.source.actor === 'DEUMIL' && e.target?.actor === 'PSEHMS')).toBe(true);
   });
 });
+
+describe('event coder: urge', () => {
+  it('codes "X urged Y to V" as an appeal (020) of X to Y', async () => {
+    const evs = await run('Erdogan urged Macron to reconsider the plan.');
+    expect(evs.some((e) => e.cameo === '020' && e.source.actor === 'TURGOV' && e.target?.actor === 'FRAGOV')).toBe(true);
+  });
+});
