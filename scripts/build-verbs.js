@@ -43,6 +43,9 @@ const src = path.join(shared, 'dict', 'phoenix', 'CAMEO.2.0.txt');
  * Dateline additions, in the dictionary's own syntax, one block per verb group. Their patterns are
  * tried before the dictionary's and their verb-line codes override the dictionary default.
  * Why each exists (CAMEO 1.1b3 codebook definitions):
+ *  - URGE_DL: "urge X (to V)" is an appeal (020, "make an appeal or request"); CAMEO.2.0.txt keeps
+ *    URGE's patterns (commented "# URGE") in the DEMAND block but lists no URGE verb line, so the verb
+ *    was never coded.
  *  - ARRIVE_DL: "arrive in/travel to/fly to X" is a visit (042, reciprocal 043 host); the dictionary
  *    codes ARRIVE as 040 and TRAVEL/LEAVE as 040 without a destination.
  *  - LEAVE_DL: "leave (X) for Y" — the `for` object is the destination of a visit (042:043);
@@ -63,6 +66,10 @@ const src = path.join(shared, 'dict', 'phoenix', 'CAMEO.2.0.txt');
  *  - SIGN_DL: sign an agreement/treaty/deal/document → 057 (sign formal agreement).
  */
 const ADDITIONS = `
+---  URGE_DL   [020]  ---
+URGE
+- * + [020]
+
 ---  ARRIVE_DL   [042:043]  ---
 ARRIVE
 - * (IN +) [042:043]

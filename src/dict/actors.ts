@@ -20,8 +20,12 @@ export interface ActorGroup {
   src?: string;
 }
 
+const PLAIN_WORD = /^[A-Za-z0-9'-]*$/;
+
 /** Normal form of one word: no diacritics, upper case, no periods, straight apostrophes. */
 export function normWord(w: string): string {
+  // plain ASCII letters, digits, hyphens and straight apostrophes: upper case is the whole normal form
+  if (PLAIN_WORD.test(w)) return w.toUpperCase();
   return w
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

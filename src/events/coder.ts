@@ -116,7 +116,7 @@ export interface SentenceAnalysis {
   reported: Array<{ start: number; end: number; speaker: number; group: number; commissive: boolean }>;
 }
 
-const AGENT_NOUNS: Record<string, string> = {
+const AGENT_NOUN_LIST: Record<string, string> = {
   troops: 'MIL', troop: 'MIL', soldiers: 'MIL', soldier: 'MIL', forces: 'MIL', army: 'MIL', military: 'MIL', navy: 'MIL',
   police: 'COP', policemen: 'COP', government: 'GOV', officials: 'GOV', official: 'GOV', ministry: 'GOV', minister: 'GOV',
   president: 'GOV', counterpart: 'GOV', leader: 'GOV', leaders: 'GOV', authorities: 'GOV', diplomats: 'GOV', diplomat: 'GOV',
@@ -124,6 +124,10 @@ const AGENT_NOUNS: Record<string, string> = {
   rebels: 'REB', rebel: 'REB', separatists: 'REB', insurgents: 'REB', militants: 'REB', opposition: 'OPP',
   media: 'MED', journalists: 'MED', businessmen: 'BUS', students: 'EDU', protesters: 'CVL', civilians: 'CVL',
 };
+/** Agent nouns → CAMEO agent code (a Map: a word such as "constructor" is no key of it). */
+const AGENT_NOUNS = new Map(Object.entries(AGENT_NOUN_LIST));
+/** UPOS tags that make up a noun-phrase chunk. */
+const NP = new Set(['DET', 'ADJ', 'NUM', 'PROPN', 'NOUN', 'PRON']);
 const SAY = new Set(['say', 'tell', 'add', 'announce', 'state', 'claim', 'report', 'insist', 'note', 'confirm', 'stress', 'explain', 'declare', 'reiterate', 'argue', 'assert', 'write', 'quote', 'inform', 'acknowledge', 'emphasize', 'emphasise']);
 const COMMISSIVE = new Set(['vow', 'promise', 'pledge', 'offer', 'agree', 'undertake', 'commit', 'swear', 'threaten', 'warn']);
 const PLAN = new Set(['plan', 'intend', 'expect', 'schedule', 'hope', 'aim', 'prepare', 'want', 'seek', 'wish', 'set', 'due', 'decide']);
@@ -189,6 +193,8 @@ interface DocIndex {
   date: string | null;
   /** Cache of actor codes re-resolved on an event's date: `entityId|date` or `start|date` → code. */
   redated: Map<string, string | null>;
+  /** Agent code (3 letters, e.g. `LEG`) of a lower-case noun from the Phoenix agents dictionary, or null. */
+  agentOf: (word: string) => string | null;
 }
 
 /** Resource key under which a context may carry an analyst's dictionaries (see `src/dict`). */
@@ -206,6 +212,7 @@ function fillSpans(arr: Int32Array, doc: Doc, spans: Span[]): void {
 }
 
 export function buildIndex(doc: Doc, ctx: Context): DocIndex {
+  const agentCache = ctx.resource('events.agentCache', () => new Map<string, string | null>());
   const n = doc.tokens.length;
   const mentionOf = new Int32Array(n).fill(-1);
   const timexOf = new Int32Array(n).fill(-1);
@@ -228,6 +235,15 @@ export function buildIndex(doc: Doc, ctx: Context): DocIndex {
     plural: null,
     mainSubject: new Map(),
     redated: new Map(),
+    agentOf: (word: string) => {
+      let code = agentCache.get(word);
+      if (code === undefined) {
+        const c = actorDictionary(ctx).agent(word);
+        code = c && /^[A-Z]{3}$/.test(c) ? c : null;
+        agentCache.set(word, code);
+      }
+      return code;
+    },
   };
 }
 
@@ -253,12 +269,14 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
   const tokens: Token[] = [];
   if (first >= 0) for (let i = first; i < doc.tokens.length && doc.tokens[i].sentence === s; i++) tokens.push(doc.tokens[i]);
   const n = tokens.length;
-  const low = tokens.map((t) => t.text.toLowerCase().replace(/’/g, "'"));
+  const low = tokens.map((t) => {
+    const w = t.text.toLowerCase();
+    return w.includes('’') ? w.replace(/’/g, "'") : w;
+  });
   const mOf = (i: number) => ix.mentionOf[first + i];
   // ---- chunks
   const chunkOf = new Int32Array(n).fill(-1);
   const chunks: Chunk[] = [];
-  const NP = new Set(['DET', 'ADJ', 'NUM', 'PROPN', 'NOUN', 'PRON']);
   let i = 0;
   while (i < n) {
     const t = tokens[i];
@@ -324,11 +342,24 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
             break;
           }
         }
+      } else if (!possessive && (m.type === 'ORG' || m.type === 'PER')) {
+        // an organisation or group with no dictionary code named by a nationality and an agent noun
+        // ("British forces", "the Chilean government"): the nationality's country, for the agent rule
+        for (let q = k; q < e; q++) {
+          const d = tokens[q].pos !== 'NOUN' ? ix.countries.byDemonym.get(low[q]) : undefined;
+          if (d) {
+            country ??= d;
+            break;
+          }
+        }
       }
     }
-    if (!head && groupOf && !AGENT_NOUNS[low[c.end - 1]]) head = groupOf;
+    if (!head && groupOf && !AGENT_NOUNS.get(low[c.end - 1])) head = groupOf;
     const headTok = c.end - 1;
-    const agent = AGENT_NOUNS[low[headTok]];
+    // the head noun's agent code: Dateline's short list, else the Phoenix agents dictionary
+    // ("parliament" LEG, "activists" OPP, "doctors" HLH) when a country or possessor is there to carry it
+    let agent = AGENT_NOUNS.get(low[headTok]);
+    if (!agent && tokens[headTok].pos === 'NOUN' && ((head && head.type === 'NORP') || (!head && (country || poss)))) agent = ix.agentOf(low[headTok]) ?? undefined;
     if (head && head.type === 'NORP' && agent) {
       head = { ...head, code: head.code.slice(0, 3) + agent, text: doc.text.slice(tokens[c.start].start, tokens[headTok].end) };
     } else if (!head && agent && (country || poss)) {
@@ -637,7 +668,7 @@ function ofPhraseActors(ix: DocIndex, tokens: Token[], low: string[], chunks: Ch
     if (c.actors.length) continue;
     let agent = c.agent;
     if (!agent && !ix.lexicon) {
-      const role = AGENT_NOUNS[low[c.end - 1]];
+      const role = AGENT_NOUNS.get(low[c.end - 1]);
       if (role) agent = '~' + role;
     }
     // "the mayor of X"; "officials in X", "soldiers from X": the agent of X (forces stationed "in" a
@@ -932,6 +963,12 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
           if (ci >= 0 && !sourceChunks.includes(ci) && chunkActors(a, ci).length) targetChunk = ci;
         }
       }
+      // a demand with a that-clause is made of the clause's subject ("demanded that the US cancel …")
+      if (targetChunk < 0 && match.code.startsWith('10')) {
+        let q = match.verbEnd + 1;
+        while (q < a.tokens.length && a.tokens[q].pos === 'ADV') q++;
+        if (toks[q]?.lower === 'that' && toks[q + 1] && toks[q + 1].chunkStart >= 0 && toks[q + 1].hasActor && !sourceChunks.includes(toks[q + 1].chunkStart)) targetChunk = toks[q + 1].chunkStart;
+      }
     }
     const sources = sourceChunks.flatMap((ci) => chunkActors(a, ci));
     if (!sources.length) continue;
@@ -986,12 +1023,37 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
       for (const s of sources) for (const t of sources) if (s !== t && s.code !== t.code) out.push({ ...base, code, sources: [s], target: t, visit: false });
     }
   }
+  // "X said (that) Y must V": a demand of Y by the speaker (CAMEO 100); "Y should V": an appeal
+  // (CAMEO 020, the milder request). Coded on the speech verb, whatever the complement's verb codes
+  for (const r of a.reported) {
+    if (r.speaker < 0 || r.start <= a.groups[r.group].main) continue;
+    const speakers = chunkActors(a, r.speaker);
+    if (!speakers.length) continue;
+    const sg = a.groups[r.group];
+    for (const g of a.groups) {
+      if (g.first < r.start || g.first >= r.end || g.inherited || !g.subject.length) continue;
+      if (g.modal !== 'must' && g.modal !== 'should') continue;
+      if (g.subject.includes(r.speaker)) continue;
+      const targets = g.subject.flatMap((ci) => chunkActors(a, ci));
+      for (const s of speakers) {
+        for (const t of targets) {
+          if (s.code === t.code) continue;
+          out.push({
+            code: g.modal === 'must' ? '100' : '020', sources: [s], target: t, trigger: [sg.main, sg.main], modality: modalityOf(a, r.group, false),
+            pattern: `say+${g.modal}`, confidence: 0.55, clauseStart: sg.clauseStart,
+            displaced: ['after', 'before', 'since'].includes(sg.opener), visit: false, targetChunk: g.subject[0],
+          });
+        }
+      }
+      break;
+    }
+  }
   // noun events: "X's visit to Y", "X's invasion of Y", "talks with Y" (with a clear possessor)
   for (let ci = 0; ci < a.chunks.length; ci++) {
     const c = a.chunks[ci];
     if (!c.possessor) continue;
     const head = toks[c.end - 1];
-    const noun = NOUN_EVENTS[head.lemma] ?? NOUN_EVENTS[head.lower];
+    const noun = NOUN_EVENTS.get(head.lemma) ?? NOUN_EVENTS.get(head.lower);
     if (!noun) continue;
     let t = -1;
     const p = c.end;
@@ -1040,7 +1102,7 @@ function protestPlaceCountry(ix: DocIndex, a: SentenceAnalysis, g: VerbGroup): {
   return null;
 }
 
-const NOUN_EVENTS: Record<string, { code: string; preps: string[] }> = {
+const NOUN_EVENTS = new Map<string, { code: string; preps: string[] }>(Object.entries({
   visit: { code: '042', preps: ['to'] },
   trip: { code: '042', preps: ['to'] },
   invasion: { code: '192', preps: ['of'] },
@@ -1049,7 +1111,7 @@ const NOUN_EVENTS: Record<string, { code: string; preps: string[] }> = {
   talks: { code: '040', preps: ['with'] },
   talk: { code: '040', preps: ['with'] },
   meeting: { code: '040', preps: ['with'] },
-};
+}));
 
 /** Default target: direct object with an actor, else the first prepositional object with one. */
 function pickTarget(a: SentenceAnalysis, g: VerbGroup, code: string, _hint: number | undefined): number {

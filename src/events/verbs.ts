@@ -40,6 +40,12 @@ export interface VerbBlock {
   /** Default code of the block, `a`, `a:b` or null. */
   code: string | null;
   patterns: VerbPattern[];
+  /**
+   * Patterns by one literal word each needs (its longest, computed at load), and those needing none:
+   * only patterns whose indexing word occurs near the verb are tried, in dictionary order.
+   */
+  byWord?: Map<string, number[]>;
+  always?: number[];
 }
 
 /** The loaded dictionary with lookup indexes. */
@@ -92,7 +98,20 @@ export function indexVerbs(raw: CompiledVerbs): VerbDict {
     }
     return out;
   };
-  for (const b of raw.blocks as VerbBlock[]) for (const p of b.patterns) p.req = literals([...p.pre, ...p.post], []);
+  for (const b of raw.blocks as VerbBlock[]) {
+    const byWord = new Map<string, number[]>();
+    const always: number[] = [];
+    b.patterns.forEach((p, i) => {
+      p.req = literals([...p.pre, ...p.post], []);
+      if (!p.req.length) { always.push(i); return; }
+      const key = p.req.reduce((x, y) => (y.length > x.length ? y : x));
+      const list = byWord.get(key);
+      if (list) list.push(i);
+      else byWord.set(key, [i]);
+    });
+    Object.defineProperty(b, 'byWord', { value: byWord, enumerable: false, configurable: true, writable: true });
+    Object.defineProperty(b, 'always', { value: always, enumerable: false, configurable: true, writable: true });
+  }
   return { synsets, synFirst, byFirst, blocks: raw.blocks as VerbBlock[] };
 }
 
@@ -222,7 +241,11 @@ function matchSeqAt(dict: VerbDict, toks: MatchToken[], elems: PatternElem[], j:
  */
 export function matchVerb(dict: VerbDict, toks: MatchToken[], v: number, lo: number, hi: number): VerbMatch | null {
   const t = toks[v];
-  const cands = [...(dict.byFirst.get(t.lower) ?? []), ...(t.lemma !== t.lower ? dict.byFirst.get(t.lemma) ?? [] : [])];
+  const c1 = dict.byFirst.get(t.lower);
+  const c2 = t.lemma !== t.lower ? dict.byFirst.get(t.lemma) : undefined;
+  if (!c1 && !c2) return null;
+  const cands = c1 && c2 ? [...c1, ...c2] : (c1 ?? c2)!;
+  const where = wordIndex(toks);
   for (const form of cands) {
     // multi-word forms: following words consecutive (first may be the lemma)
     let ok = true;
@@ -230,18 +253,23 @@ export function matchVerb(dict: VerbDict, toks: MatchToken[], v: number, lo: num
     if (!ok) continue;
     const verbEnd = v + form.words.length - 1;
     let best: VerbMatch | null = null;
-    const present = new Set<string>();
-    for (let q = Math.max(lo, v - 10); q < Math.min(hi, verbEnd + 16); q++) {
-      present.add(toks[q].lower);
-      present.add(toks[q].lemma);
-    }
+    // the window the pattern elements may use: a pattern needing a literal word absent from it fails
+    const wlo = Math.max(lo, v - 10);
+    const whi = Math.min(hi, verbEnd + 16);
+    const present = (w: string): boolean => {
+      const at = where.get(w);
+      if (!at) return false;
+      for (const q of at) if (q >= wlo && q < whi) return true;
+      return false;
+    };
     for (const [bi, vcode] of form.blocks) {
       const block = dict.blocks[bi];
-      for (const p of block.patterns) {
-        if (p.req && p.req.some((w) => !present.has(w))) continue;
-        const pre = p.pre.length ? matchSeq(dict, toks, p.pre, Math.max(lo, v - 10), v, false, { i: 0, score: 0 }) : { i: v, score: 0 };
+      for (const pi of candidates(block, toks, wlo, whi)) {
+        const p = block.patterns[pi];
+        if (p.req && !p.req.every(present)) continue;
+        const pre = p.pre.length ? matchSeq(dict, toks, p.pre, wlo, v, false, { i: 0, score: 0 }) : { i: v, score: 0 };
         if (!pre) continue;
-        const post = p.post.length ? matchSeq(dict, toks, p.post, verbEnd + 1, Math.min(hi, verbEnd + 16), false, { i: 0, score: 0 }) : { i: verbEnd + 1, score: 0 };
+        const post = p.post.length ? matchSeq(dict, toks, p.post, verbEnd + 1, whi, false, { i: 0, score: 0 }) : { i: verbEnd + 1, score: 0 };
         if (!post) continue;
         const score = pre.score + post.score + (p.pre.length + p.post.length) * 0.01;
         if (score <= 0) continue;
@@ -264,4 +292,54 @@ export function matchVerb(dict: VerbDict, toks: MatchToken[], v: number, lo: num
     if (best) return best;
   }
   return null;
+}
+
+/**
+ * Indices (ascending: dictionary order) of the patterns of `block` whose indexing word occurs in
+ * tokens [wlo, whi) as a lower-case form or lemma, plus those with no literal word. The other
+ * patterns cannot match there: every literal word of a pattern must occur in that window.
+ */
+function candidates(block: VerbBlock, toks: MatchToken[], wlo: number, whi: number): number[] {
+  const byWord = block.byWord;
+  if (!byWord) return block.patterns.map((_, i) => i);
+  let out: number[] | null = null;
+  let seen: Set<string> | null = null;
+  for (let q = wlo; q < whi; q++) {
+    for (let h = 0; h < 2; h++) {
+      const w = h === 0 ? toks[q].lower : toks[q].lemma;
+      const list = byWord.get(w);
+      if (!list) continue;
+      seen ??= new Set();
+      if (seen.has(w)) continue;
+      seen.add(w);
+      out = out ? out.concat(list) : list.slice();
+    }
+  }
+  if (!out) return block.always!;
+  out = out.concat(block.always!);
+  return out.sort((x, y) => x - y);
+}
+
+const wordIndexes = new WeakMap<MatchToken[], Map<string, number[]>>();
+
+/**
+ * The token positions of every lower-case form and lemma of a sentence (ascending), built once per
+ * `MatchToken[]` array: the literal-word pre-filter of {@link matchVerb}.
+ */
+function wordIndex(toks: MatchToken[]): Map<string, number[]> {
+  let m = wordIndexes.get(toks);
+  if (m) return m;
+  m = new Map();
+  for (let q = 0; q < toks.length; q++) {
+    const { lower, lemma } = toks[q];
+    const a = m.get(lower);
+    if (a) a.push(q);
+    else m.set(lower, [q]);
+    if (lemma !== lower) {
+      const b = m.get(lemma);
+      if (b) { if (b[b.length - 1] !== q) b.push(q); } else m.set(lemma, [q]);
+    }
+  }
+  wordIndexes.set(toks, m);
+  return m;
 }

@@ -95,8 +95,13 @@ export interface ActorDictionary {
   countryByIso3(iso3: string): { iso3: string; iso2: string; name: string } | null;
 }
 
+/** A node of the phrase trie: following words, and the patterns whose phrase ends here. */
+interface TrieNode {
+  next: Map<string, TrieNode> | null;
+  pats: Pattern[] | null;
+}
+
 interface Pattern {
-  rest: string[];
   entry: number; // -1 for country words / regions
   kind: ActorKind;
   code?: string; // fixed code (country words, regions)
@@ -145,13 +150,18 @@ export function codeOn(codes: readonly Code[], date: number | null): string | nu
 
 /** Build the dictionary API from compiled data. */
 export function createActorDictionary(data: CompiledActors): ActorDictionary {
-  const index = new Map<string, Pattern[]>();
-  const add = (phrase: string, p: Omit<Pattern, 'rest'>) => {
-    const w = phrase.split(' ');
-    const list = index.get(w[0]);
-    const pat: Pattern = { ...p, rest: w.slice(1) };
-    if (list) list.push(pat);
-    else index.set(w[0], [pat]);
+  // a trie over the phrases' normal-form words: a node holds the patterns ending there, in the order
+  // they were added (several entries may share a phrase; the first that resolves wins)
+  const root: TrieNode = { next: null, pats: null };
+  const add = (phrase: string, p: Pattern) => {
+    let node = root;
+    for (const w of phrase.split(' ')) {
+      node.next ??= new Map();
+      let nx = node.next.get(w);
+      if (!nx) node.next.set(w, (nx = { next: null, pats: null }));
+      node = nx;
+    }
+    (node.pats ??= []).push(p);
   };
   const seen = new Set<string>();
   const listed = new Set<string>(data.phrases.map((p) => p[0]));
@@ -170,7 +180,6 @@ export function createActorDictionary(data: CompiledActors): ActorDictionary {
     seen.add(phrase);
     add(phrase, { entry: -1, kind: 'region', code, name });
   }
-  for (const list of index.values()) list.sort((a, b) => b.rest.length - a.rest.length);
 
   const countries = new Map(data.countries.map(([iso3, iso2, name]) => [iso3, { iso3, iso2, name }]));
 
@@ -209,38 +218,46 @@ export function createActorDictionary(data: CompiledActors): ActorDictionary {
     return code ? { length, code, kind: p.kind, name } : null;
   };
 
-  const findAt = (norm: readonly string[], i: number, d: number | null, anyDate: boolean): ActorMatch | null => {
-    const list = index.get(norm[i]);
-    if (!list) return null;
-    for (const p of list) {
-      if (i + 1 + p.rest.length > norm.length) continue;
-      let ok = true;
-      for (let k = 0; k < p.rest.length; k++) {
-        if (norm[i + 1 + k] !== p.rest[k]) {
-          ok = false;
-          break;
-        }
+  /**
+   * The longest phrase (at most `max` words) starting at word `i` of `n`, read through `wordAt` (a
+   * normal-form word; called only while the trie goes on, so a word is normalised only when a phrase
+   * could continue with it), whose code resolves on `d` (any pattern with `anyDate`); among phrases of
+   * the same length the first added.
+   */
+  const findIn = (wordAt: (k: number) => string, n: number, i: number, max: number, d: number | null, anyDate: boolean): ActorMatch | null => {
+    let node = root;
+    let hits: TrieNode[] | null = null;
+    let depths: number[] | null = null;
+    for (let k = i; k < n && k - i < max; k++) {
+      const nx = node.next?.get(wordAt(k));
+      if (!nx) break;
+      node = nx;
+      if (nx.pats) {
+        (hits ??= []).push(nx);
+        (depths ??= []).push(k - i + 1);
       }
-      if (!ok) continue;
-      const m = anyDate ? { length: p.rest.length + 1, code: '', kind: p.kind, name: '' } : resolve(p, p.rest.length + 1, d);
-      if (m) return m;
+    }
+    if (!hits) return null;
+    for (let h = hits.length - 1; h >= 0; h--) {
+      for (const p of hits[h].pats!) {
+        const m = anyDate ? { length: depths![h], code: '', kind: p.kind, name: '' } : resolve(p, depths![h], d);
+        if (m) return m;
+      }
     }
     return null;
   };
-
-  const normAll = (words: readonly string[], from: number, max = 12) => {
-    const out: string[] = [];
-    for (let k = from; k < words.length && k < from + max; k++) out.push(normWord(words[k]));
-    return out;
-  };
+  const findAt = (norm: readonly string[], i: number, d: number | null, anyDate: boolean): ActorMatch | null =>
+    findIn((k) => norm[k], norm.length, i, Infinity, d, anyDate);
+  /** Phrases starting at `words[i]` (raw words), at most 12 words long. */
+  const findRaw = (words: readonly string[], i: number, d: number | null, anyDate: boolean): ActorMatch | null =>
+    findIn((k) => normWord(words[k]), words.length, i, 12, d, anyDate);
 
   const countryOf = (code: string) => countries.get(code.slice(0, 3));
 
   const dict: ActorDictionary = {
     matchAt(words, i, date) {
       if (i < 0 || i >= words.length) return null;
-      const norm = normAll(words, i);
-      const m = findAt(norm, 0, dateInt(date), false);
+      const m = findRaw(words, i, dateInt(date), false);
       if (m && m.length === 1 && words[i].length <= 3 && words[i] === words[i].toLowerCase()) return null;
       return m;
     },
@@ -307,7 +324,7 @@ export function createActorDictionary(data: CompiledActors): ActorDictionary {
     },
     isKnownName(words, i) {
       if (i < 0 || i >= words.length) return 0;
-      return findAt(normAll(words, i), 0, null, true)?.length ?? 0;
+      return findRaw(words, i, null, true)?.length ?? 0;
     },
     countryByIso3(iso3) {
       return countries.get(iso3) ?? null;

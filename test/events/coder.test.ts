@@ -228,6 +228,48 @@ describe('event coder: protests without a target', () => {
       { forms: ['Lyon'], type: 'LOC', country: 'FR', place: P2 },
     ]);
     const evs = await code(doc);
-    expect(evs.some((e) => e.cameo.startsWith('14') && e.source.actor === 'TUR' && e.target?.actor === 'FRAGOV')).toBe(true);
+    // the source carries the farmers' Phoenix agent code (TURAGR) since the agents dictionary fallback
+    expect(evs.some((e) => e.cameo.startsWith('14') && e.source.actor.startsWith('TUR') && e.target?.actor === 'FRAGOV')).toBe(true);
+  });
+});
+
+describe('event coder: the target of a demand', () => {
+  it('makes a demand of the subject of its that-clause', async () => {
+    const evs = await run('Erdogan demanded that Macron withdraw the proposal.');
+    expect(evs.some((e) => e.cameo.startsWith('10') && e.source.actor === 'TURGOV' && e.target?.actor === 'FRAGOV')).toBe(true);
+  });
+});
+
+describe('event coder: "X said Y must/should V"', () => {
+  it('codes a demand of the complement subject by the speaker (must: 100)', async () => {
+    const evs = await run('Erdogan said Macron must withdraw the proposal.');
+    expect(evs.some((e) => e.cameo === '100' && e.source.actor === 'TURGOV' && e.target?.actor === 'FRAGOV' && e.pattern === 'say+must')).toBe(true);
+  });
+  it('codes an appeal for "should" (020)', async () => {
+    const evs = await run('Erdogan said that Macron should withdraw the proposal.');
+    expect(evs.some((e) => e.cameo === '020' && e.source.actor === 'TURGOV' && e.target?.actor === 'FRAGOV')).toBe(true);
+  });
+  it('codes no demand without a modal of obligation', async () => {
+    const evs = await run('Erdogan said Macron will withdraw the proposal.');
+    expect(evs.some((e) => e.pattern?.startsWith('say+'))).toBe(false);
+  });
+});
+
+describe('event coder: agent nouns from the Phoenix agents dictionary', () => {
+  it('codes "the Turkish parliament" as the country with the agent LEG', async () => {
+    const evs = await run('The Turkish parliament condemned Israel.');
+    expect(evs.some((e) => e.source.actor === 'TURLEG' && e.target?.actor === 'ISR')).toBe(true);
+  });
+  it('takes the country of a code-less organisation named by its nationality ("German forces")', async () => {
+    const doc = makeDoc('German forces attacked Hamas.', [{ forms: ['German forces'], type: 'ORG' }, ...ENTS]);
+    const evs = await code(doc);
+    expect(evs.some((e) => e.source.actor === 'DEUMIL' && e.target?.actor === 'PSEHMS')).toBe(true);
+  });
+});
+
+describe('event coder: urge', () => {
+  it('codes "X urged Y to V" as an appeal (020) of X to Y', async () => {
+    const evs = await run('Erdogan urged Macron to reconsider the plan.');
+    expect(evs.some((e) => e.cameo === '020' && e.source.actor === 'TURGOV' && e.target?.actor === 'FRAGOV')).toBe(true);
   });
 });

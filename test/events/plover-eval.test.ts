@@ -4,12 +4,15 @@ import { sharedDir, hasShared } from '../helpers/shared.js';
 import { evalPlover } from '../../src/eval/plover.js';
 
 // Floors measured 2026-11-29 on plover_gsr_dev.jsonl (179 records): event type F1 32.4 %,
-// (type, actor, recipient) F1 20.2 % (before that day's fixes: 28.6 % and 17.2 %).
+// (type, actor, recipient) F1 20.2 % (before that day's fixes: 28.6 % and 17.2 %). A rule taking an in-place's country as the
+// target of an act with no actor object gave 33.5 % / 20.6 % but mostly wrong events on BBC stories
+// ("defend the title in Sheffield"): not kept. With "X said Y must V" as a demand (and the
+// demand's that-clause subject as its target): 34.4 % and 22.0 %.
 describe.skipIf(!hasShared)('PLOVER gold records (dev)', () => {
   it('keeps event type and triple F1 at their floors', async () => {
     const r = await evalPlover(path.join(sharedDir, 'gold', 'events', 'plover', 'plover_gsr_dev.jsonl'));
     expect(r.records).toBe(179);
-    expect(r.type.f1).toBeGreaterThanOrEqual(0.32);
-    expect(r.triple.f1).toBeGreaterThanOrEqual(0.2);
+    expect(r.type.f1).toBeGreaterThanOrEqual(0.34);
+    expect(r.triple.f1).toBeGreaterThanOrEqual(0.21);
   }, 120_000);
 });
