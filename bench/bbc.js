@@ -8,21 +8,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { BBC_CORPUS, storyFiles } from './corpus.js';
 import { createAnalyzer } from '../dist/pipeline.js';
 import { openStore } from '../dist/store/sqlite.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const corpus = path.resolve(here, '..', '..', 'shared', 'corpora', 'bbc-news', 'bbc');
+const corpus = BBC_CORPUS;
 const args = process.argv.slice(2);
 const limit = args.includes('--limit') ? Number(args[args.indexOf('--limit') + 1]) : Infinity;
 const withStore = args.includes('--store');
 
-const files = [];
-for (const cat of fs.readdirSync(corpus).sort()) {
-  const dir = path.join(corpus, cat);
-  if (!fs.statSync(dir).isDirectory()) continue;
-  for (const f of fs.readdirSync(dir).sort()) if (f.endsWith('.txt')) files.push(path.join(dir, f));
-}
+const files = storyFiles(corpus);
 const selected = files.slice(0, limit);
 const inputs = selected.map((f) => ({ name: path.relative(corpus, f), bytes: fs.readFileSync(f) }));
 const words = inputs.reduce((n, i) => n + i.bytes.toString('utf8').split(/\s+/).length, 0);

@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { BBC_CORPUS, storyFiles } from './corpus.js';
 import { createAnalyzer, PIPELINE } from '../dist/pipeline.js';
 import { eventsStage, datelinePlace } from '../dist/events/stage.js';
 import { codeDocument, ANALYST_DICTIONARIES } from '../dist/events/coder.js';
@@ -123,13 +124,10 @@ function timeSet(set) {
 }
 
 // ---- inputs
-const corpus = path.join(shared, 'corpora', 'bbc-news', 'bbc');
-const bbcInputs = [];
-for (const cat of fs.readdirSync(corpus).sort()) {
-  const dir = path.join(corpus, cat);
-  if (!fs.statSync(dir).isDirectory()) continue;
-  for (const f of fs.readdirSync(dir).sort()) if (f.endsWith('.txt')) bbcInputs.push({ id: `${cat}/${f}`, body: fs.readFileSync(path.join(dir, f)), meta: { input: `${cat}/${f}` } });
-}
+const bbcInputs = storyFiles(BBC_CORPUS).map((f) => {
+  const id = path.relative(BBC_CORPUS, f).split(path.sep).join('/');
+  return { id, body: fs.readFileSync(f), meta: { input: id } };
+});
 const petrDir = path.join(shared, 'gold', 'events', 'petrarch');
 const petrInputs = fs.readFileSync(path.join(petrDir, 'petrarch_validation.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))
   .map((r) => ({ id: r.id, body: r.text, meta: { input: 'record', ...(r.date && /^\d{4}-\d{2}-\d{2}/.test(r.date) ? { published: r.date.slice(0, 10), publishedSource: 'given' } : {}) } }));

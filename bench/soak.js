@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BBC_CORPUS, storyFiles } from './corpus.js';
 import { createAnalyzer } from '../dist/pipeline.js';
 import { openStore } from '../dist/store/sqlite.js';
 import { describeError } from '../dist/doc/errors.js';
@@ -28,18 +29,12 @@ const opt = (name, dflt) => {
 };
 const minutes = Number(args[0] && !args[0].startsWith('--') ? args[0] : 30);
 const intervalS = Number(opt('interval', 5));
-const corpus = path.resolve(opt('corpus', path.join(root, '..', 'shared', 'corpora', 'bbc-news', 'bbc')));
+const corpus = path.resolve(opt('corpus', BBC_CORPUS));
 const out = path.resolve(opt('out', path.join(here, 'results', 'soak.json')));
 const MB = (b) => Math.round((b / 2 ** 20) * 10) / 10;
 const load = () => os.loadavg().map((x) => Math.round(x * 10) / 10);
 
-const files = [];
-for (const cat of fs.readdirSync(corpus).sort()) {
-  const d = path.join(corpus, cat);
-  if (!fs.statSync(d).isDirectory()) continue;
-  for (const f of fs.readdirSync(d).sort()) files.push(path.join(d, f));
-}
-if (!files.length) throw new Error(`no stories under ${corpus}`);
+const files = storyFiles(corpus);
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-soak-'));
 const dbFile = path.join(tmp, 'soak.db');

@@ -9,23 +9,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { BBC_CORPUS, storyFiles } from './corpus.js';
 import { createAnalyzer, PIPELINE } from '../dist/pipeline.js';
 import { timeStage } from '../dist/time/stage.js';
 import { placesStage } from '../dist/geo/stage.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const corpus = path.resolve(here, '..', '..', 'shared', 'corpora', 'bbc-news', 'bbc');
+const corpus = BBC_CORPUS;
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : dflt);
 const limit = opt('--limit', Infinity);
 const passes = Math.max(1, opt('--passes', 3));
 
-const files = [];
-for (const cat of fs.readdirSync(corpus).sort()) {
-  const dir = path.join(corpus, cat);
-  if (!fs.statSync(dir).isDirectory()) continue;
-  for (const f of fs.readdirSync(dir).sort()) if (f.endsWith('.txt')) files.push(path.join(dir, f));
-}
+const files = storyFiles(corpus);
 const selected = files.slice(0, limit);
 
 // The stages before `time`: their output is the timed stages' input.
