@@ -34,6 +34,7 @@ import type {
 import {
   contentHash, entityRows, packDocJSON, unpackDocJSON, eventRows, eventWhere, paging, realEventValues, storyRow, STORY_COLUMNS, toRealEvent,
   toStoredEvent, useDateCutoff, cutoffBranches, earliestCutoff, type EventRow, type RealEventRow,
+  COMPOSITE_EVENT_INDEXES,
 } from './rows.js';
 import { bandKeys, minhash, signatureFromBytes, signatureToBytes } from '../cluster/minhash.js';
 import { clusterStories, clusterText, groupRealEvents, type ClusterStory, type ReportRow } from '../cluster/dedup.js';
@@ -183,20 +184,7 @@ export const PG_MIGRATIONS: readonly PgMigration[] = Object.freeze([
       CREATE INDEX real_event_reports_event ON real_event_reports(real_event_id);
     `,
   },
-  {
-    version: 4,
-    description: 'composite (actor, date), (code, date), (root, date) event indexes',
-    sql: `
-      CREATE INDEX events_source_actor_date ON events(source_actor, date);
-      CREATE INDEX events_target_actor_date ON events(target_actor, date);
-      CREATE INDEX events_cameo_date ON events(cameo, date);
-      CREATE INDEX events_root_date ON events(root, date);
-      DROP INDEX events_source_actor;
-      DROP INDEX events_target_actor;
-      DROP INDEX events_cameo;
-      DROP INDEX events_root;
-    `,
-  },
+  COMPOSITE_EVENT_INDEXES,
 ]);
 
 /** Brotli at quality 1, as the SQLite store. */

@@ -320,3 +320,23 @@ export function unpackDocJSON(json: string): object {
   const { packedTokens: _p, ...rest } = v;
   return { ...rest, tokens };
 }
+
+/**
+ * Migration 4, the same SQL in both backends: composite (source actor, date), (target actor,
+ * date), (CAMEO code, date) and (root, date) event indexes replace the single-column ones, so an
+ * actor or code filter sorted by date is read from one index.
+ */
+export const COMPOSITE_EVENT_INDEXES = {
+  version: 4,
+  description: 'composite (actor, date), (code, date), (root, date) event indexes',
+  sql: `
+      CREATE INDEX events_source_actor_date ON events(source_actor, date);
+      CREATE INDEX events_target_actor_date ON events(target_actor, date);
+      CREATE INDEX events_cameo_date ON events(cameo, date);
+      CREATE INDEX events_root_date ON events(root, date);
+      DROP INDEX events_source_actor;
+      DROP INDEX events_target_actor;
+      DROP INDEX events_cameo;
+      DROP INDEX events_root;
+    `,
+} as const;
