@@ -43,6 +43,7 @@ export async function runEvalGold(goldFile: string, opts: EvalCliOptions, out: N
   if (!opts.story && !gold.doc) throw new DatelineError('E_USAGE', `${goldFile} names no story ("doc"): use --story PATH`);
   const story = opts.story ?? resolveGoldStory(goldFile, gold.doc!);
   const date = opts.date ?? gold.reference_date;
+  if (!fs.existsSync(story) || !fs.statSync(story).isFile()) throw new DatelineError('E_NOT_FOUND', `story file not found: ${story}`);
   const analyzer = createAnalyzer({ date });
   const doc = await analyzer.analyze(fs.readFileSync(story), { input: story });
   const report = scoreGold(doc, gold);

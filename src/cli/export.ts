@@ -8,7 +8,9 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { DatelineError } from '../doc/errors.js';
 import { formatCSV } from '../output/format.js';
-import { openStore } from '../store/index.js';
+import fs from 'node:fs';
+import { isValid, parseISO } from 'date-fns';
+import { openStore, isPostgresUrl } from '../store/index.js';
 import type { EventFilter, StoredEvent } from '../store/store.js';
 
 /** Options of `dateline export`. */
@@ -27,8 +29,21 @@ export interface ExportCliOptions {
   limit?: string;
 }
 
-/** The event filter of the export options. @throws DatelineError `E_USAGE` for a malformed `--bbox` or `--limit` */
+/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD` naming a real year, month or day. */
+function isDatePrefix(value: string): boolean {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+  if (!m) return false;
+  return isValid(parseISO(`${m[1]}-${m[2] ?? '01'}-${m[3] ?? '01'}`));
+}
+
+/**
+ * The event filter of the export options.
+ * @throws DatelineError `E_USAGE` for a malformed `--bbox`, `--limit`, `--from` or `--to`
+ */
 export function exportFilter(opts: ExportCliOptions): EventFilter {
+  for (const [flag, v] of [['--from', opts.from], ['--to', opts.to]] as const) {
+    if (v !== undefined && !isDatePrefix(v)) throw new DatelineError('E_USAGE', `${flag} must be an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD), got "${v}"`);
+  }
   const f: EventFilter = { actor: opts.actor, cameo: opts.cameo, root: opts.root, from: opts.from, to: opts.to, storyId: opts.story, modality: opts.modality };
   if (opts.bbox) {
     const b = opts.bbox.split(',').map(Number);
@@ -44,6 +59,8 @@ export async function runExport(opts: ExportCliOptions, out: NodeJS.WritableStre
   const max = opts.limit ? Number(opts.limit) : Infinity;
   if (!(max > 0)) throw new DatelineError('E_USAGE', '--limit must be a positive number');
   if (opts.real && opts.format !== 'jsonl') throw new DatelineError('E_USAGE', '--real is exported as --format jsonl');
+  // reading: a SQLite path that does not exist is a mistake, not a new empty store to create
+  if (!isPostgresUrl(opts.db) && !fs.existsSync(opts.db)) throw new DatelineError('E_NOT_FOUND', `no store at ${opts.db} (analyze or ingest stories first, or pass --db)`);
   const store = await openStore(opts.db);
   let written = 0;
   try {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
-import { DatelineError, describeError } from '../doc/errors.js';
+import { DatelineError, describeInputError } from '../doc/errors.js';
 import { decode } from '../ingest/decode.js';
 import { extractArticle, type ExtractedArticle } from '../ingest/extract.js';
 import { evaluateExtraction, loadExtractionSuite, renderExtractionReport, type ExtractionReport } from '../eval/extraction.js';
@@ -69,7 +69,7 @@ export async function runExtract(file: string, opts: ExtractCliOptions, out: Nod
     else out.write(JSON.stringify(extractJson(a), null, 2) + '\n');
     return 0;
   } catch (e) {
-    err.write(`dateline: ${file}: ${describeError(e)}\n`);
+    err.write(`dateline: ${file}: ${describeInputError(file, e)}\n`);
     return 1;
   }
 }

@@ -4,7 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { isValid, parseISO } from 'date-fns';
 import { createAnalyzer } from '../pipeline.js';
-import { DatelineError, describeError } from '../doc/errors.js';
+import { DatelineError, describeError, describeInputError } from '../doc/errors.js';
 import type { Doc } from '../doc/types.js';
 import { readInputs, inputMeta, type InputItem } from '../ingest/read.js';
 import { openStore } from '../store/sqlite.js';
@@ -65,7 +65,8 @@ export async function runAnalyze(files: string[], opts: AnalyzeCliOptions, out: 
   const items: InputItem[] = [];
   const fetch = opts.fetch ? { allowPrivate: !!opts.allowPrivate, allowHosts: opts.allowHost } : undefined;
   for await (const item of readInputs(files.length ? files : ['-'], { maxBytes, fetch })) items.push(item);
-  const bar = opts.progress && items.length > 1
+  // drawn on a terminal only: a redirected stderr gets the error lines and nothing else
+  const bar = opts.progress && items.length > 1 && (err as NodeJS.WriteStream).isTTY
     ? new cliProgress.SingleBar({ stream: err as NodeJS.WriteStream, format: 'analyze {bar} {value}/{total} stories | {failed} failed | ETA {eta}s', hideCursor: true }, cliProgress.Presets.shades_classic)
     : null;
   bar?.start(items.length, 0, { failed: 0 });
@@ -88,7 +89,7 @@ export async function runAnalyze(files: string[], opts: AnalyzeCliOptions, out: 
       } catch (e) {
         failed++;
         // one line: "dateline: NAME: E_CODE: message" (the message does not repeat the name)
-        const line = describeError(e).replace(`: ${item.name}: `, ': ');
+        const line = describeInputError(item.name, e);
         const code = e instanceof DatelineError ? e.code : 'E_STAGE';
         store?.recordFailure(item.name, code, line);
         err.write(`${bar ? '\n' : ''}dateline: ${item.name}: ${line}\n`);
@@ -138,7 +139,7 @@ export function program(): Command {
 
   const ev = cmd
     .command('eval')
-    .description('score the pipeline against gold data: `eval FILE.gold.json`, or a suite: `eval cases FILE.jsonl`, `eval ner`, `eval parse`, `eval petrarch`, `eval plover`, `eval timeml`, `eval geo`, `eval event-location`, `eval extraction`')
+    .description('score the pipeline against gold data: `eval FILE.gold.json`, or a suite: `eval cases FILE.jsonl`, `eval ner`, `eval parse`, `eval petrarch`, `eval plover`, `eval quotes`, `eval timeml`, `eval geo`, `eval event-location`, `eval extraction`')
     .argument('<gold-file>', 'a .gold.json file shaped like ../shared/gold/putin-tajikistan.gold.json')
     .option('--story <path>', 'the story the gold file annotates (default: resolved from its "doc" field)')
     .option('--date <YYYY-MM-DD>', "reference date (default: the gold file's reference_date)")
@@ -172,6 +173,17 @@ function readVersion(): string {
 }
 
 /**
+ * The exit code of an error that ended a command: `E_USAGE` → 2; an input or gold file that is
+ * missing or unreadable (`E_NOT_FOUND`, `E_GOLD`, `E_EMPTY`, `E_BINARY`, `E_ENCODING`,
+ * `E_TOO_LARGE`, `E_NO_TEXT`, `E_TIMEOUT`) → 1; anything else (`E_STAGE`, `E_PIPELINE`, a bug) → 70.
+ */
+export function exitCodeOf(e: unknown): number {
+  if (!(e instanceof DatelineError)) return EXIT.INTERNAL;
+  if (e.code === 'E_USAGE') return EXIT.USAGE;
+  return e.code === 'E_STAGE' || e.code === 'E_PIPELINE' ? EXIT.INTERNAL : EXIT.SOME_FAILED;
+}
+
+/**
  * Run the CLI with `argv` (as `process.argv`). Never throws: errors print one line to stderr.
  * @returns the exit code ({@link EXIT}).
  */
@@ -185,6 +197,6 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
     process.stderr.write(`dateline: ${describeError(e)}\n`);
-    return e instanceof DatelineError && e.code === 'E_USAGE' ? EXIT.USAGE : EXIT.INTERNAL;
+    return exitCodeOf(e);
   }
 }

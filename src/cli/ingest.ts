@@ -44,7 +44,7 @@ export async function runIngestCli(inputs: string[], opts: IngestCliOptions, err
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const bar = opts.progress
+  const bar = opts.progress && (err as NodeJS.WriteStream).isTTY
     ? new cliProgress.SingleBar(
         { stream: err as NodeJS.WriteStream, format: 'ingest {bar} {value}/{total} | {stored} stored, {skipped} skipped, {failed} failed | ETA {eta}s', hideCursor: true },
         cliProgress.Presets.shades_classic,
@@ -58,7 +58,7 @@ export async function runIngestCli(inputs: string[], opts: IngestCliOptions, err
       shouldStop: () => stop,
       onStart: (total) => bar?.start(total, 0, { stored: 0, skipped: 0, failed: 0 }),
       onProgress: (p) => bar?.update(p.seen, { stored: p.stored, skipped: p.skipped, failed: p.failed }),
-      onError: (name, line) => err.write(`${bar ? '\n' : ''}dateline: ${name}: ${line}\n`),
+      onError: (name, line) => err.write(`${bar ? '\n' : ''}dateline: ${name}: ${line.replace(`: ${name}: `, ': ')}\n`),
     });
     bar?.stop();
     if (opts.json) out.write(JSON.stringify(s) + '\n');

@@ -44,3 +44,12 @@ export function describeError(err: unknown): string {
   if (err instanceof Error) return `E_STAGE: ${err.message.split('\n')[0]}`;
   return `E_STAGE: ${String(err).split('\n')[0]}`;
 }
+
+/**
+ * {@link describeError} for the failure of one named input, without the name when the message
+ * starts with it (the caller prints `dateline: NAME: …` itself): `E_EMPTY: input is empty`.
+ */
+export function describeInputError(name: string, err: unknown): string {
+  const line = describeError(err);
+  return line.replace(`: ${name}: `, ': ');
+}

@@ -88,13 +88,14 @@ export interface CasesReport {
 
 /**
  * Read a cases file (JSON Lines, one case per line; blank lines ignored).
- * @throws DatelineError `E_GOLD` when a line is not JSON or lacks `id`, `area`, `input` or `expected`
+ * @throws DatelineError `E_NOT_FOUND` when the file is missing; `E_GOLD` when a line is not JSON or lacks `id`, `area`, `input` or `expected`
  */
 export function loadCases(file: string): Case[] {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new DatelineError('E_NOT_FOUND', `cases file not found: ${file}`);
     throw new DatelineError('E_GOLD', `cannot read cases file ${file}: ${(err as Error).message}`);
   }
   return parseCases(text, file);

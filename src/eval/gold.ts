@@ -150,13 +150,14 @@ export interface GoldReport {
 
 /**
  * Read and check a gold file.
- * @throws DatelineError `E_GOLD` when it cannot be read or is not a JSON object with array layers
+ * @throws DatelineError `E_NOT_FOUND` when the file is missing, `E_GOLD` when it cannot be read or is not a JSON object with array layers
  */
 export function loadGold(file: string): GoldFile {
   let value: unknown;
   try {
     value = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new DatelineError('E_NOT_FOUND', `gold file not found: ${file}`);
     throw new DatelineError('E_GOLD', `cannot read gold file ${file}: ${(err as Error).message}`);
   }
   return checkGold(value, file);

@@ -101,8 +101,8 @@ export function toEventQuery(f: EventFilterQuery): EventQuery {
 /** Body of `POST /api/analyze` as JSON: `text` or `html` (exactly one), optional date, URL and title. */
 export const analyzeBodySchema = z
   .object({
-    text: z.string().min(1).optional().describe('story as plain text'),
-    html: z.string().min(1).optional().describe('story as an HTML page'),
+    text: z.string().optional().describe('story as plain text'),
+    html: z.string().optional().describe('story as an HTML page'),
     date: isoDay.optional().describe('publication date YYYY-MM-DD (wins over page metadata and inference)'),
     url: z.url({ protocol: /^https?$/ }).max(2000).optional().describe('where the story was published'),
     title: z.string().max(1000).optional().describe('title, when the text has none'),

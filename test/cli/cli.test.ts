@@ -108,6 +108,36 @@ describe('dateline analyze', () => {
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toHaveLength(1);
   });
+
+  it('answers missing files and bad options of eval, export and extract with one line and exit 1 or 2', () => {
+    const missingGold = dateline(['eval', path.join(tmp, 'missing.gold.json')]);
+    expect(missingGold.code).toBe(1);
+    expect(missingGold.err).toBe(`dateline: E_NOT_FOUND: gold file not found: ${path.join(tmp, 'missing.gold.json')}\n`);
+    const noStore = dateline(['export', '--db', path.join(tmp, 'none.db')]);
+    expect(noStore.code).toBe(1);
+    expect(noStore.err).toMatch(/^dateline: E_NOT_FOUND: no store at .*none\.db/);
+    expect(fs.existsSync(path.join(tmp, 'none.db'))).toBe(false); // reading never creates a store
+    const badFrom = dateline(['export', '--from', '2023-99-99']);
+    expect(badFrom.code).toBe(2);
+    expect(badFrom.err).toMatch(/^dateline: E_USAGE: --from must be an ISO 8601 date/);
+    const empty = path.join(tmp, 'blank.html');
+    fs.writeFileSync(empty, '  \n');
+    const ex = dateline(['extract', empty]);
+    expect(ex.code).toBe(1);
+    // the name is printed once, by the prefix
+    expect(ex.err).toBe(`dateline: ${empty}: E_EMPTY: input is empty or whitespace only\n`);
+  });
+
+  it('prints only error lines on a redirected stderr (no progress bar, no blank lines)', () => {
+    const dir = path.join(tmp, 'mixed');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.copyFileSync(example, path.join(dir, 'story.txt'));
+    fs.writeFileSync(path.join(dir, 'empty.txt'), '');
+    const r = dateline(['analyze', '--db', path.join(tmp, 'mixed.db'), dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`dateline: ${path.join(dir, 'empty.txt')}: E_EMPTY: input is empty\n`
+      + `dateline: 1 of 2 stories analysed, 1 failed, stored in ${path.join(tmp, 'mixed.db')}\n`);
+  });
 });
 
 describe.skipIf(!hasShared)('dateline analyze over the BBC News corpus', () => {

@@ -138,6 +138,8 @@ describe('validation', () => {
       [{ text: 'Putin spoke.', extra: 1 }, 'application/json', 400, 'body'],
       ['{not json', 'application/json', 400, 'JSON'],
       ['   ', 'text/plain', 422, 'empty'],
+      [{ text: '' }, 'application/json', 422, 'empty'], // as the CLI: an empty story is E_EMPTY, not a usage error
+      [{ html: '  ' }, 'application/json', 422, 'empty'],
       ['abc', 'application/octet-stream', 415, ''],
     ];
     for (const [payload, type, status, words] of cases) {
