@@ -141,10 +141,11 @@ describe('scoreGold', () => {
     expect(r.misses.find((m) => m.layer === 'boilerplate')).toMatchObject({ kind: 'FP', item: 'Share this story' });
   });
 
-  it('rejects malformed gold with E_GOLD', () => {
+  it('rejects malformed gold with E_GOLD and a missing file with E_NOT_FOUND', () => {
     expect(() => checkGold([])).toThrow(DatelineError);
     expect(() => checkGold({ events: [{ source: ['X'] }] })).toThrow(/cameo_any_of/);
-    expect(() => loadGold(path.join(repoRoot, 'no-such.gold.json'))).toThrow(/cannot read/);
+    expect(() => loadGold(path.join(repoRoot, 'no-such.gold.json'))).toThrow(/gold file not found/);
+    expect(() => loadGold(path.join(repoRoot, 'README.md'))).toThrow(/cannot read gold file/); // not JSON
   });
 
   it.skipIf(!fs.existsSync(sharedGold))('reads the shared story gold and scores an empty Doc as recall 0', () => {
