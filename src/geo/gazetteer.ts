@@ -48,7 +48,8 @@ export interface Gazetteer {
    *   PPLA 20, other 0, plus 10·log10(population+1); an ADM1 is skipped when a populated place of
    *   the same name lies in the same country (Moscow the city, not the federal subject);
    * - +25 when `name` is the entry's main name (not an alternate);
-   * - +100 when the entry's country is one of `context.countries` (story countries);
+   * - +100 when the entry's country is one of `context.countries` (story countries), +40 when only
+   *   an alternate name matched;
    * - +300 when `context.admin1` names the entry's admin-1 division ("Paris, Texas"); with an
    *   admin-1 qualifier, countries and regions are not candidates;
    * - +60 when the entry lies in one of the story's admin-1 divisions (`context.admin1s`): local
@@ -225,8 +226,11 @@ export function createGazetteer(data: Compiled): Gazetteer {
           else if (fc === 'PPLA') s += 20;
           s += 10 * Math.log10(r.pop[i] + 1);
         }
-        if ((nameKeys[i] ??= normKey(r.name[i])) === key) s += 25;
-        if (r.cc[i] && ctx.has(r.cc[i])) s += 100;
+        const mainName = (nameKeys[i] ??= normKey(r.name[i])) === key;
+        if (mainName) s += 25;
+        // a story country lifts an entry less when only an alternate name matched: a historic name
+        // of a small town ("Samarkand" for Temirtau, KZ) must not beat the city that bears it
+        if (r.cc[i] && ctx.has(r.cc[i])) s += mainName ? 100 : 40;
         if (a1ctx.size && r.a1[i] && !isCountry(fc) && a1ctx.has(`${r.cc[i]}|${r.a1[i]}`)) s += 60;
         if (s > bestScore) {
           bestScore = s;

@@ -43,6 +43,14 @@ describe('gazetteer', () => {
     for (const n of ['St. Petersburg', 'St Petersburg', 'Saint Petersburg', 'Sankt-Peterburg', 'Leningrad']) expect(g.resolve(n)?.geonamesId, n).toBe(498817);
   });
 
+  it('keeps a city that bears a name over a small town with it as a historic alternate, even in that town\'s country', () => {
+    const alternates = g.candidates('Samarkand').filter((c) => c.country === 'KZ');
+    expect(alternates.length).toBeGreaterThan(0); // the trap exists: a Kazakh town once called so
+    expect(g.resolve('Samarkand', { countries: ['KZ'] })).toMatchObject({ country: 'UZ', name: 'Samarkand' });
+    // a story country still decides between namesakes matched by their main names
+    expect(g.resolve('Georgia', { countries: ['US'] })?.country).toBe('US');
+  });
+
   it('prefers a city to its homonym division and capitals to small namesakes', () => {
     expect(g.resolve('Moscow')?.geonamesId).toBe(524901);
     expect(g.resolve('Paris')).toMatchObject({ country: 'FR', featureCode: 'PPLC' });
