@@ -58,7 +58,7 @@ export async function runIngestCli(inputs: string[], opts: IngestCliOptions, err
       shouldStop: () => stop,
       onStart: (total) => bar?.start(total, 0, { stored: 0, skipped: 0, failed: 0 }),
       onProgress: (p) => bar?.update(p.seen, { stored: p.stored, skipped: p.skipped, failed: p.failed }),
-      onError: (name, line) => err.write(`${bar ? '\n' : ''}dateline: ${name}: ${line.replace(`: ${name}: `, ': ')}\n`),
+      onError: (name, line) => err.write(`${bar ? '\n' : ''}dateline: ${name}: ${line}\n`),
     });
     bar?.stop();
     if (opts.json) out.write(JSON.stringify(s) + '\n');

@@ -10,7 +10,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createAnalyzer, type Analyzer } from '../pipeline.js';
-import { DatelineError, describeError } from '../doc/errors.js';
+import { DatelineError, describeError, describeInputError } from '../doc/errors.js';
 import { readInputs, inputMeta } from '../ingest/read.js';
 import { openStore } from '../store/index.js';
 import type { DedupSummary, StoreStats } from '../store/store.js';
@@ -29,7 +29,7 @@ export interface IngestOptions {
   /** Called once with the number of inputs found, then after each input. */
   onStart?: (total: number) => void;
   onProgress?: (p: IngestSummary) => void;
-  /** Called for each input that failed, with a one-line reason. */
+  /** Called for each input that failed, with a one-line reason (`E_CODE: message`, without the name). */
   onError?: (name: string, line: string) => void;
   /** Checked before each input: when it returns true the run stops after the current input (SIGINT). */
   shouldStop?: () => boolean;
@@ -131,7 +131,7 @@ export async function runIngest(inputs: string[], options: IngestOptions = {}): 
         }
       } catch (err) {
         s.failed++;
-        options.onError?.(item.name, describeError(err));
+        options.onError?.(item.name, describeInputError(item.name, err));
       }
       options.onProgress?.({ ...s });
     }

@@ -23,7 +23,7 @@ import type { DocMeta } from '../doc/types.js';
 import { Queue, Worker, UnrecoverableError, type Job } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { createAnalyzer, type Analyzer } from '../pipeline.js';
-import { DatelineError, describeError } from '../doc/errors.js';
+import { DatelineError, describeError, describeInputError } from '../doc/errors.js';
 import { readInputs, inputMeta } from '../ingest/read.js';
 import { openStore, describeLocation } from '../store/index.js';
 import type { DatelineStore, StoreStats } from '../store/store.js';
@@ -121,7 +121,7 @@ export interface EnqueueOptions {
   maxBytes?: number;
   /** Called after each input: how many were added, were already queued, or could not be read. */
   onProgress?: (counts: EnqueueSummary) => void;
-  /** Report for an input that could not be read. */
+  /** Report for an input that could not be read (`E_CODE: message`, without the name). */
   onError?: (name: string, message: string) => void;
 }
 
@@ -165,7 +165,7 @@ export async function enqueueInputs(inputs: string[], options: EnqueueOptions = 
       summary.read++;
       if (item.error || !item.bytes) {
         summary.unreadable++;
-        options.onError?.(item.name, item.error ? describeError(item.error) : 'unreadable');
+        options.onError?.(item.name, item.error ? describeInputError(item.name, item.error) : 'unreadable');
         continue;
       }
       batch.push({ name: 'story', data: { name: item.name, b64: item.bytes.toString('base64'), meta: inputMeta(item) }, opts: { jobId: rawHash(item.bytes) } });

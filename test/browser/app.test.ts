@@ -9,26 +9,20 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
 import { repoRoot } from '../helpers/shared.js';
-import { ensureWebBuild } from '../serve/web-build.js';
-import { startServer } from '../../src/serve/server.js';
+import { CHROMIUM, hasChromium, launchChromium, startTestServer, type TestServer } from '../helpers/browser.js';
 import type { Doc } from '../../src/doc/types.js';
 import { GDELT_COLUMNS } from '../../src/output/format.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
 const artifacts = path.join(repoRoot, 'test-artifacts');
 const example = fs.readFileSync(path.join(repoRoot, 'examples', 'border-talks.txt'), 'utf8');
 
 describe.skipIf(!hasChromium)('web app in Chromium', () => {
-  let tmp: string;
-  let app: FastifyInstance;
+  let server: TestServer;
   let url: string;
   let browser: Browser;
   let page: Page;
@@ -39,13 +33,10 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
 
   beforeAll(async () => {
     fs.mkdirSync(artifacts, { recursive: true });
-    timings.viteBuildMs = ensureWebBuild();
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-browser-'));
-    ({ app, url } = await startServer({ port: 0, db: path.join(tmp, 'test.db') }));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    server = await startTestServer('browser');
+    ({ url } = server);
+    timings.viteBuildMs = server.buildMs;
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
@@ -59,8 +50,7 @@ describe.skipIf(!hasChromium)('web app in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await server?.close();
     timings.totalMs = Date.now() - t0;
     fs.mkdirSync(artifacts, { recursive: true });
     fs.writeFileSync(path.join(artifacts, 'browser-timing.json'), JSON.stringify(timings, null, 2) + '\n');

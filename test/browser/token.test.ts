@@ -6,37 +6,25 @@
  * (never in the URL). Skipped, with a message, only when `/usr/bin/chromium` is absent.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { ensureWebBuild } from '../serve/web-build.js';
-import { startServer } from '../../src/serve/server.js';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, hasChromium, launchChromium, startTestServer, type TestServer } from '../helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`browser token test skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
 const TOKEN = 'test-token-7f3a9c';
 const STORY = 'Foreign ministers of Latvia and Moldova met in Riga on Tuesday and signed an agreement on border checks.';
 
 describe.skipIf(!hasChromium)('web app with an access token', () => {
-  let tmp: string;
-  let app: FastifyInstance;
+  let server: TestServer;
   let url: string;
   let browser: Browser;
   let page: Page;
   const authHeaders: Array<string | undefined> = [];
 
   beforeAll(async () => {
-    ensureWebBuild();
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-token-'));
-    ({ app, url } = await startServer({ port: 0, db: path.join(tmp, 'test.db'), token: TOKEN }));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    server = await startTestServer('token', { token: TOKEN });
+    url = server.url;
+    browser = await launchChromium();
     page = await browser.newPage();
     page.on('request', (r) => {
       if (r.url().endsWith('/api/analyze')) authHeaders.push(r.headers()['authorization']);
@@ -45,8 +33,7 @@ describe.skipIf(!hasChromium)('web app with an access token', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await server?.close();
   });
 
   it('shows 401 without the token and analyses with it', async () => {

@@ -6,16 +6,8 @@
  * in the story view and in the events table. Skipped only when `/usr/bin/chromium` is absent.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { ensureWebBuild } from '../serve/web-build.js';
-import { startServer } from '../../src/serve/server.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = fs.existsSync(CHROMIUM);
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, launchChromium, startTestServer, type TestServer } from '../helpers/browser.js';
 
 const HOSTILE = 'Russian President Vladimir Putin visited Paris on Monday. '
   + 'A post on his site read <script>alert("script")</script> in full. '
@@ -24,18 +16,16 @@ const HOSTILE = 'Russian President Vladimir Putin visited Paris on Monday. '
   + 'and <a href="javascript:alert(\'a\')">here</a>.';
 
 describe.skipIf(!hasChromium)('the web app shows hostile story text as text', () => {
-  let tmp: string;
-  let app: FastifyInstance;
+  let server: TestServer;
   let url: string;
   let browser: Browser;
   let page: Page;
   const dialogs: string[] = [];
 
   beforeAll(async () => {
-    ensureWebBuild();
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-xss-'));
-    ({ app, url } = await startServer({ port: 0, db: path.join(tmp, 'xss.db') }));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    server = await startTestServer('xss');
+    url = server.url;
+    browser = await launchChromium();
     page = await browser.newPage();
     page.on('dialog', (d) => {
       dialogs.push(d.message());
@@ -46,8 +36,7 @@ describe.skipIf(!hasChromium)('the web app shows hostile story text as text', ()
 
   afterAll(async () => {
     await browser?.close();
-    await app?.close();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await server?.close();
   });
 
   it('analyses the story through the UI: no dialog, no element made from the text, the markup visible', async () => {
