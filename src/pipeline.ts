@@ -4,7 +4,7 @@ import { DatelineError } from './doc/errors.js';
 import { createContext, DEFAULT_LIMITS, type AnalyzeOptions, type Context } from './context.js';
 import type { Layer, Stage } from './stage.js';
 import { ingestStage, cleanStage } from './ingest/stage.js';
-import { decode, sniffMediaType } from './ingest/decode.js';
+import { checkDecodedText, decode, sniffMediaType } from './ingest/decode.js';
 import { segmentStage } from './nlp/segment.js';
 import { mentionsStage } from './nlp/mentions.js';
 import { entitiesStage } from './link/entities.js';
@@ -103,6 +103,7 @@ export function createAnalyzer(options: AnalyzeOptions = {}, stages: readonly St
         m.mediaType ??= d.mediaType;
       }
       if (!raw.trim()) throw new DatelineError('E_EMPTY', 'input is empty');
+      if (typeof input === 'string') checkDecodedText(raw, meta.input);
       if (m.mediaType === 'text/plain' && raw.length > maxText) {
         throw new DatelineError('E_TOO_LARGE', `text of ${raw.length} characters exceeds the limit of ${maxText} characters (--max-text)`);
       }

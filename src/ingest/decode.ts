@@ -134,6 +134,18 @@ function detectLegacy(bytes: Buffer, name: string): string {
   throw new DatelineError('E_ENCODING', `${name}: cannot detect the character encoding`);
 }
 
+/**
+ * Check text that arrives already decoded (a string given to the API or to `analyze`): the same
+ * rules as for decoded bytes, and any NUL character makes it binary, as a NUL byte does in a file.
+ * @param text the input text
+ * @param name label used in error messages
+ * @throws DatelineError `E_EMPTY`, `E_BINARY` or `E_ENCODING` with a one-line message
+ */
+export function checkDecodedText(text: string, name = 'input'): void {
+  if (text.indexOf('\u0000') >= 0) throw new DatelineError('E_BINARY', `${name}: input is binary (contains NUL characters)`);
+  checkText(text, name, 'UTF-16');
+}
+
 /** Reject whitespace-only, control-character-heavy or badly decoded text. */
 function checkText(text: string, name: string, encoding: string): void {
   const n = Math.min(text.length, 65536);
