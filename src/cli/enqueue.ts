@@ -1,16 +1,14 @@
 /** `dateline enqueue INPUTS… [--queue NAME] [--redis URL]`: put stories on the BullMQ queue. */
 import type { Command } from 'commander';
-import { DEFAULT_QUEUE, DEFAULT_REDIS, enqueueInputs } from '../scale/queue.js';
+import { enqueueInputs } from '../scale/queue.js';
+import { queueOptions } from './options.js';
 import { DatelineError } from '../doc/errors.js';
 
 /** Register `dateline enqueue`. */
 export function register(cmd: Command): void {
-  cmd
-    .command('enqueue')
+  queueOptions(cmd.command('enqueue'))
     .description('put stories (files, directories) on a BullMQ queue for `dateline worker` (job id = sha256 of the bytes)')
     .argument('<inputs...>', 'files or directories')
-    .option('--queue <name>', 'queue name', DEFAULT_QUEUE)
-    .option('--redis <url>', 'Redis URL', DEFAULT_REDIS)
     .option('--max-bytes <n>', 'largest input accepted, in bytes (default 20 MiB)')
     .action(async (inputs: string[], opts: { queue: string; redis: string; maxBytes?: string }) => {
       const maxBytes = opts.maxBytes ? Number(opts.maxBytes) : undefined;

@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { DatelineError } from '../doc/errors.js';
+import { storeOption } from './options.js';
 import { formatCSV } from '../output/format.js';
 import fs from 'node:fs';
 import { isValid, parseISO } from 'date-fns';
@@ -100,11 +101,9 @@ export async function runExport(opts: ExportCliOptions, out: NodeJS.WritableStre
 
 /** Register `dateline export`. */
 export function register(cmd: Command): void {
-  cmd
-    .command('export')
+  storeOption(cmd.command('export'))
     .description('export stored events as GDELT 2.0 CSV or JSON Lines (--real: real-world events with their counts)')
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'jsonl']).default('csv'))
-    .option('--db <path-or-url>', 'SQLite file or postgres:// URL', './dateline.db')
     .option('--actor <code>', 'CAMEO actor code (source or target), or a prefix of one')
     .option('--cameo <code>', 'CAMEO event code or prefix')
     .option('--root <code>', 'two-digit CAMEO root code')

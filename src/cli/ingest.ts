@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { DatelineError } from '../doc/errors.js';
+import { storeOption } from './options.js';
 import { runIngest, type IngestSummary } from '../scale/ingest.js';
 import { describeLocation } from '../store/index.js';
 
@@ -73,11 +74,9 @@ export async function runIngestCli(inputs: string[], opts: IngestCliOptions, err
 
 /** Register `dateline ingest`. */
 export function register(cmd: Command): void {
-  cmd
-    .command('ingest')
+  storeOption(cmd.command('ingest'))
     .description('analyse and store a corpus in one process (resumable), then cluster reprints and merge real events')
     .argument('<inputs...>', 'files or directories')
-    .option('--db <path-or-url>', 'SQLite file or postgres:// URL', './dateline.db')
     .option('--no-progress', 'no progress bar')
     .option('--no-dedup', 'do not compute clusters and real events at the end')
     .option('--max-bytes <n>', 'largest input accepted, in bytes (default 20 MiB)')

@@ -4,18 +4,15 @@
  * recompute near-duplicate clusters and real events (run it after workers have drained a queue).
  */
 import type { Command } from 'commander';
-import { DEFAULT_QUEUE, DEFAULT_REDIS, deadLetters, queueStatus, storeStatus, type QueueCounts } from '../scale/queue.js';
+import { DEFAULT_QUEUE, deadLetters, queueStatus, storeStatus, type QueueCounts } from '../scale/queue.js';
 import { openStore, describeLocation } from '../store/index.js';
 import { describeError } from '../doc/errors.js';
+import { queueOptions, storeOption } from './options.js';
 
 /** Register `dateline status` and `dateline dedup`. */
 export function register(cmd: Command): void {
-  cmd
-    .command('status')
+  storeOption(queueOptions(cmd.command('status')))
     .description('print queue counts (waiting, active, completed, failed, dead letters) and store counts')
-    .option('--queue <name>', 'queue name', DEFAULT_QUEUE)
-    .option('--redis <url>', 'Redis URL', DEFAULT_REDIS)
-    .option('--db <path-or-url>', 'SQLite file or postgres:// URL', './dateline.db')
     .option('--no-queue', 'store counts only (no Redis)')
     .option('--dead', 'also list the dead letters (id, input, error code)')
     .option('--json', 'print JSON')
@@ -47,10 +44,8 @@ export function register(cmd: Command): void {
       process.exitCode = queue && 'error' in queue ? 1 : 0;
     });
 
-  cmd
-    .command('dedup')
+  storeOption(cmd.command('dedup'))
     .description('recompute near-duplicate story clusters and real events (NumMentions, NumSources, NumArticles) in the store')
-    .option('--db <path-or-url>', 'SQLite file or postgres:// URL', './dateline.db')
     .option('--json', 'print JSON')
     .action(async (opts: { db: string; json?: boolean }) => {
       const store = await openStore(opts.db);

@@ -4,7 +4,8 @@
  * or, with `--until-drained`, until the queue is empty.
  */
 import type { Command } from 'commander';
-import { DEFAULT_QUEUE, DEFAULT_REDIS, startWorker } from '../scale/queue.js';
+import { startWorker } from '../scale/queue.js';
+import { queueOptions, storeOption } from './options.js';
 import { describeLocation } from '../store/index.js';
 import { DatelineError } from '../doc/errors.js';
 
@@ -22,12 +23,8 @@ interface WorkerCliOptions {
 
 /** Register `dateline worker`. */
 export function register(cmd: Command): void {
-  cmd
-    .command('worker')
+  storeOption(queueOptions(cmd.command('worker')))
     .description('process story jobs from the queue into the store (stops gracefully on SIGTERM/SIGINT)')
-    .option('--queue <name>', 'queue name', DEFAULT_QUEUE)
-    .option('--redis <url>', 'Redis URL', DEFAULT_REDIS)
-    .option('--db <path-or-url>', 'postgres:// URL or SQLite file', './dateline.db')
     .option('--concurrency <n>', 'jobs in flight in this process', '2')
     .option('--lock-ms <ms>', 'job lock duration: a crashed worker\'s job is retried after this long', '30000')
     .option('--until-drained', 'exit when the queue has no waiting job')
