@@ -15,6 +15,7 @@ import type Database from 'better-sqlite3';
 import type { Doc, Modality } from '../doc/types.js';
 import type { SaveResult, StoreCounts, StoredEvent } from '../store/store.js';
 import type { SqliteStore } from '../store/sqlite.js';
+import { toStoredEvent, type EventRow } from '../store/rows.js';
 
 /**
  * Filter of the API's event queries. Every field is optional; the fields given are ANDed.
@@ -128,58 +129,6 @@ export interface ServeData {
   counts(): Promise<StoreCounts>;
   /** Close the underlying store. */
   close(): Promise<void>;
-}
-
-interface EventRow {
-  story_id: string;
-  event_id: string;
-  cameo: string;
-  root: string;
-  quad_class: number;
-  goldstein: number;
-  plover: string | null;
-  source_text: string;
-  source_actor: string;
-  target_text: string | null;
-  target_actor: string | null;
-  date: string | null;
-  place_name: string | null;
-  geonames_id: number | null;
-  lat: number | null;
-  lon: number | null;
-  modality: Modality;
-  sentence_start: number;
-  sentence_end: number;
-  trigger_start: number;
-  trigger_end: number;
-  trigger_text: string;
-}
-
-function toEvent(r: EventRow): StoredEvent {
-  return {
-    storyId: r.story_id,
-    eventId: r.event_id,
-    cameo: r.cameo,
-    root: r.root,
-    quadClass: r.quad_class,
-    goldstein: r.goldstein,
-    plover: r.plover,
-    sourceText: r.source_text,
-    sourceActor: r.source_actor,
-    targetText: r.target_text,
-    targetActor: r.target_actor,
-    date: r.date,
-    placeName: r.place_name,
-    geonamesId: r.geonames_id,
-    lat: r.lat,
-    lon: r.lon,
-    modality: r.modality,
-    sentenceStart: r.sentence_start,
-    sentenceEnd: r.sentence_end,
-    triggerStart: r.trigger_start,
-    triggerEnd: r.trigger_end,
-    triggerText: r.trigger_text,
-  };
 }
 
 /** Escape `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`. */
@@ -297,7 +246,7 @@ export function sqliteServeData(store: SqliteStore): ServeData {
       const total = (prep(`SELECT count(*) AS n FROM events e ${w.sql}`).get(w.params) as { n: number }).n;
       const rows = prep(`SELECT e.* FROM events e ${w.sql}
           ORDER BY e.date IS NULL, e.date, e.story_id, e.ord LIMIT @limit OFFSET @offset`).all({ ...w.params, limit, offset }) as EventRow[];
-      return { total, limit, offset, items: rows.map(toEvent) };
+      return { total, limit, offset, items: rows.map(toStoredEvent) };
     },
     async timeline(q, granularity) {
       const w = eventWhere(q);
