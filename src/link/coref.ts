@@ -1,0 +1,607 @@
+/**
+ * The `coref` stage: pronouns and nominals (titles, definite descriptions) linked to the entities
+ * they refer to, as a standoff layer `doc.coref` (offsets UTF-16 code units into `doc.text`).
+ *
+ * Names and their short forms are clustered by the `entities` stage; this stage adds the mentions
+ * that do not name their referent. It is a small rule-based resolver after the Stanford multi-pass
+ * sieve (Lee et al. 2013, "Deterministic coreference resolution based on entity-centric,
+ * precision-ranked rules") with the salience weights of Lappin & Leass (1994):
+ *
+ * 1. **Appositive and predicate nominative** (sieve 2 of Lee et al.): "Emomali Rahmon, his Tajik
+ *    counterpart", "his Tajik counterpart, Emomali Rahmon", "X is the new president".
+ * 2. **Title match** (a strict head match of Lee et al.'s sieves 5–7 against the role the `entities`
+ *    stage found): "the Russian president" → the entity whose role title is "president" and whose
+ *    role country (or actor code) is Russia; "his Tajik counterpart" → a person of Tajikistan;
+ *    "the president" → the most salient entity with that role title; "the country", "the company",
+ *    "the group" → the most salient entity of that kind in the last two sentences.
+ * 3. **Pronouns** (sieve 10): he/him/his/himself, she/her/hers/herself, it/its/itself,
+ *    they/them/their/theirs/themselves. Candidates are the entities mentioned in the same sentence
+ *    before the pronoun and in the three sentences before it, across paragraph breaks, and compete
+ *    with unnamed noun phrases ("the treatment", "the officials"), which take the pronoun without
+ *    linking it to any entity. Constraints: number, animacy (he/she → a person; it → not a person;
+ *    they → an organization, a group of people or a plural noun), gender (known from honorifics,
+ *    gendered titles and nouns, Slavic female surnames in -ova/-eva/-ina/-aya, and earlier
+ *    pronouns; there is no first-name list in `../shared/`), binding (an object pronoun is not the
+ *    subject of its own clause), and pleonastic "it" ("it is likely that …") left alone. Salience:
+ *    each earlier mention adds 100 (recency) + 80 (subject) + 80 (not a possessor) + 50 (not in a
+ *    prepositional phrase), halved for each sentence back; +35 when both are subjects (parallelism);
+ *    +50 when the entity's gender is known to agree.
+ *
+ * Links are entity-centric: a resolved pronoun or nominal becomes a mention of its entity, so a
+ * later pronoun can resolve through it ("Putin … he … his").
+ */
+import type { CorefMention, Doc, Entity, Mention, MentionType } from '../doc/types.js';
+import type { Context } from '../context.js';
+import type { Stage } from '../stage.js';
+import { isTitleWord, TITLE_MODIFIERS } from '../nlp/titles.js';
+import { nameLexicon, type NameLexicon } from '../nlp/lexicon.js';
+
+/** Third-person personal, possessive and reflexive pronouns (lower case). */
+export const THIRD_PERSON: ReadonlySet<string> = new Set([
+  'he', 'him', 'his', 'himself', 'she', 'her', 'hers', 'herself', 'it', 'its', 'itself', 'they', 'them', 'their', 'theirs', 'themselves',
+]);
+
+const MASC_PRO = new Set(['he', 'him', 'his', 'himself']);
+const FEM_PRO = new Set(['she', 'her', 'hers', 'herself']);
+const NEUT_PRO = new Set(['it', 'its', 'itself']);
+const PLUR_PRO = new Set(['they', 'them', 'their', 'theirs', 'themselves']);
+const REFLEXIVE = new Set(['himself', 'herself', 'itself', 'themselves']);
+
+/** Gender of a person: masculine or feminine. */
+type Gender = 'm' | 'f';
+
+/** Honorifics and titles that give a person's gender. */
+const GENDER_WORDS: ReadonlyMap<string, Gender> = new Map([
+  ...['mr', 'mr.', 'sir', 'lord', 'king', 'prince', 'emir', 'sheikh', 'sultan', 'shah', 'emperor', 'pope', 'spokesman', 'chairman', 'congressman', 'businessman', 'man', 'boy', 'father', 'son', 'brother', 'husband', 'uncle', 'grandfather', 'nephew', 'actor', 'monk', 'bishop', 'archbishop', 'cardinal', 'imam', 'rabbi', 'ayatollah', 'patriarch', 'gentleman', 'fiance', 'widower', 'boyfriend', 'policeman', 'fisherman', 'countryman', 'statesman', 'sportsman']
+    .map((w): [string, Gender] => [w, 'm']),
+  ...['mrs', 'mrs.', 'ms', 'ms.', 'miss', 'lady', 'dame', 'queen', 'princess', 'empress', 'spokeswoman', 'chairwoman', 'congresswoman', 'businesswoman', 'woman', 'girl', 'mother', 'daughter', 'sister', 'wife', 'aunt', 'grandmother', 'niece', 'actress', 'nun', 'widow', 'fiancee', 'girlfriend', 'policewoman', 'sportswoman', 'heiress', 'duchess', 'countess']
+    .map((w): [string, Gender] => [w, 'f']),
+]);
+
+/** Common nouns that name people ("the man", "the victim"): animate distractors for he/she/they. */
+const PERSON_NOUNS = new Set([
+  'man', 'woman', 'boy', 'girl', 'child', 'baby', 'son', 'daughter', 'wife', 'husband', 'mother', 'father', 'brother', 'sister',
+  'parent', 'friend', 'victim', 'suspect', 'witness', 'doctor', 'teacher', 'student', 'soldier', 'driver', 'worker', 'resident',
+  'citizen', 'person', 'people', 'author', 'writer', 'artist', 'owner', 'member', 'leader', 'farmer', 'lawyer', 'patient', 'nurse',
+  'scientist', 'researcher', 'reporter', 'fan', 'user', 'customer', 'passenger', 'pilot', 'officer', 'police', 'official', 'voter',
+  'protester', 'demonstrator', 'migrant', 'refugee', 'fighter', 'militant', 'rebel', 'troop', 'gunman', 'attacker', 'prisoner',
+  'detainee', 'hostage', 'family', 'couple', 'crowd', 'team', 'player', 'neighbour', 'neighbor', 'colleague', 'partner', 'guest',
+  'visitor', 'tourist', 'employee', 'staff', 'expert', 'critic', 'supporter', 'opponent', 'rival', 'winner', 'candidate', 'individual',
+]);
+
+/** Nouns that are plural in form though they end in no -s ("police", "people"). */
+const PLURAL_NOUNS = new Set(['people', 'police', 'children', 'men', 'women', 'staff', 'media', 'troops', 'personnel', 'clergy', 'youth']);
+
+/** Heads of nominals that refer to a non-person entity, with the entity type they take. */
+const KIND_HEADS: ReadonlyMap<string, 'country' | 'city' | 'ORG'> = new Map([
+  ['country', 'country'], ['nation', 'country'], ['republic', 'country'], ['kingdom', 'country'],
+  ['city', 'city'], ['capital', 'city'], ['town', 'city'],
+  ['company', 'ORG'], ['firm', 'ORG'], ['organization', 'ORG'], ['organisation', 'ORG'], ['group', 'ORG'], ['alliance', 'ORG'],
+  ['bloc', 'ORG'], ['party', 'ORG'], ['agency', 'ORG'], ['bank', 'ORG'], ['club', 'ORG'], ['union', 'ORG'], ['body', 'ORG'],
+  ['carrier', 'ORG'], ['airline', 'ORG'], ['broadcaster', 'ORG'], ['network', 'ORG'], ['newspaper', 'ORG'], ['retailer', 'ORG'],
+  ['manufacturer', 'ORG'], ['maker', 'ORG'], ['giant', 'ORG'], ['militia', 'ORG'], ['movement', 'ORG'],
+]);
+
+/** Determiners and possessives that open a definite nominal. */
+const NOMINAL_OPENERS = new Set(['the', 'this', 'that', 'his', 'her', 'its', 'their']);
+
+/** Verbs of a predicate nominative ("X is the president"). */
+const COPULAS = new Set(['is', 'was', 'became', 'becomes', 'remains', 'remained', "'s"]);
+
+/** Tokens that end a clause for the binding constraint. */
+const CLAUSE_BREAK = /^(?:,|;|:|--|—|–|"|“|”|that|who|which|whom|and|but|or|because|while|when|after|before|if|as)$/i;
+
+/** A mention in the discourse model: a name, a resolved nominal or pronoun, or an unnamed noun phrase. */
+interface Ref {
+  /** Candidate key: an entity id, or `n:<lemma>` for an unnamed noun phrase. */
+  key: string;
+  /** Token index of the mention's first and last token. */
+  first: number;
+  last: number;
+  sentence: number;
+  subject: boolean;
+  inPP: boolean;
+  possessive: boolean;
+  /** Id of the Mention or CorefMention. */
+  id?: string;
+}
+
+/** What a candidate is: an entity, or an unnamed noun phrase. */
+interface Cand {
+  key: string;
+  entity?: Entity;
+  type: MentionType | 'NOUN';
+  plural: boolean;
+  animate: boolean;
+  gender?: Gender;
+  /** For an entity: a country (3 letters of its actor code, or its role country). */
+  country?: string;
+  refs: Ref[];
+}
+
+/** Per-document working state. */
+interface Work {
+  doc: Doc;
+  low: string[];
+  pos: string[];
+  sent: number[];
+  /** Index into doc.mentions of the name mention covering each token, or -1. */
+  mentionAt: Int32Array;
+  cands: Map<string, Cand>;
+  out: CorefMention[];
+  lex: NameLexicon;
+}
+
+/** Lower-case lemma of a noun token: the tagger's lemma, else a crude singular. */
+function lemmaOf(w: Work, i: number): string {
+  const t = w.doc.tokens[i];
+  const l = (t.lemma ?? t.text).toLowerCase();
+  return l;
+}
+
+function isPluralNoun(w: Work, i: number): boolean {
+  const low = w.low[i];
+  if (PLURAL_NOUNS.has(low)) return true;
+  return /[^s]s$/.test(low) && lemmaOf(w, i) !== low;
+}
+
+/** True when the noun phrase whose first token is `first` is in a prepositional phrase. */
+function inPP(w: Work, first: number): boolean {
+  let k = first - 1;
+  while (k >= 0 && w.sent[k] === w.sent[first] && (w.pos[k] === 'DET' || w.pos[k] === 'ADJ' || w.pos[k] === 'NUM')) k--;
+  return k >= 0 && w.sent[k] === w.sent[first] && w.pos[k] === 'ADP' && w.low[k] !== "'s";
+}
+
+const isVerb = (w: Work, i: number) => w.pos[i] === 'VERB' || w.pos[i] === 'AUX';
+
+/** A subject: followed by a verb (over adverbs), or before the sentence's first verb and not in a PP. */
+function isSubject(w: Work, first: number, last: number): boolean {
+  let k = last + 1;
+  while (k < w.low.length && w.sent[k] === w.sent[last] && w.pos[k] === 'ADV') k++;
+  if (k < w.low.length && w.sent[k] === w.sent[last] && isVerb(w, k) && w.low[k] !== "'s") return true;
+  if (inPP(w, first)) return false;
+  for (let j = first - 1; j >= 0 && w.sent[j] === w.sent[first]; j--) if (isVerb(w, j)) return false;
+  return !(k < w.low.length && w.low[k] === "'s");
+}
+
+function addRef(w: Work, cand: Cand, first: number, last: number, id?: string): Ref {
+  const possessive = last + 1 < w.low.length && /^['’]s?$/.test(w.low[last + 1]);
+  const low = w.low[first];
+  const pronPoss = first === last && (low === 'his' || low === 'its' || low === 'their' || (low === 'her' && herIsPossessive(w, first)));
+  const ref: Ref = {
+    key: cand.key,
+    first,
+    last,
+    sentence: w.sent[first],
+    subject: !pronPoss && isSubject(w, first, last),
+    inPP: inPP(w, first),
+    possessive: possessive || pronPoss,
+    id,
+  };
+  cand.refs.push(ref);
+  return ref;
+}
+
+function herIsPossessive(w: Work, i: number): boolean {
+  const n = i + 1;
+  return n < w.low.length && w.sent[n] === w.sent[i] && /^(NOUN|ADJ|PROPN|NUM)$/.test(w.pos[n]);
+}
+
+/** Gender of a person entity from honorifics and titles before its mentions, its role title and Slavic surnames. */
+function entityGender(w: Work, e: Entity, ms: Mention[]): Gender | undefined {
+  if (e.roleTitle) {
+    for (const t of e.roleTitle.split(' ').reverse()) {
+      const g = GENDER_WORDS.get(t);
+      if (g) return g;
+    }
+  }
+  for (const m of ms) {
+    const first = tokenAt(w, m.start);
+    if (first > 0 && w.sent[first - 1] === w.sent[first]) {
+      const g = GENDER_WORDS.get(w.low[first - 1]);
+      if (g) return g;
+    }
+  }
+  const last = e.name.split(/\s+/).pop() ?? '';
+  if (e.name.includes(' ') && /^\p{Lu}\p{Ll}+(?:ova|eva|yova|ina|aya|skaya|tskaya)$/u.test(last)) return 'f';
+  return undefined;
+}
+
+/** Index of the token starting at or after offset `at` (binary search). */
+function tokenAt(w: Work, at: number): number {
+  const toks = w.doc.tokens;
+  let lo = 0;
+  let hi = toks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (toks[mid].start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function entityCand(w: Work, e: Entity, ms: Mention[]): Cand {
+  const actor = e.actor && /^[A-Z]{3}/.test(e.actor) ? e.actor.slice(0, 3) : undefined;
+  const type = e.type;
+  // a demonym group ("the Russians") or an organization can be "they"
+  const pluralNorp = type === 'NORP' && ms.some((m) => /s$/.test(m.text));
+  return {
+    key: e.id,
+    entity: e,
+    type,
+    plural: pluralNorp,
+    animate: type === 'PER' || pluralNorp,
+    gender: type === 'PER' ? entityGender(w, e, ms) : undefined,
+    country: e.roleCountry ?? actor,
+    refs: [],
+  };
+}
+
+function nounCand(w: Work, i: number): Cand {
+  const lemma = lemmaOf(w, i);
+  const plural = isPluralNoun(w, i);
+  const key = `n:${lemma}${plural ? ':pl' : ''}`;
+  let c = w.cands.get(key);
+  if (!c) {
+    const animate = PERSON_NOUNS.has(lemma) || isTitleWord(lemma) || GENDER_WORDS.has(lemma);
+    c = { key, type: 'NOUN', plural, animate, gender: GENDER_WORDS.get(lemma), refs: [] };
+    w.cands.set(key, c);
+  }
+  return c;
+}
+
+/** Pleonastic "it": "it is likely that", "it seems", "it was reported that", "it is time to". */
+function pleonastic(w: Work, i: number): boolean {
+  const s = w.sent[i];
+  const n1 = w.low[i + 1];
+  if (w.sent[i + 1] !== s) return false;
+  if (/^(seems|seemed|appears|appeared|emerged|follows|remains|takes|took|rains|rained)$/.test(n1 ?? '')) return true;
+  if (!/^(is|was|'s|will|would|has|had|could|may|might|must|should|can)$/.test(n1 ?? '')) return false;
+  for (let k = i + 2; k < Math.min(w.low.length, i + 8) && w.sent[k] === s; k++) {
+    if (/^(that|to|whether|if|when|how|why)$/.test(w.low[k])) return k > i + 2;
+    if (w.low[k] === ',' || w.low[k] === '.') return false;
+  }
+  return false;
+}
+
+interface Scored {
+  cand: Cand;
+  score: number;
+}
+
+/** Rank compatible candidates for the pronoun at token `i`. */
+function rankPronoun(w: Work, i: number, pro: string): Scored[] {
+  const s = w.sent[i];
+  const masc = MASC_PRO.has(pro);
+  const fem = FEM_PRO.has(pro);
+  const neut = NEUT_PRO.has(pro);
+  const plur = PLUR_PRO.has(pro);
+  const proSubject = isSubject(w, i, i) && !(pro === 'his' || pro === 'its' || pro === 'their' || (pro === 'her' && herIsPossessive(w, i)));
+  const object = pro === 'him' || pro === 'them' || (pro === 'her' && !herIsPossessive(w, i));
+  // binding: the nearest subject of the pronoun's own clause
+  let bound: string | undefined;
+  if (object) {
+    for (let k = i - 1; k >= 0 && w.sent[k] === s; k--) {
+      if (CLAUSE_BREAK.test(w.low[k])) break;
+      const m = w.mentionAt[k];
+      if (m >= 0 && w.doc.mentions[m].entityId) {
+        bound = w.doc.mentions[m].entityId;
+        break;
+      }
+    }
+  }
+  const out: Scored[] = [];
+  for (const c of w.cands.values()) {
+    // agreement
+    if (masc || fem) {
+      if (!c.animate || c.plural) continue;
+      if (c.type !== 'PER' && c.type !== 'NOUN') continue;
+      if (c.gender && c.gender !== (masc ? 'm' : 'f')) continue;
+    } else if (neut) {
+      if (c.animate || c.plural || c.type === 'PER' || c.type === 'NORP') continue;
+    } else if (plur) {
+      if (c.type === 'PER' || c.type === 'LOC' || c.type === 'MISC') continue;
+      if (c.type === 'NOUN' && !c.plural) continue;
+      if (c.type === 'NORP' && !c.plural) continue;
+    }
+    if (c.key === bound && !REFLEXIVE.has(pro)) continue;
+    let score = 0;
+    let latest: Ref | undefined;
+    for (let r = c.refs.length - 1; r >= 0; r--) {
+      const ref = c.refs[r];
+      if (ref.first >= i) continue;
+      const dist = s - ref.sentence;
+      if (dist > 3) break;
+      const wgt = 100 + (ref.subject ? 80 : 0) + (ref.possessive ? 0 : 80) + (ref.inPP ? 0 : 50);
+      score += wgt / 2 ** dist;
+      if (!latest) latest = ref;
+    }
+    if (!latest) continue;
+    if (proSubject && latest.subject) score += 35;
+    if (c.gender && (masc || fem)) score += 50;
+    if (REFLEXIVE.has(pro) && latest.sentence === s && latest.subject) score += 100;
+    out.push({ cand: c, score });
+  }
+  out.sort((a, b) => b.score - a.score);
+  return out;
+}
+
+function pushCoref(w: Work, first: number, last: number, kind: CorefMention['kind'], e: Entity, sieve: string, confidence: number, antecedent?: string): CorefMention {
+  const t0 = w.doc.tokens[first];
+  const t1 = w.doc.tokens[last];
+  const c: CorefMention = {
+    id: `c${w.out.length + 1}`,
+    start: t0.start,
+    end: t1.end,
+    text: w.doc.text.slice(t0.start, t1.end),
+    kind,
+    entityId: e.id,
+    antecedent,
+    sieve,
+    stage: 'coref',
+    confidence: Math.round(confidence * 100) / 100,
+  };
+  w.out.push(c);
+  return c;
+}
+
+function resolvePronoun(w: Work, i: number): void {
+  const pro = w.low[i];
+  if (NEUT_PRO.has(pro) && pro === 'it' && pleonastic(w, i)) return;
+  const ranked = rankPronoun(w, i, pro);
+  const best = ranked[0];
+  if (!best) return;
+  const second = ranked[1]?.score ?? 0;
+  if (best.cand.entity) {
+    const via = [...best.cand.refs].reverse().find((r) => r.first < i);
+    const c = pushCoref(w, i, i, 'pronoun', best.cand.entity, 'pronoun', best.score / (best.score + second), via?.id);
+    addRef(w, best.cand, i, i, c.id);
+    if ((MASC_PRO.has(pro) || FEM_PRO.has(pro)) && !best.cand.gender && best.score > 2 * second) best.cand.gender = MASC_PRO.has(pro) ? 'm' : 'f';
+  } else addRef(w, best.cand, i, i);
+}
+
+/** A definite nominal at token `i`: its last token, head word, country and plurality, or null. */
+interface Nominal {
+  first: number;
+  last: number;
+  head: string;
+  person: boolean;
+  kind?: 'country' | 'city' | 'ORG';
+  country?: string;
+  plural: boolean;
+}
+
+function nominalAt(w: Work, i: number): Nominal | null {
+  const s = w.sent[i];
+  const o = w.low[i];
+  let k = i;
+  let country: string | undefined;
+  if (NOMINAL_OPENERS.has(o)) k++;
+  else if (w.mentionAt[i] >= 0) {
+    // "Russia's defence minister": a country's possessive opens the nominal
+    const m = w.doc.mentions[w.mentionAt[i]];
+    if (m.type !== 'LOC' || w.doc.tokens[i].start !== m.start) return null;
+    let e = i;
+    while (e + 1 < w.low.length && w.mentionAt[e + 1] === w.mentionAt[i]) e++;
+    if (!/^['’]s$/.test(w.low[e + 1] ?? '')) return null;
+    const c = w.lex.country(m.text);
+    if (!c) return null;
+    country = c.iso3;
+    k = e + 2;
+  } else return null;
+  if (o === 'her' && !herIsPossessive(w, i)) return null;
+  // [Demonym] [modifiers] head
+  const start = k;
+  while (k < w.low.length && w.sent[k] === s && k - start < 5) {
+    const low = w.low[k];
+    const dem = w.pos[k] !== 'NOUN' || /^\p{Lu}/u.test(w.doc.tokens[k].text) ? w.lex.demonym(w.doc.tokens[k].text) : null;
+    if (dem && !country) {
+      country = dem;
+      k++;
+      continue;
+    }
+    if (isTitleWord(low) || KIND_HEADS.has(low) || KIND_HEADS.has(lemmaOf(w, k))) {
+      // a title word followed by another title or a modifier continues ("deputy prime minister")
+      const n = w.low[k + 1];
+      if (n && w.sent[k + 1] === s && (isTitleWord(n) || n === '-') && k - start < 4) {
+        k++;
+        continue;
+      }
+      break;
+    }
+    if (TITLE_MODIFIERS.has(low) || w.pos[k] === 'ADJ' || w.pos[k] === 'NUM' || low === '-') {
+      k++;
+      continue;
+    }
+    return null;
+  }
+  if (k >= w.low.length || w.sent[k] !== s) return null;
+  const head = w.low[k];
+  if (!(isTitleWord(head) || KIND_HEADS.has(head) || KIND_HEADS.has(lemmaOf(w, k)))) return null;
+  // a title before a name is part of the name's phrase ("the Russian President Vladimir Putin")
+  const n = k + 1;
+  if (n < w.low.length && w.sent[n] === s && (w.mentionAt[n] >= 0 || w.pos[n] === 'PROPN')) return null;
+  const plural = isPluralNoun(w, k) && !/ss$/.test(head);
+  const lemma = lemmaOf(w, k);
+  const kind = KIND_HEADS.get(head) ?? KIND_HEADS.get(lemma);
+  // "the president of Russia"
+  if (!country && w.low[n] === 'of' && w.mentionAt[n + 1] >= 0) {
+    const m = w.doc.mentions[w.mentionAt[n + 1]];
+    if (m.type === 'LOC') country = w.lex.country(m.text)?.iso3;
+  }
+  return { first: i, last: k, head: plural ? lemma : head, person: !kind, kind, country, plural };
+}
+
+/** Entity of the name mention ending right before token `k` (over a closing comma), if any. */
+function mentionEndingAt(w: Work, k: number): Mention | undefined {
+  if (k < 0) return undefined;
+  const m = w.mentionAt[k];
+  return m >= 0 ? w.doc.mentions[m] : undefined;
+}
+
+function compatible(c: Cand, nom: Nominal): boolean {
+  if (nom.person) return c.type === 'PER';
+  if (nom.kind === 'ORG') return c.type === 'ORG';
+  if (!c.entity || c.type !== 'LOC') return false;
+  const isCountry = !!c.entity.actor && /^[A-Z]{3}$/.test(c.entity.actor);
+  return nom.kind === 'country' ? isCountry : !isCountry;
+}
+
+function resolveNominal(w: Work, nom: Nominal): boolean {
+  const s = w.sent[nom.first];
+  const cand = (m?: Mention) => (m?.entityId ? w.cands.get(m.entityId) : undefined);
+  let hit: { c: Cand; sieve: string; conf: number; via?: string } | undefined;
+  if (!nom.plural) {
+    // appositive: "NAME, the Russian president" / "his Tajik counterpart, NAME"
+    const before = nom.first >= 2 && w.low[nom.first - 1] === ',' && w.sent[nom.first - 2] === s ? mentionEndingAt(w, nom.first - 2) : undefined;
+    const after = w.low[nom.last + 1] === ',' && w.sent[nom.last + 2] === s && w.mentionAt[nom.last + 2] >= 0 ? w.doc.mentions[w.mentionAt[nom.last + 2]] : undefined;
+    for (const m of [before, after]) {
+      const c = cand(m);
+      if (!hit && c && compatible(c, nom)) hit = { c, sieve: 'appositive', conf: 0.9, via: m!.id };
+    }
+    // predicate nominative: "NAME is the president"
+    if (!hit && nom.first >= 2 && COPULAS.has(w.low[nom.first - 1])) {
+      const m = mentionEndingAt(w, nom.first - 2);
+      const c = cand(m);
+      if (c && compatible(c, nom)) hit = { c, sieve: 'predicate', conf: 0.85, via: m!.id };
+    }
+    // title or kind match, by salience
+    if (!hit) {
+      let best: { c: Cand; score: number } | undefined;
+      const window = nom.person ? 5 : 2;
+      for (const c of w.cands.values()) {
+        if (!c.entity || !compatible(c, nom)) continue;
+        if (nom.person) {
+          const title = c.entity.roleTitle;
+          const head = title ? title.split(' ').pop()! : '';
+          if (nom.head === 'counterpart') {
+            if (!nom.country || c.country !== nom.country) continue;
+          } else {
+            if (head !== nom.head && head.replace(/s$/, '') !== nom.head) continue;
+            if (nom.country && c.country && c.country !== nom.country) continue;
+          }
+        }
+        let score = 0;
+        for (let r = c.refs.length - 1; r >= 0; r--) {
+          const ref = c.refs[r];
+          const dist = s - ref.sentence;
+          if (dist > window && nom.person && !nom.country) break;
+          if (dist > window && !nom.person) break;
+          score += (100 + (ref.subject ? 80 : 0)) / 2 ** Math.min(dist, 6);
+        }
+        if (score > 0 && (!best || score > best.score)) best = { c, score };
+      }
+      if (best) hit = { c: best.c, sieve: nom.person ? 'title' : 'kind', conf: nom.country ? 0.8 : 0.6, via: [...best.c.refs].pop()?.id };
+    }
+  }
+  if (hit) {
+    const c = pushCoref(w, nom.first, nom.last, 'nominal', hit.c.entity!, hit.sieve, hit.conf, hit.via);
+    addRef(w, hit.c, nom.first, nom.last, c.id);
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Resolve pronouns and nominals of a Doc after the `entities` (and `actors`) stages.
+ * @returns the coref layer, in text order, with ids `c1`, `c2` …
+ */
+export function resolveCoreference(doc: Doc, lex: NameLexicon): CorefMention[] {
+  const n = doc.tokens.length;
+  const w: Work = {
+    doc,
+    low: doc.tokens.map((t) => t.text.toLowerCase()),
+    pos: doc.tokens.map((t) => t.pos),
+    sent: doc.tokens.map((t) => t.sentence),
+    mentionAt: new Int32Array(n).fill(-1),
+    cands: new Map(),
+    out: [],
+    lex,
+  };
+  const mentionsOf = new Map<string, Mention[]>();
+  const firstTok = new Map<number, number>();
+  doc.mentions.forEach((m, mi) => {
+    if (!m.entityId) return;
+    const l = mentionsOf.get(m.entityId) ?? [];
+    l.push(m);
+    mentionsOf.set(m.entityId, l);
+    for (let k = tokenAt(w, m.start); k < n && doc.tokens[k].start < m.end; k++) {
+      w.mentionAt[k] = mi;
+      if (!firstTok.has(mi)) firstTok.set(mi, k);
+    }
+  });
+  for (const e of doc.entities) w.cands.set(e.id, entityCand(w, e, mentionsOf.get(e.id) ?? []));
+  for (let i = 0; i < n; i++) {
+    const mi = w.mentionAt[i];
+    // a nominal opened by a country's possessive is tried before the name itself is recorded
+    const nom = mi < 0 || firstTok.get(mi) === i ? nominalAt(w, i) : null;
+    if (mi >= 0 && firstTok.get(mi) === i) {
+      const m = doc.mentions[mi];
+      let last = i;
+      while (last + 1 < n && w.mentionAt[last + 1] === mi) last++;
+      const c = w.cands.get(m.entityId!);
+      if (c) addRef(w, c, i, last, m.id);
+    }
+    if (nom) {
+      if (!resolveNominal(w, nom) && nom.person) addRef(w, nounCand(w, nom.last), nom.first, nom.last);
+      if (mi < 0) {
+        i = nom.last;
+        continue;
+      }
+    }
+    if (mi >= 0) continue;
+    if (THIRD_PERSON.has(w.low[i]) && w.pos[i] !== 'PROPN') {
+      resolvePronoun(w, i);
+      continue;
+    }
+    // an unnamed noun phrase (its head: a noun not followed by another noun) competes for pronouns
+    if (w.pos[i] === 'NOUN' && !(i + 1 < n && w.sent[i + 1] === w.sent[i] && (w.pos[i + 1] === 'NOUN' || w.pos[i + 1] === 'PROPN'))) {
+      let first = i;
+      while (first > 0 && w.sent[first - 1] === w.sent[i] && /^(DET|ADJ|NUM|NOUN)$/.test(w.pos[first - 1]) && w.mentionAt[first - 1] < 0) first--;
+      addRef(w, nounCand(w, i), first, i);
+    }
+  }
+  return w.out;
+}
+
+/** The `coref` stage: pronouns and nominals linked to entities (see the module docstring). */
+export const corefStage: Stage = {
+  name: 'coref',
+  requires: ['entities'],
+  provides: ['coref'],
+  run(doc: Doc, ctx: Context) {
+    doc.coref = resolveCoreference(doc, nameLexicon(ctx));
+  },
+};
+
+const indexes = new WeakMap<Doc, { coref?: CorefMention[]; starts: number[]; items: Array<{ end: number; entityId: string }> }>();
+
+/**
+ * The entity that the mention at offset `offset` (UTF-16 code units into `doc.text`) refers to: a
+ * pronoun or nominal of the `coref` layer, or a name mention of the `entities` stage, covering the
+ * offset. Returns undefined when nothing there is linked (or the `coref` stage has not run and no
+ * name covers the offset).
+ */
+export function antecedentOf(doc: Doc, offset: number): Entity | undefined {
+  let ix = indexes.get(doc);
+  if (!ix || ix.coref !== doc.coref) {
+    const items = [
+      ...(doc.coref ?? []).map((c) => ({ start: c.start, end: c.end, entityId: c.entityId })),
+      ...doc.mentions.filter((m) => m.entityId).map((m) => ({ start: m.start, end: m.end, entityId: m.entityId! })),
+    ].sort((a, b) => a.start - b.start);
+    ix = { coref: doc.coref, starts: items.map((x) => x.start), items };
+    indexes.set(doc, ix);
+  }
+  let lo = 0;
+  let hi = ix.starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ix.starts[mid] <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo - 1; k >= 0 && k >= lo - 4; k--) {
+    const it = ix.items[k];
+    if (offset < it.end) return doc.entities.find((e) => e.id === it.entityId);
+  }
+  return undefined;
+}
