@@ -88,6 +88,12 @@ const NOMINAL_OPENERS = new Set(['the', 'this', 'that', 'his', 'her', 'its', 'th
 /** Verbs of a predicate nominative ("X is the president"). */
 const COPULAS = new Set(['is', 'was', 'became', 'becomes', 'remains', 'remained', "'s"]);
 
+/** Speech verbs (a mention next to one is a speaker). */
+const SPEECH = /^(?:said|says|say|told|tells|added|adds|explained|explains|noted|notes|claimed|claims|stated|states|wrote|writes|asked|asks|recalled|recalls|argued|argues|insisted|insists|according)$/;
+
+/** First-person pronouns: a quotation holding one is direct speech. */
+const FIRST_PERSON = /^(?:i|me|my|mine|myself|we|us|our|ours|ourselves)$/;
+
 /** Tokens that end a clause for the binding constraint. */
 const CLAUSE_BREAK = /^(?:,|;|:|--|—|–|"|“|”|that|who|which|whom|and|but|or|because|while|when|after|before|if|as)$/i;
 
@@ -102,6 +108,8 @@ interface Ref {
   subject: boolean;
   inPP: boolean;
   possessive: boolean;
+  /** The mention is the speaker of a speech verb next to it ("Wilkins said", "said Wilkins"). */
+  speaker: boolean;
   /** Id of the Mention or CorefMention. */
   id?: string;
 }
@@ -130,6 +138,12 @@ interface Work {
   cands: Map<string, Cand>;
   out: CorefMention[];
   lex: NameLexicon;
+  /** Name mentions taken as another entity's surname ("Paris" typed LOC for "Valeska Paris"): mention index → PER entity id. */
+  alias: Map<number, string>;
+  /** Per token: 0 outside quotation marks, else 1 + the index of the quotation. */
+  quote: Int32Array;
+  /** Per quotation: true when it speaks in the first person ("I", "we"): direct speech. */
+  firstPerson: boolean[];
 }
 
 /** Lower-case lemma of a noun token: the tagger's lemma, else a crude singular. */
@@ -176,6 +190,7 @@ function addRef(w: Work, cand: Cand, first: number, last: number, id?: string): 
     subject: !pronPoss && isSubject(w, first, last),
     inPP: inPP(w, first),
     possessive: possessive || pronPoss,
+    speaker: !w.quote[first] && (SPEECH.test(w.low[last + 1] ?? '') || (first > 0 && SPEECH.test(w.low[first - 1]))),
     id,
   };
   cand.refs.push(ref);
@@ -317,6 +332,9 @@ function rankPronoun(w: Work, i: number, pro: string): Scored[] {
       if (!latest) latest = ref;
     }
     if (!latest) continue;
+    // a third-person pronoun in first-person direct speech is not its speaker
+    const q = w.quote[i];
+    if (q && w.firstPerson[q - 1] && latest.speaker && s - latest.sentence <= 1) continue;
     if (proSubject && latest.subject) score += 35;
     if (c.gender && (masc || fem)) score += 50;
     if (REFLEXIVE.has(pro) && latest.sentence === s && latest.subject) score += 100;
@@ -369,6 +387,8 @@ interface Nominal {
   kind?: 'country' | 'city' | 'ORG';
   country?: string;
   plural: boolean;
+  /** Opened by "a"/"an" (taken only in apposition to a name). */
+  indefinite: boolean;
 }
 
 function nominalAt(w: Work, i: number): Nominal | null {
@@ -376,7 +396,9 @@ function nominalAt(w: Work, i: number): Nominal | null {
   const o = w.low[i];
   let k = i;
   let country: string | undefined;
-  if (NOMINAL_OPENERS.has(o)) k++;
+  // "NAME, a 14-year-old boy," — an indefinite nominal only in apposition to a name
+  const appositive = i >= 2 && w.low[i - 1] === ',' && w.sent[i - 2] === s && w.mentionAt[i - 2] >= 0;
+  if (NOMINAL_OPENERS.has(o) || ((o === 'a' || o === 'an') && appositive)) k++;
   else if (w.mentionAt[i] >= 0) {
     // "Russia's defence minister": a country's possessive opens the nominal
     const m = w.doc.mentions[w.mentionAt[i]];
@@ -390,34 +412,41 @@ function nominalAt(w: Work, i: number): Nominal | null {
     k = e + 2;
   } else return null;
   if (o === 'her' && !herIsPossessive(w, i)) return null;
+  const headWord = (j: number) => isTitleWord(w.low[j]) || KIND_HEADS.has(w.low[j]) || KIND_HEADS.has(lemmaOf(w, j)) || PERSON_NOUNS.has(lemmaOf(w, j)) || GENDER_WORDS.has(w.low[j]);
   // [Demonym] [modifiers] head
   const start = k;
-  while (k < w.low.length && w.sent[k] === s && k - start < 5) {
+  while (k < w.low.length && w.sent[k] === s && k - start < 8) {
     const low = w.low[k];
-    const dem = w.pos[k] !== 'NOUN' || /^\p{Lu}/u.test(w.doc.tokens[k].text) ? w.lex.demonym(w.doc.tokens[k].text) : null;
+    const tok = w.doc.tokens[k];
+    const hyphen = w.low[k + 1] === '-' && w.doc.tokens[k + 1]?.start === tok.end;
+    if (hyphen) {
+      // "14-year-old", "long-time": a hyphenated modifier
+      k += 2;
+      continue;
+    }
+    const dem = w.pos[k] !== 'NOUN' || /^\p{Lu}/u.test(tok.text) ? w.lex.demonym(tok.text) : null;
     if (dem && !country) {
       country = dem;
       k++;
       continue;
     }
-    if (isTitleWord(low) || KIND_HEADS.has(low) || KIND_HEADS.has(lemmaOf(w, k))) {
-      // a title word followed by another title or a modifier continues ("deputy prime minister")
+    if (headWord(k)) {
+      // a title word followed by another title continues ("deputy prime minister", "vice president")
       const n = w.low[k + 1];
-      if (n && w.sent[k + 1] === s && (isTitleWord(n) || n === '-') && k - start < 4) {
+      if (n && w.sent[k + 1] === s && isTitleWord(n) && k - start < 6) {
         k++;
         continue;
       }
       break;
     }
-    if (TITLE_MODIFIERS.has(low) || w.pos[k] === 'ADJ' || w.pos[k] === 'NUM' || low === '-') {
+    if (TITLE_MODIFIERS.has(low) || w.pos[k] === 'ADJ' || w.pos[k] === 'NUM') {
       k++;
       continue;
     }
     return null;
   }
-  if (k >= w.low.length || w.sent[k] !== s) return null;
+  if (k >= w.low.length || w.sent[k] !== s || !headWord(k)) return null;
   const head = w.low[k];
-  if (!(isTitleWord(head) || KIND_HEADS.has(head) || KIND_HEADS.has(lemmaOf(w, k)))) return null;
   // a title before a name is part of the name's phrase ("the Russian President Vladimir Putin")
   const n = k + 1;
   if (n < w.low.length && w.sent[n] === s && (w.mentionAt[n] >= 0 || w.pos[n] === 'PROPN')) return null;
@@ -429,7 +458,7 @@ function nominalAt(w: Work, i: number): Nominal | null {
     const m = w.doc.mentions[w.mentionAt[n + 1]];
     if (m.type === 'LOC') country = w.lex.country(m.text)?.iso3;
   }
-  return { first: i, last: k, head: plural ? lemma : head, person: !kind, kind, country, plural };
+  return { first: i, last: k, head: plural ? lemma : head, person: !kind, kind, country, plural, indefinite: o === 'a' || o === 'an' };
 }
 
 /** Entity of the name mention ending right before token `k` (over a closing comma), if any. */
@@ -466,7 +495,7 @@ function resolveNominal(w: Work, nom: Nominal): boolean {
       if (c && compatible(c, nom)) hit = { c, sieve: 'predicate', conf: 0.85, via: m!.id };
     }
     // title or kind match, by salience
-    if (!hit) {
+    if (!hit && !nom.indefinite) {
       let best: { c: Cand; score: number } | undefined;
       const window = nom.person ? 5 : 2;
       for (const c of w.cands.values()) {
@@ -502,6 +531,36 @@ function resolveNominal(w: Work, nom: Nominal): boolean {
   return false;
 }
 
+/** Mark tokens inside quotation marks (straight quotes toggle; curly quotes open and close), per paragraph. */
+function markQuotes(w: Work): void {
+  const toks = w.doc.tokens;
+  let open = -1;
+  let para = -1;
+  for (let i = 0; i < toks.length; i++) {
+    const p = w.doc.sentences[toks[i].sentence]?.paragraph ?? 0;
+    if (p !== para) {
+      open = -1;
+      para = p;
+    }
+    const t = toks[i].text;
+    const isOpen = t === '“' || (t === '"' && open < 0);
+    const isClose = t === '”' || (t === '"' && open >= 0);
+    if (isOpen && open < 0) {
+      open = w.firstPerson.length;
+      w.firstPerson.push(false);
+    } else if (isClose && open >= 0) open = -1;
+    else if (open >= 0) {
+      w.quote[i] = open + 1;
+      if (FIRST_PERSON.test(w.low[i])) w.firstPerson[open] = true;
+    }
+  }
+}
+
+/** Resolve a nominal; an unresolved one stays in the discourse model as an unnamed noun phrase. */
+function takeNominal(w: Work, nom: Nominal): void {
+  if (!resolveNominal(w, nom)) addRef(w, nounCand(w, nom.last), nom.first, nom.last);
+}
+
 /**
  * Resolve pronouns and nominals of a Doc after the `entities` (and `actors`) stages.
  * @returns the coref layer, in text order, with ids `c1`, `c2` …
@@ -517,7 +576,11 @@ export function resolveCoreference(doc: Doc, lex: NameLexicon): CorefMention[] {
     cands: new Map(),
     out: [],
     lex,
+    alias: new Map(),
+    quote: new Int32Array(n),
+    firstPerson: [],
   };
+  markQuotes(w);
   const mentionsOf = new Map<string, Mention[]>();
   const firstTok = new Map<number, number>();
   doc.mentions.forEach((m, mi) => {
@@ -531,27 +594,46 @@ export function resolveCoreference(doc: Doc, lex: NameLexicon): CorefMention[] {
     }
   });
   for (const e of doc.entities) w.cands.set(e.id, entityCand(w, e, mentionsOf.get(e.id) ?? []));
+  // relaxed name match (Lee et al.'s relaxed string match): a one-word name of another type that is
+  // the surname of a person named in full ("Valeska Paris … Paris claims") stands for the person
+  const surnames = new Map<string, string>();
+  for (const e of doc.entities) {
+    const parts = e.type === 'PER' ? e.name.split(/\s+/) : [];
+    if (parts.length > 1) surnames.set(parts[parts.length - 1].toLowerCase(), e.id);
+  }
+  doc.mentions.forEach((m, mi) => {
+    if (m.type === 'PER' || !m.entityId || /\s/.test(m.text)) return;
+    const id = surnames.get(m.text.replace(/['’]s$/, '').toLowerCase());
+    if (id) w.alias.set(mi, id);
+  });
   for (let i = 0; i < n; i++) {
     const mi = w.mentionAt[i];
-    // a nominal opened by a country's possessive is tried before the name itself is recorded
-    const nom = mi < 0 || firstTok.get(mi) === i ? nominalAt(w, i) : null;
-    if (mi >= 0 && firstTok.get(mi) === i) {
+    if (mi >= 0) {
+      if (firstTok.get(mi) !== i) continue;
+      // a nominal opened by a country's possessive ("Russia's defence minister") after the name itself
+      const nom = nominalAt(w, i);
       const m = doc.mentions[mi];
       let last = i;
       while (last + 1 < n && w.mentionAt[last + 1] === mi) last++;
-      const c = w.cands.get(m.entityId!);
+      const c = w.cands.get(w.alias.get(mi) ?? m.entityId!);
       if (c) addRef(w, c, i, last, m.id);
+      if (nom) takeNominal(w, nom);
+      continue;
     }
-    if (nom) {
-      if (!resolveNominal(w, nom) && nom.person) addRef(w, nounCand(w, nom.last), nom.first, nom.last);
-      if (mi < 0) {
-        i = nom.last;
-        continue;
-      }
-    }
-    if (mi >= 0) continue;
     if (THIRD_PERSON.has(w.low[i]) && w.pos[i] !== 'PROPN') {
       resolvePronoun(w, i);
+      // "his Tajik counterpart": the possessive, then the nominal it opens
+      const nom = nominalAt(w, i);
+      if (nom) {
+        takeNominal(w, nom);
+        i = nom.last;
+      }
+      continue;
+    }
+    const nom = nominalAt(w, i);
+    if (nom) {
+      takeNominal(w, nom);
+      i = nom.last;
       continue;
     }
     // an unnamed noun phrase (its head: a noun not followed by another noun) competes for pronouns
