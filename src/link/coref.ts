@@ -144,6 +144,8 @@ interface Work {
   quote: Int32Array;
   /** Per quotation: true when it speaks in the first person ("I", "we"): direct speech. */
   firstPerson: boolean[];
+  /** Per quotation: the entity id of its speaker, when a full-clause quotation has a named one. */
+  quoteSpeaker: Array<string | undefined>;
 }
 
 /** Lower-case lemma of a noun token: the tagger's lemma, else a crude singular. */
@@ -305,8 +307,12 @@ function rankPronoun(w: Work, i: number, pro: string): Scored[] {
       }
     }
   }
+  const speaks = SPEECH.test(w.low[i + 1] ?? '') && w.sent[i + 1] === s;
+  const q = w.quote[i];
   const out: Scored[] = [];
   for (const c of w.cands.values()) {
+    if (c.type === 'NOUN' && speaks && !c.animate && !KIND_HEADS.has(c.key.split(':')[1])) continue;
+    if (q && c.entity && w.quoteSpeaker[q - 1] === c.key) continue;
     // agreement
     if (masc || fem) {
       if (!c.animate || c.plural) continue;
@@ -327,13 +333,13 @@ function rankPronoun(w: Work, i: number, pro: string): Scored[] {
       if (ref.first >= i) continue;
       const dist = s - ref.sentence;
       if (dist > 3) break;
+      if (!q && c.type === 'NOUN' && w.quote[ref.first]) continue;
       const wgt = 100 + (ref.subject ? 80 : 0) + (ref.possessive ? 0 : 80) + (ref.inPP ? 0 : 50);
       score += wgt / 2 ** dist;
       if (!latest) latest = ref;
     }
     if (!latest) continue;
     // a third-person pronoun in first-person direct speech is not its speaker
-    const q = w.quote[i];
     if (q && w.firstPerson[q - 1] && latest.speaker && s - latest.sentence <= 1) continue;
     if (proSubject && latest.subject) score += 35;
     if (c.gender && (masc || fem)) score += 50;
@@ -556,6 +562,46 @@ function markQuotes(w: Work): void {
   }
 }
 
+/**
+ * The named speaker of each quotation that is a whole clause (first-person, or opening its
+ * sentence or following a comma or colon): the name mention nearest a speech verb outside the
+ * quotation in the sentences the quotation spans ("…," said Wilkins; Braysmith, a professor, said, "…").
+ */
+function findSpeakers(w: Work): void {
+  const n = w.low.length;
+  const spans: Array<[number, number]> = [];
+  for (let i = 0; i < n; i++) {
+    const q = w.quote[i];
+    if (!q) continue;
+    if (!spans[q - 1]) spans[q - 1] = [i, i];
+    spans[q - 1][1] = i;
+  }
+  spans.forEach(([a, b], qi) => {
+    if (!spans[qi]) return;
+    const prev = a - 2 >= 0 ? w.low[a - 2] : '';
+    const whole = w.firstPerson[qi] || a - 1 <= 0 || w.sent[a - 2] !== w.sent[a] || prev === ',' || prev === ':';
+    if (!whole) return;
+    const s0 = w.sent[a];
+    const s1 = w.sent[b];
+    let lo = a;
+    while (lo > 0 && w.sent[lo - 1] >= s0) lo--;
+    let hi = b;
+    while (hi + 1 < n && w.sent[hi + 1] <= s1 + (w.sent[b + 1] === s1 ? 0 : 1) && hi - b < 40) hi++;
+    for (let v = lo; v <= hi; v++) {
+      if (w.quote[v] || !SPEECH.test(w.low[v])) continue;
+      // "said Wilkins" first, else the nearest name before the verb in its sentence
+      const after = w.mentionAt[v + 1];
+      let m = after !== undefined && after >= 0 && w.sent[v + 1] === w.sent[v] ? after : -1;
+      for (let k = v - 1; m < 0 && k >= 0 && w.sent[k] === w.sent[v] && !w.quote[k]; k--) if (w.mentionAt[k] >= 0) m = w.mentionAt[k];
+      if (m >= 0) {
+        const mm = w.doc.mentions[m];
+        w.quoteSpeaker[qi] = w.alias.get(m) ?? mm.entityId;
+        return;
+      }
+    }
+  });
+}
+
 /** Resolve a nominal; an unresolved one stays in the discourse model as an unnamed noun phrase. */
 function takeNominal(w: Work, nom: Nominal): void {
   if (!resolveNominal(w, nom)) addRef(w, nounCand(w, nom.last), nom.first, nom.last);
@@ -579,6 +625,7 @@ export function resolveCoreference(doc: Doc, lex: NameLexicon): CorefMention[] {
     alias: new Map(),
     quote: new Int32Array(n),
     firstPerson: [],
+    quoteSpeaker: [],
   };
   markQuotes(w);
   const mentionsOf = new Map<string, Mention[]>();
@@ -606,6 +653,7 @@ export function resolveCoreference(doc: Doc, lex: NameLexicon): CorefMention[] {
     const id = surnames.get(m.text.replace(/['’]s$/, '').toLowerCase());
     if (id) w.alias.set(mi, id);
   });
+  findSpeakers(w);
   for (let i = 0; i < n; i++) {
     const mi = w.mentionAt[i];
     if (mi >= 0) {
