@@ -31,6 +31,7 @@ import type { Stage } from '../stage.js';
 import type { Context } from '../context.js';
 import { parseConllu, type UdSentence } from '../nlp/models/io.js';
 import { THIRD_PERSON } from '../link/coref.js';
+import { PIPELINE } from '../pipeline.js';
 
 /** A gold mention of a GUM document: a character span of the rebuilt text and its cluster. */
 export interface GoldCorefMention {
@@ -375,6 +376,13 @@ export async function analyzeGold(gold: GoldCorefDoc, stages: readonly Stage[], 
   doc.id = gold.id;
   for (const s of stages) await s.run(doc, ctx);
   return doc;
+}
+
+/** The stages the evaluation runs: the pipeline from `segment` through `coref` (no cleaning, so offsets stay the gold text's). */
+export function corefStages(pipeline: readonly Stage[] = PIPELINE): Stage[] {
+  const a = pipeline.findIndex((s) => s.name === 'segment');
+  const b = pipeline.findIndex((s) => s.name === 'coref');
+  return pipeline.slice(a, b + 1);
 }
 
 /** System and baseline figures of one evaluation. */
