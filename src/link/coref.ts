@@ -704,7 +704,7 @@ export const corefStage: Stage = {
   },
 };
 
-const indexes = new WeakMap<Doc, { coref?: CorefMention[]; starts: number[]; items: Array<{ end: number; entityId: string }> }>();
+const indexes = new WeakMap<Doc, { coref?: CorefMention[]; starts: number[]; items: Array<{ start: number; end: number; entityId: string }> }>();
 
 /**
  * The entity that the mention at offset `offset` (UTF-16 code units into `doc.text`) refers to: a
@@ -729,9 +729,12 @@ export function antecedentOf(doc: Doc, offset: number): Entity | undefined {
     if (ix.starts[mid] <= offset) lo = mid + 1;
     else hi = mid;
   }
-  for (let k = lo - 1; k >= 0 && k >= lo - 4; k--) {
+  // the smallest span covering the offset ("his" inside "his Tajik counterpart")
+  let best: { start: number; end: number; entityId: string } | undefined;
+  for (let k = lo - 1; k >= 0 && k >= lo - 8; k--) {
     const it = ix.items[k];
-    if (offset < it.end) return doc.entities.find((e) => e.id === it.entityId);
+    if (offset < it.end && (!best || it.end - it.start < best.end - best.start)) best = it;
   }
+  if (best) return doc.entities.find((e) => e.id === best!.entityId);
   return undefined;
 }
