@@ -11,7 +11,7 @@
  * - **pronoun resolution**: for each third-person pronoun (he, him, his, himself, she, her, hers,
  *   herself, it, its, itself, they, them, their, theirs, themselves) that is a gold mention whose
  *   gold cluster holds a proper-name mention (a mention whose minimal span has a PROPN word), is the
- *   pronoun linked to an entity one of whose name mentions overlaps a mention of that cluster?
+ *   pronoun linked to an entity one of whose name mentions aligns (as below) to a mention of that cluster?
  *   Accuracy = correct / such pronouns (an unlinked pronoun counts as wrong); precision = correct /
  *   every third-person pronoun the system linked (including pronouns gold does not link to a name,
  *   e.g. expletive "it" or "it" for a common-noun phrase); recall = accuracy; F1 of the two.
@@ -187,6 +187,8 @@ export interface CorefScores {
   pronouns: {
     /** Third-person pronouns whose gold cluster holds a proper-name mention. */
     eligible: number;
+    /** Of those, the pronouns whose gold cluster has a name mention the recognizer found (an upper bound on `correct`). */
+    resolvable: number;
     /** Third-person pronouns the system linked to an entity (anywhere). */
     linked: number;
     correct: number;
@@ -256,6 +258,7 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 export interface CorefTally {
   docs: number;
   eligible: number;
+  resolvable: number;
   linked: number;
   correct: number;
   aligned: number;
@@ -270,7 +273,7 @@ export interface CorefTally {
 
 /** An empty tally. */
 export function newTally(): CorefTally {
-  return { docs: 0, eligible: 0, linked: 0, correct: 0, aligned: 0, unaligned: 0, b3p: 0, b3r: 0, mucPn: 0, mucPd: 0, mucRn: 0, mucRd: 0 };
+  return { docs: 0, eligible: 0, resolvable: 0, linked: 0, correct: 0, aligned: 0, unaligned: 0, b3p: 0, b3r: 0, mucPn: 0, mucPd: 0, mucRn: 0, mucRd: 0 };
 }
 
 /** Score one document's output against its gold and add the counts to `t`. */
@@ -283,25 +286,7 @@ export function addCorefDoc(t: CorefTally, gold: GoldCorefDoc, out: CorefOutput)
     byCluster.set(g.cluster, l);
   }
   const namedClusters = new Set([...byCluster].filter(([, l]) => l.some((g) => g.proper)).map(([c]) => c));
-  const namesOf = new Map<string, Array<{ start: number; end: number }>>();
-  for (const n of out.names) {
-    const l = namesOf.get(n.entity) ?? [];
-    l.push(n);
-    namesOf.set(n.entity, l);
-  }
-  // (a) pronouns
-  const linkAt = new Map<number, string>();
-  for (const p of out.pronouns) linkAt.set(p.start, p.entity);
-  t.linked += out.pronouns.length;
-  for (const g of gold.mentions) {
-    if (!g.pronoun || !namedClusters.has(g.cluster)) continue;
-    t.eligible++;
-    const e = linkAt.get(g.start);
-    if (e === undefined) continue;
-    const cl = byCluster.get(g.cluster)!.filter((x) => x !== g);
-    if ((namesOf.get(e) ?? []).some((n) => cl.some((x) => overlaps(n, x)))) t.correct++;
-  }
-  // (b) names: align each system name mention to one gold mention
+  // each system name mention aligned to one gold mention: the smallest containing it, else the smallest overlapping it
   const aligned: Array<{ sys: string; gold: string }> = [];
   for (const n of out.names) {
     let best: GoldCorefMention | undefined;
@@ -313,6 +298,23 @@ export function addCorefDoc(t: CorefTally, gold: GoldCorefDoc, out: CorefOutput)
     }
     if (best) aligned.push({ sys: n.entity, gold: best.cluster });
     else t.unaligned++;
+  }
+  // (a) pronouns: right when a name mention of the linked entity aligns to the pronoun's gold cluster
+  const clustersOf = new Map<string, Set<string>>();
+  for (const a of aligned) {
+    const l = clustersOf.get(a.sys) ?? new Set<string>();
+    l.add(a.gold);
+    clustersOf.set(a.sys, l);
+  }
+  const linkAt = new Map<number, string>();
+  for (const p of out.pronouns) linkAt.set(p.start, p.entity);
+  t.linked += out.pronouns.length;
+  for (const g of gold.mentions) {
+    if (!g.pronoun || !namedClusters.has(g.cluster)) continue;
+    t.eligible++;
+    if (aligned.some((a) => a.gold === g.cluster)) t.resolvable++;
+    const e = linkAt.get(g.start);
+    if (e !== undefined && clustersOf.get(e)?.has(g.cluster)) t.correct++;
   }
   t.aligned += aligned.length;
   const count = (key: (a: { sys: string; gold: string }) => string) => {
@@ -361,7 +363,7 @@ export function scoreTally(t: CorefTally): CorefScores {
   const mr = pc(t.mucRn, t.mucRd);
   return {
     docs: t.docs,
-    pronouns: { eligible: t.eligible, linked: t.linked, correct: t.correct, accuracy: acc, precision: prec, recall: acc, f1: f(prec, acc) },
+    pronouns: { eligible: t.eligible, resolvable: t.resolvable, linked: t.linked, correct: t.correct, accuracy: acc, precision: prec, recall: acc, f1: f(prec, acc) },
     names: { aligned: t.aligned, unaligned: t.unaligned, b3: { precision: b3p, recall: b3r, f1: f(b3p, b3r) }, muc: { precision: mp, recall: mr, f1: f(mp, mr) } },
   };
 }
@@ -413,7 +415,7 @@ export function renderCorefReport(r: CorefReport): string {
   const line = (name: string, s: CorefScores) =>
     [
       `${name}:`,
-      `  pronouns: ${s.pronouns.eligible} with a named antecedent, ${s.pronouns.linked} linked, ${s.pronouns.correct} right`,
+      `  pronouns: ${s.pronouns.eligible} with a named antecedent (${s.pronouns.resolvable} of whose names were found), ${s.pronouns.linked} linked, ${s.pronouns.correct} right`,
       `    accuracy ${s.pronouns.accuracy.toFixed(1)}  P ${s.pronouns.precision.toFixed(1)}  R ${s.pronouns.recall.toFixed(1)}  F1 ${s.pronouns.f1.toFixed(1)}`,
       `  names: ${s.names.aligned} aligned mentions (${s.names.unaligned} unaligned)`,
       `    B3  P ${s.names.b3.precision.toFixed(1)}  R ${s.names.b3.recall.toFixed(1)}  F1 ${s.names.b3.f1.toFixed(1)}`,

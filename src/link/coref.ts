@@ -86,7 +86,7 @@ const KIND_HEADS: ReadonlyMap<string, 'country' | 'city' | 'ORG'> = new Map([
 const NOMINAL_OPENERS = new Set(['the', 'this', 'that', 'his', 'her', 'its', 'their']);
 
 /** Verbs of a predicate nominative ("X is the president"). */
-const COPULAS = new Set(['is', 'was', 'became', 'becomes', 'remains', 'remained', "'s"]);
+const COPULAS = new Set(['is', 'was', 'became', 'becomes', 'remains', 'remained', "'s", '’s']);
 
 /** Speech verbs (a mention next to one is a speaker). */
 const SPEECH = /^(?:said|says|say|told|tells|added|adds|explained|explains|noted|notes|claimed|claims|stated|states|wrote|writes|asked|asks|recalled|recalls|argued|argues|insisted|insists|according)$/;
@@ -270,15 +270,21 @@ function nounCand(w: Work, i: number): Cand {
 /** Pleonastic "it": "it is likely that", "it seems", "it was reported that", "it is time to". */
 function pleonastic(w: Work, i: number): boolean {
   const s = w.sent[i];
-  const n1 = w.low[i + 1];
-  if (w.sent[i + 1] !== s) return false;
-  if (/^(seems|seemed|appears|appeared|emerged|follows|remains|takes|took|rains|rained)$/.test(n1 ?? '')) return true;
-  if (!/^(is|was|'s|will|would|has|had|could|may|might|must|should|can)$/.test(n1 ?? '')) return false;
-  for (let k = i + 2; k < Math.min(w.low.length, i + 8) && w.sent[k] === s; k++) {
-    if (/^(that|to|whether|if|when|how|why)$/.test(w.low[k])) return k > i + 2;
-    if (w.low[k] === ',' || w.low[k] === '.') return false;
-  }
-  return false;
+  const at = (k: number) => (w.sent[k] === s ? w.low[k] ?? '' : '');
+  if (/^(seems|seemed|appears|appeared|emerged|follows|followed|rains|rained|turns|turned)$/.test(at(i + 1)) && /^(that|to|as|like|out)$/.test(at(i + 2))) return true;
+  let k = i + 1;
+  // "it is", "it's", "it will be", "it has been", "it would have been"
+  if (/^(will|would|could|may|might|must|should|can|has|had|have)$/.test(at(k))) k++;
+  if (/^(have|been)$/.test(at(k))) k++;
+  if (/^(been)$/.test(at(k))) k++;
+  if (!/^(is|was|['’]s|be|been|becomes|became|remains|remained)$/.test(at(k)) && k === i + 1) return false;
+  if (/^(is|was|['’]s|be|been|becomes|became|remains|remained)$/.test(at(k))) k++;
+  if (at(k) === 'not' || w.pos[k] === 'ADV') k++;
+  // "it is likely that", "it was reported that", "it is time to", "it is up to"
+  const pred = w.pos[k] === 'ADJ' || (w.pos[k] === 'VERB' && /(ed|en|wn)$/.test(at(k))) || at(k) === 'time' || at(k) === 'up';
+  if (!pred) return false;
+  const n = at(k + 1);
+  return /^(that|to|whether|if|for|how|why|when|what)$/.test(n);
 }
 
 interface Scored {
@@ -371,6 +377,8 @@ function pushCoref(w: Work, first: number, last: number, kind: CorefMention['kin
 
 function resolvePronoun(w: Work, i: number): void {
   const pro = w.low[i];
+  // an emphatic reflexive right after a name belongs to the name's phrase ("Putin himself")
+  if (REFLEXIVE.has(pro) && i > 0 && w.mentionAt[i - 1] >= 0) return;
   if (NEUT_PRO.has(pro) && pro === 'it' && pleonastic(w, i)) return;
   const ranked = rankPronoun(w, i, pro);
   const best = ranked[0];
@@ -393,7 +401,7 @@ interface Nominal {
   kind?: 'country' | 'city' | 'ORG';
   country?: string;
   plural: boolean;
-  /** Opened by "a"/"an" (taken only in apposition to a name). */
+  /** Opened by "a"/"an" (taken only in apposition to a name or as a predicate nominative). */
   indefinite: boolean;
 }
 
@@ -404,7 +412,8 @@ function nominalAt(w: Work, i: number): Nominal | null {
   let country: string | undefined;
   // "NAME, a 14-year-old boy," — an indefinite nominal only in apposition to a name
   const appositive = i >= 2 && w.low[i - 1] === ',' && w.sent[i - 2] === s && w.mentionAt[i - 2] >= 0;
-  if (NOMINAL_OPENERS.has(o) || ((o === 'a' || o === 'an') && appositive)) k++;
+  const predicate = i >= 2 && COPULAS.has(w.low[i - 1]) && w.sent[i - 2] === s && w.mentionAt[i - 2] >= 0;
+  if (NOMINAL_OPENERS.has(o) || ((o === 'a' || o === 'an') && (appositive || predicate))) k++;
   else if (w.mentionAt[i] >= 0) {
     // "Russia's defence minister": a country's possessive opens the nominal
     const m = w.doc.mentions[w.mentionAt[i]];
