@@ -16,7 +16,7 @@
  *    "the group" → the most salient entity of that kind in the last two sentences.
  * 3. **Pronouns** (sieve 10): he/him/his/himself, she/her/hers/herself, it/its/itself,
  *    they/them/their/theirs/themselves. Candidates are the entities mentioned in the same sentence
- *    before the pronoun and in the three sentences before it, across paragraph breaks, and compete
+ *    before the pronoun and in the four sentences before it, across paragraph breaks, and compete
  *    with unnamed noun phrases ("the treatment", "the officials"), which take the pronoun without
  *    linking it to any entity. Constraints: number, animacy (he/she → a person; it → not a person;
  *    they → an organization, a group of people or a plural noun), gender (known from honorifics,
@@ -33,7 +33,7 @@
 import type { CorefMention, Doc, Entity, Mention, MentionType } from '../doc/types.js';
 import type { Context } from '../context.js';
 import type { Stage } from '../stage.js';
-import { isTitleWord, TITLE_MODIFIERS } from '../nlp/titles.js';
+import { isTitleWord, TITLE_MODIFIERS, ORG_HEADS, LOC_HEADS } from '../nlp/titles.js';
 import { nameLexicon, type NameLexicon } from '../nlp/lexicon.js';
 
 /** Third-person personal, possessive and reflexive pronouns (lower case). */
@@ -237,9 +237,21 @@ function tokenAt(w: Work, at: number): number {
   return lo;
 }
 
+/**
+ * A "person" whose last word is an organization or place head, or has the suffix of an abstract
+ * noun ("Boxer Indemnity Scholarship", "Nuremberg Chronicle", "New Culture"), is no person for
+ * pronouns: the recognizer's PER guess is overruled in the discourse model (the entity is kept).
+ */
+function looksNonPerson(name: string): boolean {
+  const parts = name.split(/\s+/);
+  if (parts.length < 2) return false;
+  const last = parts[parts.length - 1].toLowerCase();
+  return ORG_HEADS.has(last) || LOC_HEADS.has(last) || /(?:ship|ure|cle|tion|sion|ment|ism|ity|ogy|ics|ness)$/.test(last);
+}
+
 function entityCand(w: Work, e: Entity, ms: Mention[]): Cand {
   const actor = e.actor && /^[A-Z]{3}/.test(e.actor) ? e.actor.slice(0, 3) : undefined;
-  const type = e.type;
+  const type = e.type === 'PER' && !e.roleTitle && !e.actor && looksNonPerson(e.name) ? 'ORG' : e.type;
   // a demonym group ("the Russians") or an organization can be "they"
   const pluralNorp = type === 'NORP' && ms.some((m) => /s$/.test(m.text));
   return {
@@ -338,7 +350,7 @@ function rankPronoun(w: Work, i: number, pro: string): Scored[] {
       const ref = c.refs[r];
       if (ref.first >= i) continue;
       const dist = s - ref.sentence;
-      if (dist > 3) break;
+      if (dist > 4) break;
       if (!q && c.type === 'NOUN' && w.quote[ref.first]) continue;
       const wgt = 100 + (ref.subject ? 80 : 0) + (ref.possessive ? 0 : 80) + (ref.inPP ? 0 : 50);
       score += wgt / 2 ** dist;
