@@ -136,6 +136,10 @@ interface Work {
   /** Index into doc.mentions of the name mention covering each token, or -1. */
   mentionAt: Int32Array;
   cands: Map<string, Cand>;
+  /** Candidates with a mention in the last few sentences (pruned as the pass moves on). */
+  active: Set<Cand>;
+  /** Candidates that are entities. */
+  entityCands: Cand[];
   out: CorefMention[];
   lex: NameLexicon;
   /** Name mentions taken as another entity's surname ("Paris" typed LOC for "Valeska Paris"): mention index → PER entity id. */
@@ -196,6 +200,7 @@ function addRef(w: Work, cand: Cand, first: number, last: number, id?: string): 
     id,
   };
   cand.refs.push(ref);
+  w.active.add(cand);
   return ref;
 }
 
@@ -328,7 +333,12 @@ function rankPronoun(w: Work, i: number, pro: string): Scored[] {
   const speaks = SPEECH.test(w.low[i + 1] ?? '') && w.sent[i + 1] === s;
   const q = w.quote[i];
   const out: Scored[] = [];
-  for (const c of w.cands.values()) {
+  for (const c of w.active) {
+    const lastRef = c.refs[c.refs.length - 1];
+    if (!lastRef || s - lastRef.sentence > 4) {
+      w.active.delete(c);
+      continue;
+    }
     if (c.type === 'NOUN' && speaks && !c.animate && !KIND_HEADS.has(c.key.split(':')[1])) continue;
     if (q && c.entity && w.quoteSpeaker[q - 1] === c.key) continue;
     // agreement
@@ -364,7 +374,8 @@ function rankPronoun(w: Work, i: number, pro: string): Scored[] {
     if (REFLEXIVE.has(pro) && latest.sentence === s && latest.subject) score += 100;
     out.push({ cand: c, score });
   }
-  out.sort((a, b) => b.score - a.score);
+  // ties go to a named entity, then to the earlier-mentioned one
+  out.sort((a, b) => b.score - a.score || (a.cand.entity ? 0 : 1) - (b.cand.entity ? 0 : 1) || a.cand.refs[0].first - b.cand.refs[0].first);
   return out;
 }
 
@@ -525,10 +536,10 @@ function resolveNominal(w: Work, nom: Nominal): boolean {
     if (!hit && !nom.indefinite) {
       let best: { c: Cand; score: number } | undefined;
       const window = nom.person ? 5 : 2;
-      for (const c of w.cands.values()) {
-        if (!c.entity || !compatible(c, nom)) continue;
+      for (const c of w.entityCands) {
+        if (!c.refs.length || !compatible(c, nom)) continue;
         if (nom.person) {
-          const title = c.entity.roleTitle;
+          const title = c.entity!.roleTitle;
           const head = title ? title.split(' ').pop()! : '';
           if (nom.head === 'counterpart') {
             if (!nom.country || c.country !== nom.country) continue;
@@ -547,7 +558,7 @@ function resolveNominal(w: Work, nom: Nominal): boolean {
         }
         if (score > 0 && (!best || score > best.score)) best = { c, score };
       }
-      if (best) hit = { c: best.c, sieve: nom.person ? 'title' : 'kind', conf: nom.country ? 0.8 : 0.6, via: [...best.c.refs].pop()?.id };
+      if (best && best.c.entity) hit = { c: best.c, sieve: nom.person ? 'title' : 'kind', conf: nom.country ? 0.8 : 0.6, via: [...best.c.refs].pop()?.id };
     }
   }
   if (hit) {
@@ -641,6 +652,8 @@ export function resolveCoreference(doc: Doc, lex: NameLexicon): CorefMention[] {
     sent: doc.tokens.map((t) => t.sentence),
     mentionAt: new Int32Array(n).fill(-1),
     cands: new Map(),
+    active: new Set(),
+    entityCands: [],
     out: [],
     lex,
     alias: new Map(),
@@ -661,7 +674,11 @@ export function resolveCoreference(doc: Doc, lex: NameLexicon): CorefMention[] {
       if (!firstTok.has(mi)) firstTok.set(mi, k);
     }
   });
-  for (const e of doc.entities) w.cands.set(e.id, entityCand(w, e, mentionsOf.get(e.id) ?? []));
+  for (const e of doc.entities) {
+    const c = entityCand(w, e, mentionsOf.get(e.id) ?? []);
+    w.cands.set(e.id, c);
+    w.entityCands.push(c);
+  }
   // relaxed name match (Lee et al.'s relaxed string match): a one-word name of another type that is
   // the surname of a person named in full ("Valeska Paris … Paris claims") stands for the person
   const surnames = new Map<string, string>();
