@@ -138,6 +138,8 @@ interface Work {
   cands: Map<string, Cand>;
   /** Candidates with a mention in the last few sentences (pruned as the pass moves on). */
   active: Set<Cand>;
+  /** Per sentence: index of its first verb or auxiliary token (Infinity when none). */
+  firstVerb: number[];
   /** Candidates that are entities. */
   entityCands: Cand[];
   out: CorefMention[];
@@ -180,7 +182,7 @@ function isSubject(w: Work, first: number, last: number): boolean {
   while (k < w.low.length && w.sent[k] === w.sent[last] && w.pos[k] === 'ADV') k++;
   if (k < w.low.length && w.sent[k] === w.sent[last] && isVerb(w, k) && w.low[k] !== "'s") return true;
   if (inPP(w, first)) return false;
-  for (let j = first - 1; j >= 0 && w.sent[j] === w.sent[first]; j--) if (isVerb(w, j)) return false;
+  if (w.firstVerb[w.sent[first]] < first) return false;
   return !(k < w.low.length && w.low[k] === "'s");
 }
 
@@ -429,8 +431,9 @@ interface Nominal {
 }
 
 function nominalAt(w: Work, i: number): Nominal | null {
-  const s = w.sent[i];
   const o = w.low[i];
+  if (w.mentionAt[i] < 0 && !NOMINAL_OPENERS.has(o) && o !== 'a' && o !== 'an') return null;
+  const s = w.sent[i];
   let k = i;
   let country: string | undefined;
   // "NAME, a 14-year-old boy," — an indefinite nominal only in apposition to a name
@@ -654,6 +657,7 @@ export function resolveCoreference(doc: Doc, lex: NameLexicon): CorefMention[] {
     cands: new Map(),
     active: new Set(),
     entityCands: [],
+    firstVerb: doc.sentences.map(() => Infinity),
     out: [],
     lex,
     alias: new Map(),
@@ -661,6 +665,7 @@ export function resolveCoreference(doc: Doc, lex: NameLexicon): CorefMention[] {
     firstPerson: [],
     quoteSpeaker: [],
   };
+  for (let k = n - 1; k >= 0; k--) if (isVerb(w, k) && w.sent[k] < w.firstVerb.length) w.firstVerb[w.sent[k]] = k;
   markQuotes(w);
   const mentionsOf = new Map<string, Mention[]>();
   const firstTok = new Map<number, number>();
