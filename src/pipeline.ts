@@ -9,6 +9,7 @@ import { segmentStage } from './nlp/segment.js';
 import { mentionsStage } from './nlp/mentions.js';
 import { entitiesStage } from './link/entities.js';
 import { actorsStage } from './link/actors.js';
+import { corefStage } from './link/coref.js';
 import { timeStage } from './time/stage.js';
 import { placesStage } from './geo/stage.js';
 import { quotesStage } from './events/quotes.js';
@@ -19,8 +20,8 @@ import { checksStage } from './checks/stage.js';
 
 /**
  * The pipeline: the one list of stages, in order (DESIGN.md "Pipeline").
- * ingest → clean → segment → mentions → entities → actors → time → places → quotes → quantities
- * → events → event places → checks.
+ * ingest → clean → segment → mentions → entities → actors → coref → time → places → quotes →
+ * quantities → events → event places → checks.
  */
 export const PIPELINE: readonly Stage[] = Object.freeze([
   ingestStage,
@@ -29,6 +30,7 @@ export const PIPELINE: readonly Stage[] = Object.freeze([
   mentionsStage,
   entitiesStage,
   actorsStage,
+  corefStage,
   timeStage,
   placesStage,
   quotesStage,

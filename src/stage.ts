@@ -12,6 +12,7 @@ export type Layer =
   | 'mentions'
   | 'entities'
   | 'actors'
+  | 'coref'
   | 'timexes'
   | 'places'
   | 'quotes'

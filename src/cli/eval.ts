@@ -5,6 +5,10 @@ import { DatelineError } from '../doc/errors.js';
 import { loadGold, scoreGold } from '../eval/gold.js';
 import { loadCases, scoreCases } from '../eval/cases.js';
 import { renderGoldReport, renderCasesReport, reportJSON } from '../eval/report.js';
+import { Option, type Command } from 'commander';
+import { createContext, DEFAULT_DATA_DIR } from '../context.js';
+import { readText } from '../nlp/models/io.js';
+import { readGumCoref, readGumGenres, evaluateCoref, renderCorefReport, corefStages } from '../eval/coref.js';
 
 /** Options shared by the eval commands. */
 export interface EvalCliOptions {
@@ -72,4 +76,42 @@ export async function runEvalCases(file: string, opts: EvalCliOptions, out: Node
   });
   out.write((opts.json ? reportJSON(report) : renderCasesReport(report)) + '\n');
   return 0;
+}
+
+/** Default CoNLL-U file of `dateline eval coref`: UD English GUM dev in ../shared beside the package. */
+export const DEFAULT_COREF_DEV = path.resolve(DEFAULT_DATA_DIR, '..', '..', 'shared', 'gold', 'parse', 'ud-english', 'en_gum-ud-dev.conllu.gz');
+
+/**
+ * `dateline eval coref [FILE] [--genre news|all]`: pronoun resolution and name clustering on the
+ * coreference of UD English GUM (default: GUM dev), with the nearest-compatible-name baseline beside
+ * it (see `src/eval/coref.ts`). Genres come from `en_gum-ud-docs.tsv` beside the file.
+ * @returns exit code 0.
+ * @throws DatelineError `E_NOT_FOUND` when the file is missing, `E_USAGE` for an unknown genre.
+ */
+export async function runEvalCoref(file: string | undefined, opts: { genre?: string; json?: boolean }, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const f = file ?? DEFAULT_COREF_DEV;
+  if (!fs.existsSync(f)) throw new DatelineError('E_NOT_FOUND', `CoNLL-U gold file not found: ${f}`);
+  const tsv = path.join(path.dirname(f), 'en_gum-ud-docs.tsv');
+  const genres = fs.existsSync(tsv) ? readGumGenres(fs.readFileSync(tsv, 'utf8')) : undefined;
+  const genre = opts.genre ?? 'all';
+  let docs = readGumCoref(readText(f), genres);
+  if (genre !== 'all') docs = docs.filter((d) => d.genre === genre);
+  if (!docs.length) throw new DatelineError('E_USAGE', `no documents of genre "${genre}" in ${f}`);
+  const report = await evaluateCoref(docs, corefStages(), createContext(), path.basename(f), genre);
+  out.write((opts.json ? JSON.stringify(report) : renderCorefReport(report)) + '\n');
+  return 0;
+}
+
+/** Register `dateline eval coref` (a subcommand of `eval`). */
+export function register(cmd: Command): void {
+  const ev = cmd.commands.find((c) => c.name() === 'eval');
+  if (!ev) return;
+  ev.command('coref')
+    .description('pronoun resolution and name clustering (B-cubed, MUC) on UD English GUM coreference (default: GUM dev), with a nearest-name baseline')
+    .argument('[file]', 'GUM CoNLL-U file with Entity= coreference (.gz accepted)')
+    .addOption(new Option('--genre <genre>', 'GUM genre to score (news, bio, … or all)').default('all'))
+    .option('--json', 'print JSON')
+    .action(async (file: string | undefined, opts: { genre?: string; json?: boolean }) => {
+      process.exitCode = await runEvalCoref(file, opts);
+    });
 }

@@ -132,6 +132,23 @@ export interface Entity extends Proposed {
   roleOf?: string;
 }
 
+/**
+ * A mention that refers to an entity without naming it (set by the `coref` stage): a pronoun
+ * ("he", "its", "they"), or a nominal or title ("the Russian president", "his Tajik counterpart").
+ * Offsets are UTF-16 code units into `Doc.text`.
+ */
+export interface CorefMention extends TextSpan, Proposed {
+  id: string;
+  /** `pronoun`: a personal or possessive pronoun; `nominal`: a common-noun phrase or title. */
+  kind: 'pronoun' | 'nominal';
+  /** Id of the `Entity` the mention refers to. */
+  entityId: string;
+  /** Id of the mention (a `Mention` or an earlier `CorefMention`) it was resolved through. */
+  antecedent?: string;
+  /** The rule that linked it: `appositive`, `predicate`, `title`, `pronoun` … */
+  sieve: string;
+}
+
 /** TIMEX3 types (TimeML). */
 export type TimexType = 'DATE' | 'TIME' | 'DURATION' | 'SET';
 
@@ -265,6 +282,8 @@ export interface Doc {
   tokens: Token[];
   mentions: Mention[];
   entities: Entity[];
+  /** Pronouns and nominals linked to entities (the `coref` stage); absent before it runs. */
+  coref?: CorefMention[];
   timexes: Timex[];
   places: Place[];
   quotes: Quote[];
