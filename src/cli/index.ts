@@ -139,7 +139,7 @@ export function program(): Command {
 
   const ev = cmd
     .command('eval')
-    .description('score the pipeline against gold data: `eval FILE.gold.json`, or a suite: `eval cases FILE.jsonl`, `eval ner`, `eval parse`, `eval petrarch`, `eval plover`, `eval quotes`, `eval timeml`, `eval geo`, `eval event-location`, `eval extraction`')
+    .description('score the pipeline against gold data: `eval FILE.gold.json`, or a suite: `eval cases FILE.jsonl`, `eval ner`, `eval parse`, `eval petrarch`, `eval plover`, `eval quotes`, `eval coref`, `eval timeml`, `eval geo`, `eval event-location`, `eval extraction`')
     .argument('<gold-file>', 'a .gold.json file shaped like ../shared/gold/putin-tajikistan.gold.json')
     .option('--story <path>', 'the story the gold file annotates (default: resolved from its "doc" field)')
     .option('--date <YYYY-MM-DD>', "reference date (default: the gold file's reference_date)")
