@@ -774,53 +774,74 @@ function chronoProposals(run: Run, masked: string, out: Proposal[]): void {
     for (const r of results) {
       const tags = r.tags();
       if (tags.has('result/relativeDate')) continue; // relative ones are the rules' job
-      let text = r.text;
-      let start = s.start + r.index;
-      const lead = LEADING_PREP.exec(text);
-      if (lead) {
-        start += lead[0].length;
-        text = text.slice(lead[0].length);
-      }
-      text = text.replace(/[\s,;:]+$/, '');
-      if (!a && tags.has('parser/ENEndOfCurrentMonthParser')) {
-        // "the last day of the month" is read in the month of chrono's reference instant: without
-        // an anchor that month is unknown (it was the placeholder 2000-01-31)
-        out.push({
-          start, end: start + text.length, origin: 'chrono', rule: 'chrono', confidence: 0.8,
-          final: { type: 'DATE', value: 'XXXX-XX-XX', granularity: 'day', implied: ['year', 'month', 'day'] },
-        });
-        continue;
-      }
-      const c = r.start;
-      const spec: DateSpec = {};
-      if (c.isCertain('year')) spec.year = c.get('year')!;
-      if (c.isCertain('month')) spec.month = c.get('month')!;
-      if (c.isCertain('day')) spec.day = c.get('day')!;
-      if (c.isCertain('weekday')) {
-        const w = c.get('weekday')!;
-        spec.weekday = w === 0 ? 7 : w;
-      }
-      if (c.isCertain('hour') && CLOCK.test(text)) {
-        spec.hour = c.get('hour')!;
-        spec.minute = c.isCertain('minute') ? c.get('minute')! : 0;
-      } else {
-        for (const [word, code] of Object.entries(PARTS)) {
-          if (tags.has(`casualReference/${word}`) || (word === 'evening' && tags.has('casualReference/evening'))) {
-            spec.part = /night/i.test(text) ? 'NI' : code;
-          }
-        }
-      }
-      const dated = spec.year !== undefined || spec.month !== undefined || spec.day !== undefined ||
-        spec.weekday !== undefined;
-      if (!dated && spec.hour === undefined) continue;
-      // A clock time alone ("3:39" may be a race time) needs a meridiem or "at"/"by" before it.
-      if (!dated && !CLOCK_STRONG.test(text) && !/^[\s,;:]*(?:at|by|until|till|from)\s/i.test(r.text)) continue;
-      if (/^(?:right\s+)?now$/i.test(text)) continue; // "now": the rules' call (see the module doc)
-      out.push({
-        start, end: start + text.length, origin: 'chrono', rule: 'chrono', confidence: spec.year ? 0.95 : 0.8, spec,
-      });
+      // a range ("Sept. 14 to Thursday", "Aug. 26 to Oct. 20") is two TIMEX3s in TimeML: each
+      // end is proposed on its own
+      const joint = r.end ? RANGE_JOINT.exec(r.text) : null;
+      if (r.end && joint) {
+        chronoPart(run, r.text.slice(0, joint.index), s.start + r.index, r.start, tags, r.text, out);
+        const at = joint.index + joint[0].length;
+        chronoPart(run, r.text.slice(at), s.start + r.index + at, r.end, tags, r.text.slice(at), out);
+      } else chronoPart(run, r.text, s.start + r.index, r.start, tags, r.text, out);
     }
   }
+}
+
+/** The word or dash joining the two ends of a chrono range ("to", "through", "-", "–"). */
+const RANGE_JOINT = /\s*(?:\bto\b|\bthrough\b|\buntil\b|\btill\b|[-–—])\s*/i;
+
+/**
+ * One proposal from a chrono reading: `text` (the reading, or one end of a range) at `start`, with
+ * its parsed components `c`; `raw` is the text chrono matched for that part (for the clock test).
+ */
+function chronoPart(run: Run, text0: string, start0: number, c: chrono.ParsedComponents, tags: Set<string>, raw: string, out: Proposal[]): void {
+  const a = run.anchor;
+  let text = text0;
+  let start = start0;
+  const lead = LEADING_PREP.exec(text);
+  if (lead) {
+    start += lead[0].length;
+    text = text.slice(lead[0].length);
+  }
+  text = text.replace(/[\s,;:]+$/, '');
+  if (!text) return;
+  if (!a && tags.has('parser/ENEndOfCurrentMonthParser')) {
+    // "the last day of the month" is read in the month of chrono's reference instant: without
+    // an anchor that month is unknown (it was the placeholder 2000-01-31)
+    out.push({
+      start, end: start + text.length, origin: 'chrono', rule: 'chrono', confidence: 0.8,
+      final: { type: 'DATE', value: 'XXXX-XX-XX', granularity: 'day', implied: ['year', 'month', 'day'] },
+    });
+    return;
+  }
+  const spec: DateSpec = {};
+  if (c.isCertain('year')) spec.year = c.get('year')!;
+  if (c.isCertain('month')) spec.month = c.get('month')!;
+  if (c.isCertain('day')) spec.day = c.get('day')!;
+  if (c.isCertain('weekday')) {
+    const w = c.get('weekday')!;
+    spec.weekday = w === 0 ? 7 : w;
+  }
+  if (c.isCertain('hour') && CLOCK.test(text)) {
+    spec.hour = c.get('hour')!;
+    spec.minute = c.isCertain('minute') ? c.get('minute')! : 0;
+  } else {
+    // a clock reading that is not one ("Jan. 1, 1990 at 1,015 francs"): the date alone
+    text = text.replace(/\s+at\s+\d{1,2}$/i, '');
+    for (const [word, code] of Object.entries(PARTS)) {
+      if (tags.has(`casualReference/${word}`) || (word === 'evening' && tags.has('casualReference/evening'))) {
+        spec.part = /night/i.test(text) ? 'NI' : code;
+      }
+    }
+  }
+  const dated = spec.year !== undefined || spec.month !== undefined || spec.day !== undefined ||
+    spec.weekday !== undefined;
+  if (!dated && spec.hour === undefined) return;
+  // A clock time alone ("3:39" may be a race time) needs a meridiem or "at"/"by" before it.
+  if (!dated && !CLOCK_STRONG.test(text) && !/^[\s,;:]*(?:at|by|until|till|from)\s/i.test(raw)) return;
+  if (/^(?:right\s+)?now$/i.test(text)) return; // "now": the rules' call (see the module doc)
+  out.push({
+    start, end: start + text.length, origin: 'chrono', rule: 'chrono', confidence: spec.year ? 0.95 : 0.8, spec,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
