@@ -453,7 +453,7 @@ const RULES: RuleDef[] = [
     // "three weeks ago", "a year ago", "years ago", "a year earlier"
     name: 'ago',
     need: /ago|earlier|later/i,
-    re: new RegExp(`\\b(?:(${NUM_RE})\\s+${UNIT_RE}s?|(years|months|weeks|days|decades))\\s+(ago|earlier|later)\\b`, 'gi'),
+    re: new RegExp(`\\b(?:(${NUM_RE})\\s+${UNIT_RE}s?|(years|months|weeks|days|decades))(?:\\s+or\\s+so)?\\s+(ago|earlier|later)\\b`, 'gi'),
     apply(run, m, out) {
       const end = m.index + m[0].length;
       const sign = m[4].toLowerCase() === 'later' ? -1 : 1;
@@ -1172,6 +1172,40 @@ const refineResolve: Refiner = (run, ps) => {
   return out;
 };
 
+/** Quantity modifiers TimeBank keeps inside a duration's extent, with their TIMEX3 `mod`. */
+const QUANT_MOD = /\b(nearly|almost|more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|no\s+less\s+than|at\s+least|at\s+most|up\s+to)\s+$/i;
+const QUANT_MOD_VALUE: Record<string, string> = {
+  nearly: 'LESS_THAN', almost: 'LESS_THAN', 'more than': 'MORE_THAN', 'less than': 'LESS_THAN',
+  'fewer than': 'LESS_THAN', 'no more than': 'EQUAL_OR_LESS', 'no less than': 'EQUAL_OR_MORE',
+  'at least': 'EQUAL_OR_MORE', 'at most': 'EQUAL_OR_LESS', 'up to': 'EQUAL_OR_LESS',
+};
+
+/**
+ * Extents as TimeBank draws them (TimeML 1.2.1 guidelines §2.3, `mod`): a quantity modifier
+ * belongs to the duration or "ago" expression it bounds ("nearly two years", "at least 30 days",
+ * "almost four years ago" → `mod`), "the" to a counted duration ("the nine months", "the four
+ * days"), and "or so" to a duration or an "ago" ("the next year or so", "a week or so ago" is
+ * read by the ago rule).
+ */
+const refineModifiers: Refiner = (run, ps) => {
+  for (const p of ps) {
+    const f = p.final;
+    if (!f) continue;
+    const measured = f.type === 'DURATION' || p.rule === 'ago';
+    if (!measured) continue;
+    const before = run.text.slice(Math.max(0, p.start - 16), p.start);
+    const q = QUANT_MOD.exec(before);
+    if (q && !/^(?:the|each|every)\b/i.test(run.text.slice(p.start, p.end)) || (q && /^at\s+least$/i.test(q[1]))) {
+      p.start -= before.length - q!.index;
+      if (f.value !== 'PAST_REF' && f.value !== 'FUTURE_REF') f.mod ??= QUANT_MOD_VALUE[q![1].toLowerCase().replace(/\s+/g, ' ')];
+    } else if (p.rule === 'duration' && /\bthe\s+$/i.test(before) && !/^(?:an?|some|many)\b/i.test(run.text.slice(p.start, p.end))) {
+      p.start -= before.length - before.search(/\bthe\s+$/i);
+    }
+    if (f.type === 'DURATION' && /^\s+or\s+so\b/i.test(run.text.slice(p.end, p.end + 8))) p.end += /^\s+or\s+so/i.exec(run.text.slice(p.end))![0].length;
+  }
+  return ps;
+};
+
 /** The refiners, in order. Each is a small function over the proposal list. */
 export const REFINERS: ReadonlyArray<{ name: string; refine: Refiner }> = [
   { name: 'false-months', refine: refineFalseMonths },
@@ -1181,6 +1215,7 @@ export const REFINERS: ReadonlyArray<{ name: string; refine: Refiner }> = [
   { name: 'fractions', refine: refineFractions },
   { name: 'resolve', refine: refineResolve },
   { name: 'quarter-context', refine: refineQuarterContext },
+  { name: 'modifiers', refine: refineModifiers },
   { name: 'no-ages', refine: (run, ps) => ps.filter((p) => p.rule !== 'age') },
 ];
 
