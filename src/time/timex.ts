@@ -1080,6 +1080,13 @@ function resolveSpec(run: Run, p: Proposal): Final | null {
         .filter((y) => s.day! <= daysInMonth(y, s.month!))
         .map((y) => ({ y, m: s.month!, d: s.day! }));
       if (!cands.length) return null;
+      // "Monday, Oct. 26": the weekday names the year (the one candidate that falls on it)
+      const onWeekday = s.weekday !== undefined ? cands.filter((c) => isoWeekday(c) === s.weekday) : [];
+      if (onWeekday.length === 1) {
+        date = isoDay(onWeekday[0]);
+        implied.push('year');
+        return finishSpec(s, date, granularity, known, implied);
+      }
       // a verb's tense binds a date it governs ("signed on March 21"); a date in a noun phrase ("the
       // Jan. 14 deadline", "by Jan. 14") more than 270 days off in the tense's direction is the nearest one
       const bound = /\bon\s+$/i.test(run.text.slice(Math.max(0, p.start - 4), p.start));
@@ -1137,6 +1144,14 @@ function resolveSpec(run: Run, p: Proposal): Final | null {
     implied.push('year', 'month', 'day');
   }
   if (date === null) return null;
+  void tenseUsed;
+  return finishSpec(s, date, granularity, known, implied);
+}
+
+/** The TIMEX3 of a resolved date: a clock time or a part of day makes it a TIME. */
+function finishSpec(s: DateSpec, date0: string, granularity0: string, known: string[], implied: string[]): Final {
+  let date = date0;
+  let granularity = granularity0;
   let type: TimexType = 'DATE';
   if (s.hour !== undefined && granularity === 'day') {
     type = 'TIME';
@@ -1151,7 +1166,6 @@ function resolveSpec(run: Run, p: Proposal): Final | null {
     granularity = 'part-of-day';
     known.push('part-of-day');
   }
-  void tenseUsed;
   return { type, value: date, granularity, known, implied, mod: s.mod };
 }
 
