@@ -655,10 +655,10 @@ const RULES: RuleDef[] = [
     // "next June", "last March", "this May"; "last Tuesday", "next Friday", "this past Sunday"
     name: 'rel-month-weekday',
     need: MONTH_OR_WEEKDAY_NEED,
-    re: new RegExp(`\\b(this\\s+past|this|last|next|coming|past)\\s+(?:${MONTH_RE}|${WEEKDAY_RE})\\b`, 'gi'),
+    re: new RegExp(`\\b(this\\s+past|this|last|next|coming|past|(?:the\\s+)?previous)\\s+(?:${MONTH_RE}|${WEEKDAY_RE})\\b`, 'gi'),
     apply(run, m, out) {
       const d = m[1].toLowerCase().replace(/\s+/g, ' ');
-      const rel = d === 'this past' || d === 'past' || d === 'last' ? 'last' : d === 'this' ? 'this' : 'next';
+      const rel = d === 'this past' || d === 'past' || d === 'last' || d.endsWith('previous') ? 'last' : d === 'this' ? 'this' : 'next';
       const spec: DateSpec = { rel };
       if (m[2]) {
         if (m[2][0] !== m[2][0].toUpperCase()) return;
@@ -671,7 +671,7 @@ const RULES: RuleDef[] = [
     // "early June", "mid-March 2021", "the end of May", "late 2019", "mid-2020"
     name: 'mod-month-year',
     need: /early|late|mid|end|start|beginning|middle/i,
-    re: new RegExp(`\\b(?:(early|late)\\s+|(mid)-?|(?:the\\s+)?(end|start|beginning|middle)\\s+of\\s+)(?:${MONTH_RE}(?:,?\\s+((?:1[6-9]|20)\\d\\d))?|((?:1[6-9]|20)\\d\\d))\\b`, 'g'),
+    re: new RegExp(`\\b(?:(early|late)[-\\s]|(mid)-?|(?:the\\s+)?(end|start|beginning|middle)\\s+of\\s+)(?:${MONTH_RE}(?:,?\\s+((?:1[6-9]|20)\\d\\d))?|((?:1[6-9]|20)\\d\\d))\\b`, 'g'),
     apply(run, m, out) {
       const modWord = (m[1] ?? m[2] ?? m[3]).toLowerCase();
       const spec: DateSpec = { mod: MODS[modWord] };
@@ -993,6 +993,9 @@ function sentenceOfWord(run: Run, a: number): Run['sentences'][number] | undefin
   return ss.find((x) => x.lo <= a && a <= x.hi);
 }
 
+/** Words that end the look back for an infinitive before a date: another clause begins there. */
+const INFINITIVE_STOP = new Set(['but', 'while', 'when', 'whereas', 'although', 'though', 'because', 'which', 'who', 'after', 'before']);
+
 /** The tense of the clause around a span, or null. "since X" always reads X as past. */
 function tenseAt(run: Run, start: number, end: number): Tense | null {
   const words = run.words;
@@ -1014,7 +1017,7 @@ function tenseAt(run: Run, start: number, end: number): Tense | null {
   // ahead of the main verb's time: future.
   const p1 = words[a - 1]?.w;
   const p2 = words[a - 2]?.w;
-  if (p1 === 'until' || p1 === 'till' || p1 === 'through' || ((p2 === 'until' || p2 === 'through') && /^(?:early|mid|late|the)$/.test(p1 ?? ''))) return null;
+  if (p1 === 'until' || p1 === 'till' || p1 === 'through' || p1 === 'effective' || ((p2 === 'until' || p2 === 'through') && /^(?:early|mid|late|the)$/.test(p1 ?? ''))) return null;
   for (let i = a - 1; i >= s.lo && i >= a - 12; i--) {
     const w = words[i];
     if (w.pos ? w.pos === 'VERB' || w.pos === 'AUX' : false) {
@@ -1025,7 +1028,7 @@ function tenseAt(run: Run, start: number, end: number): Tense | null {
       if (w.pos === 'VERB' && !/ing$/.test(w.w) && (q1 === 'to' || (q1 === 'be' && q2 === 'to'))) return 'future';
       break;
     }
-    if (/^[;:]$/.test(w.w)) break;
+    if (/^[;:]$/.test(w.w) || INFINITIVE_STOP.has(w.w)) break;
   }
   return clauseTense(words, a, Math.min(b, s.hi), s.lo, s.hi);
 }
@@ -1089,7 +1092,14 @@ function resolveSpec(run: Run, p: Proposal): Final | null {
       }
       // a verb's tense binds a date it governs ("signed on March 21"); a date in a noun phrase ("the
       // Jan. 14 deadline", "by Jan. 14") more than 270 days off in the tense's direction is the nearest one
-      const bound = /\bon\s+$/i.test(run.text.slice(Math.max(0, p.start - 4), p.start));
+      // "the year ended Jan. 31": past however far back
+      const lead = run.text.slice(Math.max(0, p.start - 8), p.start);
+      const bound = /\bon\s+$/i.test(lead);
+      if (/\bended\s+$/i.test(lead)) {
+        date = isoDay(pickByTense(cands, dayNumber, dayNumber(a), 'past').c);
+        implied.push('year');
+        return finishSpec(s, date, granularity, known, implied);
+      }
       date = isoDay(pickByTense(cands, dayNumber, dayNumber(a), tense(), bound ? Infinity : 270).c);
       implied.push('year');
     }
