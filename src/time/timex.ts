@@ -79,11 +79,14 @@ const UNITS: Record<string, { code: string; time: boolean; gran: string; mult: n
   fortnight: { code: 'W', time: false, gran: 'week', mult: 2 },
   month: { code: 'M', time: false, gran: 'month', mult: 1 },
   year: { code: 'Y', time: false, gran: 'year', mult: 1 },
-  decade: { code: 'DE', time: false, gran: 'decade', mult: 1 },
+  // TimeBank writes decades in years: "two decades" P20Y, "decades" PXY, "a decade ago" a year
+  decade: { code: 'Y', time: false, gran: 'decade', mult: 10 },
   century: { code: 'CE', time: false, gran: 'century', mult: 1 },
   centurie: { code: 'CE', time: false, gran: 'century', mult: 1 },
 };
 const SEASONS: Record<string, string> = { spring: 'SP', summer: 'SU', autumn: 'FA', fall: 'FA', winter: 'WI' };
+/** First month of each TIMEX3 season (northern meteorological seasons; winter begins in December). */
+const SEASON_START: Record<string, number> = { SP: 3, SU: 6, FA: 9, WI: 12 };
 const PARTS: Record<string, string> = { morning: 'MO', afternoon: 'AF', evening: 'EV', night: 'NI' };
 const MODS: Record<string, string> = {
   early: 'START', start: 'START', beginning: 'START', late: 'END', end: 'END', mid: 'MID', middle: 'MID',
@@ -368,7 +371,7 @@ const FINANCE_RULES: RuleDef[] = [
     // "the year ended Sept. 30" is a DURATION of one year (TimeBank convention)
     name: 'the-year',
     need: /year/i,
-    re: /\b(?:the|this)\s+(?:(full|current|fiscal|calendar)\s+)?year\b(?!-|\s+(?:before|after|earlier|ago|later)\b)/gi,
+    re: /\b(?:the|this)\s+(?:(full|current|fiscal|calendar)\s+)?(?:(?:fiscal|calendar)\s+)?year\b(?!-|\s+(?:before|after|earlier|ago|later)\b)/gi,
     apply(run, m, out) {
       const a = run.anchor;
       const after = run.text.slice(m.index + m[0].length, m.index + m[0].length + 10);
@@ -429,8 +432,8 @@ const RULES: RuleDef[] = [
   {
     // "now", "currently": PRESENT_REF; "recently", "the past", "recent months": PAST_REF; "the future"
     name: 'ref',
-    need: /now|current|present|recent|lately|past|future/i,
-    re: /\b(?:((?:right\s+)?now)(?![-\w])|(currently|nowadays|presently|at present|current)(?![-\w])|(recently|lately)|(?:in|of)\s+(the\s+past)|(recent(?:\s+(?:years|months|weeks|days|decades))?)|(the\s+(?:near\s+|distant\s+)?future))\b/gi,
+    need: /now|current|present|recent|lately|past|future|term/i,
+    re: /\b(?:((?:right\s+)?now)(?![-\w])|(currently|nowadays|presently|at present|current)(?![-\w])|(recently|lately)|(?:in|of)\s+(the\s+past)|(recent(?:\s+(?:years|months|weeks|days|decades))?)|(the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term))\b/gi,
     apply(run, m, out) {
       let g = 1;
       while (!m[g]) g++;
@@ -446,6 +449,13 @@ const RULES: RuleDef[] = [
       }
       const value = g <= 2 ? 'PRESENT_REF' : g <= 5 ? 'PAST_REF' : 'FUTURE_REF';
       const start = offsetOf(m, g);
+      const units = g === 5 ? /\s+(year|month|week|day|decade)s$/i.exec(m[g]) : null;
+      if (units) {
+        // "recent years", "recent months": a vague stretch up to now, as TimeBank values them (PXY)
+        const u = units[1].toLowerCase();
+        add(out, { start, end: start + m[g].length, origin: 'rule', rule: this.name, confidence: 0.8, final: { type: 'DURATION', value: durationValue(null, u), granularity: unitOf(u).gran } });
+        return;
+      }
       add(out, { start, end: start + m[g].length, origin: 'rule', rule: this.name, confidence: 0.8, final: { type: 'DATE', value } });
     },
   },
@@ -623,10 +633,29 @@ const RULES: RuleDef[] = [
     // "the end of this month", "the end of the year", "this summer"
     name: 'relative-unit',
     need: /week|month|year|quarter|decade|century|spring|summer|autumn|fall|winter/i,
-    re: /\b(?:(earlier|later|early|late)\s+|mid-|(?:the\s+)?(end|start|beginning|middle)\s+of\s+)?(this|last|next|coming|the)\s+(week|weekend|month|year|quarter|decade|century|spring|summer|autumn|fall|winter)\b/gi,
+    re: /\b(?:(earlier|later|early|late)\s+|mid-|(?:the\s+)?(end|start|beginning|middle)\s+of\s+)?(this\s+past|this|last|next|coming|the)\s+(?:(early|late)\s+)?(week|weekend|month|year|quarter|decade|century|spring|summer|autumn|fall|winter)\b/gi,
     apply(run, m, out) {
-      const [, pre, ofWord, det, unit] = m;
-      const d = det.toLowerCase();
+      const [, pre0, ofWord, det, inner, unit] = m;
+      const pre = pre0 ?? inner;
+      const d = det.toLowerCase().replace(/\s+/g, ' ');
+      const u = unit.toLowerCase();
+      if (u in SEASONS && (d === 'the' || d === 'this past')) {
+        // "the summer", "this past spring": the season of the anchor year when it has begun (in a
+        // past or tenseless clause) or is still ahead (in a future one), else the year around it
+        const a = run.anchor;
+        let y = a ? a.y : 0;
+        if (a) {
+          const first = SEASON_START[SEASONS[u]];
+          const t = d === 'this past' ? 'past' : tenseAt(run, m.index, m.index + m[0].length);
+          if (t === 'future' ? first < a.m && SEASONS[u] !== 'WI' : first > a.m) y += t === 'future' ? 1 : -1;
+        }
+        const f: Final = { type: 'DATE', value: a ? `${pad(y, 4)}-${SEASONS[u]}` : `XXXX-${SEASONS[u]}`, granularity: 'season', implied: ['year'] };
+        const modWord = pre?.toLowerCase();
+        if (modWord && MODS[modWord]) f.mod = MODS[modWord];
+        add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8, final: f });
+        return;
+      }
+      if (d === 'this past') return;
       if (d === 'the' && !ofWord) return; // "the year" alone is not a date
       if (d === 'coming' && !/\bthe\s+coming/i.test(run.text.slice(Math.max(0, m.index - 4), m.index + 7))) {
         // "coming week" without "the" is fine too
@@ -680,6 +709,37 @@ const RULES: RuleDef[] = [
         if (m[5]) spec.year = +m[5];
       } else spec.year = +m[6];
       add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.85, spec });
+    },
+  },
+  {
+    // "the nineties", "the '80s": a decade of the anchor's century (of the 1900s without an anchor)
+    name: 'decade-word',
+    need: /ties\b|0s\b/i,
+    re: /\b(?:the\s+)?(?:(early|late|mid)[-\s])?(?:(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|['’]([2-9])0s)\b/gi,
+    apply(run, m, out) {
+      const tens: Record<string, number> = { twenties: 2, thirties: 3, forties: 4, fifties: 5, sixties: 6, seventies: 7, eighties: 8, nineties: 9 };
+      const t = m[2] ? tens[m[2].toLowerCase()] : +m[3];
+      const a = run.anchor;
+      const century = a ? (Math.floor(a.y / 100) * 10 + t) * 10 > a.y ? Math.floor(a.y / 100) - 1 : Math.floor(a.y / 100) : 19;
+      const f: Final = { type: 'DATE', value: `${century}${t}`, granularity: 'decade', implied: ['century'] };
+      if (m[1]) f.mod = MODS[m[1].toLowerCase()];
+      // "the sixties" of a person's age ("in his sixties") is no date
+      if (/\b(?:his|her|their|its|my|your|our)\s+$/i.test(run.text.slice(Math.max(0, m.index - 8), m.index))) return;
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.75, final: f });
+    },
+  },
+  {
+    // "year-end", "year end", "the year's end": the end of the anchor year (of the year before in
+    // a past clause or after "since")
+    name: 'year-end',
+    need: /year/i,
+    re: /\b(?:(?:the\s+)?year['’]s\s+end|year[-\s]end)\b(?!\s+(?:results|dividend|bonus|figures|report|review))/gi,
+    apply(run, m, out) {
+      const a = run.anchor;
+      const before = run.text.slice(Math.max(0, m.index - 10), m.index);
+      const back = a && (/\bsince\s+$/i.test(before) || (a.m < 4 && tenseAt(run, m.index, m.index + m[0].length) === 'past'));
+      const f: Final = { type: 'DATE', value: a ? pad(a.y - (back ? 1 : 0), 4) : 'XXXX', granularity: 'year', implied: ['year'], mod: 'END' };
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.75, final: f });
     },
   },
   {
