@@ -501,6 +501,16 @@ const RULES: RuleDef[] = [
     },
   },
   {
+    // "the past two quarters" (P2Q), "several quarters" (PXQ): fiscal quarters counted
+    name: 'quarter-duration',
+    need: /quarters/i,
+    re: new RegExp(`\\b(?:(?:the\\s+)?(?:past|previous|last|next|coming|first)\\s+)?(${NUM_WORD_RE}|\\d+|several|a\\s+few|few)\\s+quarters\\b`, 'gi'),
+    apply(run, m, out) {
+      const n = numberOf(m[1]);
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8, final: { type: 'DURATION', value: `P${n === null ? 'X' : n}Q`, granularity: 'quarter' } });
+    },
+  },
+  {
     // "once a week", "twice a year", "three times a day"
     name: 'set-frequency',
     need: /once|twice|thrice|times/i,
@@ -606,7 +616,10 @@ const RULES: RuleDef[] = [
       const n0 = numberOf(m[1]);
       const half = !!m[3];
       // a singular unit goes with "one"/"a" only: "the 1988 second quarter" is no duration
-      if (!/s(?:\s+and\s+a\s+half)?$/i.test(m[0]) && n0 !== 1 && n0 !== null) return;
+      // a spelled-out number with a singular unit before a noun is a duration too, unhyphenated
+      // as in transcripts: "a five year low", "a two day rally"
+      const attributive = /^[a-z]/i.test(numText) && /^\s+[a-z]/.test(run.text.slice(m.index + m[0].length, m.index + m[0].length + 3));
+      if (!/s(?:\s+and\s+a\s+half)?$/i.test(m[0]) && n0 !== 1 && n0 !== null && !attributive) return;
       const n = n0 !== null && half ? n0 + 0.5 : n0;
       add(out, {
         start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8,
