@@ -984,7 +984,11 @@ const refineFractions: Refiner = (run, ps) =>
     const t = run.text.slice(p.start, p.end);
     const f = /^(\d+)\/(\d+)$/.exec(t);
     if (f && [2, 4, 8, 16, 32, 64].includes(+f[2]) && +f[1] < +f[2]) return false;
-    if (/^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)$/i.test(t) && !/^[.,]/.test(run.text.slice(p.end, p.end + 1))) return false;
+    // a price with a fraction ("12 3/4", "112 5/8")
+    const g = /^\d+\s+(\d+)\/(\d+)$/.exec(t);
+    if (g && [2, 4, 8, 16, 32, 64].includes(+g[2]) && +g[1] < +g[2]) return false;
+    // "Sun, Hewlett-Packard and others": an abbreviation is a weekday only with its period
+    if (/^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)$/i.test(t) && !/^\./.test(run.text.slice(p.end, p.end + 1))) return false;
     return true;
   });
 
