@@ -609,6 +609,13 @@ const RULES: RuleDef[] = [
         return add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: 'age', confidence: 0, final: { type: 'DURATION', value: '' } });
       }
       if (unit === 'second' && /^an?$/.test(numText)) return; // "a second time"
+      // a rate ("$2 million a year", "four flights a week", "24 hours a day"): a frequency, not a
+      // stretch of time; TimeBank leaves most unannotated, so TimeML conventions drop it
+      if (/^an?$/.test(numText) && /(?:\d|\b(?:million|billion|thousand|hundred|dozen)|[a-z]s)\s+$/i.test(run.text.slice(Math.max(0, m.index - 12), m.index)) &&
+        !/^\s+(?:ago|earlier|later|before|after|or)\b/i.test(run.text.slice(m.index + m[0].length, m.index + m[0].length + 10))) {
+        if (run.timeml) return;
+        return add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.7, final: { type: 'SET', value: durationValue(1, unit), granularity: unitOf(unit).gran } });
+      }
       if (unit === 'night' && /^an?$/.test(numText)) return;
       // "one day he will…", "some day": not a measured stretch of time
       if (/^(?:one|some)$/.test(numText) && unit === 'day' && !/s\b/i.test(m[0])) return;
