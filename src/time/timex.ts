@@ -181,9 +181,12 @@ interface Proposal {
   /**
    * Resolved against the last quarter the story names (financial news): `year-back` = the same
    * quarter a year earlier ("a year ago", "the year-earlier quarter"); `latest` = that quarter
-   * ("the quarter", "the latest period"). Without a quarter before it the `final` value stands.
+   * ("the quarter", "the latest period"); `in-year` = that quarter of another year ("the 1988
+   * period"). Without a quarter before it the `final` value stands.
    */
-  quarterCtx?: 'year-back' | 'latest';
+  quarterCtx?: 'year-back' | 'latest' | 'in-year';
+  /** For `in-year` ("the 1988 period"): the year; the quarter is the last one named. */
+  quarterYear?: number;
   /** For `year-back` with an ordinal ("the year-ago third quarter"): that quarter, 1–4. */
   quarterOrd?: number;
 }
@@ -364,6 +367,42 @@ const FINANCE_RULES: RuleDef[] = [
       const a = run.anchor;
       const final: Final = a ? unitValue(a, m[2] ? 'quarter' : 'year', m[2] ? -5 : -1) : { type: 'DATE', value: 'PAST_REF' };
       add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8, final, quarterCtx: 'year-back' });
+    },
+  },
+  {
+    // "the 1988 period", "the 1989 quarter": the quarter last named, in that year (financial news)
+    name: 'year-period',
+    need: /period|quarter/i,
+    re: /\b(?:the|that)\s+((?:19|20)\d\d)\s+(?:fiscal\s+)?(?:period|quarter)\b/gi,
+    apply(run, m, out) {
+      add(out, {
+        start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8,
+        final: { type: 'DATE', value: `${m[1]}-QX`, granularity: 'quarter', known: ['year'] }, quarterCtx: 'in-year', quarterYear: +m[1],
+      });
+    },
+  },
+  {
+    // "the quarter ended Sept. 30", "the three months ending June 30" (TIMEX3 "the quarter", the date
+    // a second one): the calendar quarter the period ends in, of the latest such day up to the anchor
+    name: 'quarter-ended',
+    need: /quarter/i,
+    re: new RegExp(`\\b(?:the|its|that)\\s+(?:(?:latest|fiscal|recent|third|second|first|fourth)\\s+)?quarter(?=\\s+(?:ended|ending)\\s+(${MONTH_RE}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?\\s+(\\d{1,2})\\b)`, 'g'),
+    apply(run, m, out) {
+      if (/\b(?:third|second|first|fourth)\b/i.test(m[0])) return; // the ordinal rule's
+      const name = m[1].toLowerCase().slice(0, 3);
+      const month = MONTHS.findIndex((x) => x.startsWith(name)) + 1;
+      const day = +m[2];
+      if (month < 1) return;
+      // a quarter ends on its last day or within a few days of it (fiscal calendars)
+      const q = quarterOf(day >= 25 ? month : month === 1 ? 12 : month - 1);
+      const a = run.anchor;
+      let y = a ? a.y : null;
+      if (a && y !== null && (month > a.m || (month === a.m && day > a.d))) y--;
+      if (y !== null && q === 4 && month === 1) y--;
+      add(out, {
+        start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8,
+        final: { type: 'DATE', value: y === null ? 'XXXX-QX'.replace('QX', `Q${q}`) : `${pad(y, 4)}-Q${q}`, granularity: 'quarter' },
+      });
     },
   },
   {
@@ -1034,6 +1073,15 @@ const refineQuarterContext: Refiner = (run, ps) => {
   for (const p of ps) {
     const v = p.final?.value ?? '';
     const q = /^(\d{4})-Q([1-4])$/.exec(v);
+    // a quarter named ahead of the story ("expects a loss in the fourth quarter" in October) is not
+    // the one its results are about: "the latest quarter" is at most the last one completed
+    const a = run.anchor;
+    const done = a ? a.y * 4 + quarterOf(a.m) - 2 : Infinity;
+    if (last && last.y * 4 + last.q - 1 > done && p.quarterCtx) last = { y: Math.floor(done / 4), q: (done % 4) + 1, at: last.at };
+    if (p.quarterCtx === 'in-year' && p.quarterYear !== undefined) {
+      if (last && p.start - last.at < 1500) p.final = { ...p.final!, value: `${pad(p.quarterYear, 4)}-Q${last.q}` };
+      continue;
+    }
     if (p.quarterCtx === 'year-back' && last && p.start - last.at < 1500) {
       const qq = p.quarterOrd ?? last.q;
       p.final = { ...p.final!, type: 'DATE', value: `${pad(last.y - 1, 4)}-Q${qq}`, granularity: 'quarter' };
