@@ -185,6 +185,8 @@ interface Proposal {
    * period"). Without a quarter before it the `final` value stands.
    */
   quarterCtx?: 'year-back' | 'latest' | 'in-year';
+  /** "that year", "the following day": the unit and shift, read against the last date named. */
+  anaphor?: { unit: string; k: number };
   /** For `in-year` ("the 1988 period"): the year; the quarter is the last one named. */
   quarterYear?: number;
   /** For `year-back` with an ordinal ("the year-ago third quarter"): that quarter, 1–4. */
@@ -367,6 +369,24 @@ const FINANCE_RULES: RuleDef[] = [
       const a = run.anchor;
       const final: Final = a ? unitValue(a, m[2] ? 'quarter' : 'year', m[2] ? -5 : -1) : { type: 'DATE', value: 'PAST_REF' };
       add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8, final, quarterCtx: 'year-back' });
+    },
+  },
+  {
+    // "that year", "later that year", "earlier that day", "the following year": a year, month or
+    // day of the story's own timeline, read against the last such date named before it
+    name: 'anaphoric',
+    need: /\b(?:that|following|previous)\s+(?:year|month|day)/i,
+    re: /\b(?:(earlier|later)\s+)?(that(?:\s+same)?|the\s+(?:following|previous))\s+(year|month|day)\b(?!['’-])/gi,
+    apply(run, m, out) {
+      const rel = m[2].toLowerCase();
+      const unit = m[3].toLowerCase();
+      const k = rel.includes('following') ? 1 : rel.includes('previous') ? -1 : 0;
+      const a = run.anchor;
+      const x: Record<string, string> = { year: 'XXXX', month: 'XXXX-XX', day: 'XXXX-XX-XX' };
+      const f: Final = { type: 'DATE', value: x[unit], granularity: unit };
+      if (m[1]) f.mod = m[1].toLowerCase() === 'earlier' ? 'START' : 'END';
+      // "trades made that day": without a date before it the anaphor stays X (filled in below)
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: a ? 0.6 : 0.5, final: f, anaphor: { unit, k } });
     },
   },
   {
@@ -1096,6 +1116,37 @@ const refineQuarterContext: Refiner = (run, ps) => {
   return ps;
 };
 
+/**
+ * "that year", "earlier that day", "the following year": the last year (month, day) a timex before
+ * it names, shifted; without one, the anchor's. TimeBank values them so (TimeML 1.2.1 guidelines:
+ * anaphoric expressions take the value of their antecedent).
+ */
+const refineAnaphora: Refiner = (run, ps) => {
+  const shape: Record<string, RegExp> = { year: /^(\d{4})/, month: /^(\d{4}-\d\d)/, day: /^(\d{4}-\d\d-\d\d)/ };
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i];
+    if (!p.anaphor) continue;
+    const { unit, k } = p.anaphor;
+    let ref: string | null = null;
+    for (let j = i - 1; j >= 0 && !ref; j--) {
+      const v = ps[j].final?.value ?? '';
+      if (ps[j].final?.type === 'DURATION' || ps[j].anaphor) continue;
+      ref = shape[unit].exec(v)?.[1] ?? null;
+    }
+    const a = run.anchor;
+    if (!ref && a) ref = unit === 'year' ? pad(a.y, 4) : unit === 'month' ? `${pad(a.y, 4)}-${pad(a.m)}` : isoDay(a);
+    if (!ref) continue;
+    let value = ref;
+    if (k && unit === 'year') value = pad(+ref + k, 4);
+    else if (k && unit === 'month') {
+      const idx = +ref.slice(0, 4) * 12 + +ref.slice(5, 7) - 1 + k;
+      value = `${pad(Math.floor(idx / 12), 4)}-${pad((idx % 12) + 1)}`;
+    } else if (k) value = isoDay(addDays(parseIsoDay(ref)!, k));
+    p.final = { ...p.final!, value };
+  }
+  return ps;
+};
+
 /** De-overlap: longest span first; on equal length a rule beats chrono. */
 const refineOverlaps: Refiner = (run, ps) => {
   const sorted = [...ps].sort((x, y) =>
@@ -1296,7 +1347,10 @@ function resolveSpec(run: Run, p: Proposal): Final | null {
       else if (s.rel === 'this') shift = s.weekday - aw;
       else {
         const t = tense();
-        if (t === 'past') shift = -back;
+        // "Thursday's closing price", "Wednesday's ruling": a possessive weekday names a day whose
+        // news is in, the latest such day unless the clause is future
+        const possessive = /^['’]s\b/.test(run.text.slice(p.end, p.end + 3));
+        if (t === 'past' || (possessive && t !== 'future')) shift = -back;
         else if (t === 'future') shift = fwd;
         else shift = back <= fwd ? -back : fwd;
       }
@@ -1396,6 +1450,7 @@ export const REFINERS: ReadonlyArray<{ name: string; refine: Refiner }> = [
   { name: 'fractions', refine: refineFractions },
   { name: 'resolve', refine: refineResolve },
   { name: 'quarter-context', refine: refineQuarterContext },
+  { name: 'anaphora', refine: refineAnaphora },
   { name: 'modifiers', refine: refineModifiers },
   { name: 'no-ages', refine: (run, ps) => ps.filter((p) => p.rule !== 'age') },
 ];
