@@ -292,6 +292,43 @@ const SPELLED_TENS: Record<string, number> = {
 };
 const SPELLED_ONES: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
 
+/** The n-th (1-based) `weekday` (1 = Monday) of a month, or the last one when `n` is -1. */
+function nthWeekday(y: number, m: number, weekday: number, n: number): Ymd {
+  if (n > 0) {
+    const first = isoWeekday({ y, m, d: 1 });
+    return { y, m, d: 1 + ((weekday - first + 7) % 7) + 7 * (n - 1) };
+  }
+  const lastDay = daysInMonth(y, m);
+  const last = isoWeekday({ y, m, d: lastDay });
+  return { y, m, d: lastDay - ((last - weekday + 7) % 7) };
+}
+
+/** Western Easter Sunday of a year (the anonymous Gregorian computus, Meeus/Jones/Butcher). */
+function easter(y: number): Ymd {
+  const a = y % 19, b = Math.floor(y / 100), c = y % 100, d = Math.floor(b / 4), e = b % 4;
+  const f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3), h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4), k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  return { y, m: month, d: ((h + l - 7 * m + 114) % 31) + 1 };
+}
+
+/** The day of a (United States or Western Christian) holiday in year `y`; `name` lower-case. */
+function holidayDay(name: string, y: number): Ymd {
+  if (name.startsWith('thanksgiving')) return nthWeekday(y, 11, 4, 4);
+  if (name === 'christmas eve') return { y, m: 12, d: 24 };
+  if (name.startsWith('christmas')) return { y, m: 12, d: 25 };
+  if (name === "new year's eve") return { y, m: 12, d: 31 };
+  if (name.startsWith('new year')) return { y, m: 1, d: 1 };
+  if (name.includes('independence') || name.includes('fourth of july')) return { y, m: 7, d: 4 };
+  if (name === 'election day') return addDays(nthWeekday(y, 11, 1, 1), 1); // the Tuesday after the first Monday
+  if (name.startsWith('easter')) return easter(y);
+  if (name === 'memorial day') return nthWeekday(y, 5, 1, -1);
+  if (name === 'labor day') return nthWeekday(y, 9, 1, 1);
+  if (name === 'halloween') return { y, m: 10, d: 31 };
+  if (name.startsWith('valentine')) return { y, m: 2, d: 14 };
+  return { y, m: 11, d: 11 }; // Veterans Day
+}
+
 /** Quarter (1–4) of a month (1–12). */
 function quarterOf(month: number): number {
   return Math.floor((month - 1) / 3) + 1;
@@ -491,8 +528,8 @@ const RULES: RuleDef[] = [
   {
     // "now", "currently": PRESENT_REF; "recently", "the past", "recent months": PAST_REF; "the future"
     name: 'ref',
-    need: /now|current|present|recent|lately|past|future|term/i,
-    re: /\b(?:((?:right\s+)?now)(?![-\w])|(currently|nowadays|presently|at present|current)(?![-\w])|(recently|lately)|(?:in|of)\s+(the\s+past)|(recent(?:\s+(?:years|months|weeks|days|decades))?)|(the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term))\b/gi,
+    need: /now|current|present|recent|lately|past|future|term|coming|these days/i,
+    re: /\b(?:((?:right\s+)?now)(?![-\w])|(currently|nowadays|presently|at present|current|these\s+days)(?![-\w])|(recently|lately)|(?:in|of)\s+(the\s+past)|(recent(?:\s+(?:years|months|weeks|days|decades))?)|(the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term|(?<!the\s)coming\s+(?:months|quarters|years|decades)))\b/gi,
     apply(run, m, out) {
       let g = 1;
       while (!m[g]) g++;
@@ -656,10 +693,66 @@ const RULES: RuleDef[] = [
     },
   },
   {
+    // "day-long", "decades-long", "years-long": a duration adjective without a number
+    name: 'unit-long',
+    need: /-long/i,
+    re: new RegExp(`\\b${UNIT_RE}(s?)-long\\b`, 'gi'),
+    apply(run, m, out) {
+      add(out, {
+        start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8,
+        final: { type: 'DURATION', value: durationValue(m[2] ? null : 1, m[1]), granularity: unitOf(m[1]).gran },
+      });
+    },
+  },
+  {
+    // "the 20th century", "the eleventh century": TIMEX3 century values count from 0 (19 = 1900s)
+    name: 'century-ordinal',
+    need: /century/i,
+    re: /\b(?:the\s+)?(?:(early|late|mid)[-\s])?(\d{1,2})(?:st|nd|rd|th)[-\s]century\b|\b(?:the\s+)?(?:(early|late|mid)[-\s])?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[-\s]century\b/gi,
+    apply(run, m, out) {
+      const words = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth', 'twenty-first'];
+      const n = m[2] ? +m[2] : words.indexOf(m[4].toLowerCase()) + 1;
+      if (n < 1 || n > 30) return;
+      const f: Final = { type: 'DATE', value: pad(n - 1, 2), granularity: 'century', known: ['century'] };
+      const mod = m[1] ?? m[3];
+      if (mod) f.mod = MODS[mod.toLowerCase()];
+      // "a 20th century democrat": the expression is the century whatever it modifies
+      const start = /^the\s/i.test(m[0]) && /^\s+[a-z]/.test(run.text.slice(m.index + m[0].length, m.index + m[0].length + 3)) ? m.index + 4 : m.index;
+      add(out, { start, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8, final: f });
+    },
+  },
+  {
+    // "Thanksgiving Day", "last Christmas", "Election Day", "Easter week": holidays with a fixed or
+    // computed day, the year by the clause's tense as for a month-day
+    name: 'holiday',
+    need: /thanksgiving|christmas|new year|independence day|fourth of july|election day|easter|memorial day|labor day|halloween|valentine|veterans day/i,
+    re: /\b(?:(last|next|this)\s+)?(Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))|Independence\s+Day|(?:the\s+)?Fourth\s+of\s+July|Election\s+Day|Easter(?:\s+(?:Sunday|week))?|Memorial\s+Day|Labor\s+Day|Halloween|Valentine['’]s\s+Day|Veterans\s+Day)\b/g,
+    apply(run, m, out) {
+      const name = m[2].toLowerCase().replace(/\s+/g, ' ').replace(/’/g, "'");
+      const dayOf = (y: number): Ymd => holidayDay(name, y);
+      const a = run.anchor;
+      const week = name === 'easter week';
+      let value: string;
+      if (!a) value = week ? 'XXXX-WXX' : 'XXXX-XX-XX';
+      else {
+        const rel = m[1]?.toLowerCase();
+        const cands = [a.y - 1, a.y, a.y + 1].map(dayOf);
+        const ref = dayNumber(a);
+        let c: Ymd;
+        if (rel === 'last') c = [...cands].reverse().find((x) => dayNumber(x) < ref)!;
+        else if (rel === 'next') c = cands.find((x) => dayNumber(x) > ref)!;
+        else if (rel === 'this') c = cands[1];
+        else c = pickByTense(cands, dayNumber, ref, tenseAt(run, m.index, m.index + m[0].length)).c;
+        value = week ? isoWeekValue(c) : isoDay(c);
+      }
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8, final: { type: 'DATE', value, granularity: week ? 'week' : 'day', implied: ['year'] } });
+    },
+  },
+  {
     // "three weeks", "48 hours", "several years", "a year" (a duration unless a rule above took it)
     name: 'duration',
     need: UNIT_NEED,
-    re: new RegExp(`\\b(${NUM_RE})\\s+${UNIT_RE}s?(\\s+and\\s+a\\s+half)?\\b`, 'gi'),
+    re: new RegExp(`\\b(${NUM_RE})\\s+(?:(?:more|additional|further|straight|consecutive)\\s+)?${UNIT_RE}s?(\\s+and\\s+a\\s+half)?\\b`, 'gi'),
     apply(run, m, out) {
       const unit = m[2].toLowerCase();
       const numText = m[1].toLowerCase();
