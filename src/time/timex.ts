@@ -725,7 +725,7 @@ const RULES: RuleDef[] = [
     // "Thanksgiving Day", "last Christmas", "Election Day", "Easter week": holidays with a fixed or
     // computed day, the year by the clause's tense as for a month-day
     name: 'holiday',
-    need: /thanksgiving|christmas|new year|independence day|fourth of july|election day|easter|memorial day|labor day|halloween|valentine|veterans day/i,
+    need: /Thanksgiving|Christmas|New Year|Independence Day|Fourth of July|Election Day|Easter|Memorial Day|Labor Day|Halloween|Valentine|Veterans Day/,
     re: /\b(?:(last|next|this)\s+)?(Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))|Independence\s+Day|(?:the\s+)?Fourth\s+of\s+July|Election\s+Day|Easter(?:\s+(?:Sunday|week))?|Memorial\s+Day|Labor\s+Day|Halloween|Valentine['’]s\s+Day|Veterans\s+Day)\b/g,
     apply(run, m, out) {
       const name = m[2].toLowerCase().replace(/\s+/g, ' ').replace(/’/g, "'");
@@ -887,11 +887,15 @@ const RULES: RuleDef[] = [
   {
     // "the nineties", "the '80s": a decade of the anchor's century (of the 1900s without an anchor)
     name: 'decade-word',
-    need: /ties\b|0s\b/i,
-    re: /\b(?:the\s+)?(?:(early|late|mid)[-\s])?(?:(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|['’]([2-9])0s)\b/gi,
-    apply(run, m, out) {
+    need: /(?:twen|thir|for|fif|six|seven|eigh|nine)ties\b|['’][2-9]0s\b/i,
+    re: /(?:\b(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|['’]([2-9])0s)\b/gi,
+    apply(run, m0, out) {
+      // "the", "early", "mid-" before the decade belong to it (read back from the match: a leading
+      // optional group would make the regex try every position of the text)
+      const lead = /\b(?:the\s+)?(?:(early|late|mid)[-\s])?$/i.exec(run.text.slice(Math.max(0, m0.index - 12), m0.index));
+      const m = { index: m0.index - (lead ? lead[0].length : 0), 0: (lead ? lead[0] : '') + m0[0], 1: lead?.[1], 2: m0[1], 3: m0[2] };
       const tens: Record<string, number> = { twenties: 2, thirties: 3, forties: 4, fifties: 5, sixties: 6, seventies: 7, eighties: 8, nineties: 9 };
-      const t = m[2] ? tens[m[2].toLowerCase()] : +m[3];
+      const t = m[2] ? tens[m[2].toLowerCase()] : +m[3]!;
       const a = run.anchor;
       const century = a ? (Math.floor(a.y / 100) * 10 + t) * 10 > a.y ? Math.floor(a.y / 100) - 1 : Math.floor(a.y / 100) : 19;
       const f: Final = { type: 'DATE', value: `${century}${t}`, granularity: 'decade', implied: ['century'] };
