@@ -62,7 +62,7 @@ const NUMBER_WORDS: Record<string, number> = {
 /** Vague quantities: the TIMEX3 number becomes X ("several years" → PXY). */
 const VAGUE = new Set(['a few', 'few', 'several', 'many', 'some']);
 const NUM_WORD_RE =
-  '(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?' +
+  '(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine)\\b)?' +
   '|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven' +
   '|eight|nine|ten|a hundred|hundred|a dozen|dozen)';
 const NUM_RE = `(?:\\d+\\s+[13]\\/[24](?=\\s)|\\d+(?:\\.\\d+)?|${NUM_WORD_RE}|a couple of|couple of|a few|several|few|many|some|an|a)`;
@@ -100,7 +100,7 @@ function numberOf(s: string): number | null {
   if (frac) return Number(frac[1]) + Number(frac[2]) / Number(frac[3]);
   if (/^\d/.test(w)) return Number(w);
   if (w in NUMBER_WORDS) return NUMBER_WORDS[w];
-  const parts = w.split('-');
+  const parts = w.split(/[-\s]/);
   if (parts.length === 2 && parts[0] in NUMBER_WORDS && parts[1] in NUMBER_WORDS) {
     return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]];
   }
@@ -1534,6 +1534,15 @@ const refineModifiers: Refiner = (run, ps) => {
       p.start -= before.length - before.search(/\bthe\s+$/i);
     }
     if (f.type === 'DURATION' && /^\s+or\s+so\b/i.test(run.text.slice(p.end, p.end + 8))) p.end += /^\s+or\s+so/i.exec(run.text.slice(p.end))![0].length;
+  }
+  // "the week of March 6": the ISO week of that day
+  for (const p of ps) {
+    const f = p.final;
+    if (!f || f.type !== 'DATE' || !/^\d{4}-\d\d-\d\d$/.test(f.value)) continue;
+    const lead = /\bthe\s+week\s+of\s+$/i.exec(run.text.slice(Math.max(0, p.start - 16), p.start));
+    if (!lead) continue;
+    p.start -= lead[0].length;
+    p.final = { ...f, value: isoWeekValue(parseIsoDay(f.value)!), granularity: 'week' };
   }
   return ps;
 };
