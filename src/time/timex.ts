@@ -1588,7 +1588,7 @@ function buildRun(text: string, anchor: Ymd | null, opts: TimexOptions): Run {
       const end = m.index + (m[0].startsWith('\n') ? 0 : 1);
       // Abbreviations ("p.m.", "St.", "Mr.") before a capital do not end a sentence.
       const before = text.slice(Math.max(from, m.index - 4), m.index + 1);
-      if (/(?:\b[A-Za-z]\.[a-z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Jr|Sr|No|Mt|Ft)\.)$/.test(before) && !m[0].includes('\n')) continue;
+      if (/(?:\b[A-Za-z]\.[a-z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Jr|Sr|No|Mt|Ft|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$/.test(before) && !m[0].includes('\n')) continue;
       ranges.push({ start: from, end });
       from = m.index + m[0].length;
     }
