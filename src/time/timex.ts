@@ -381,7 +381,7 @@ const FINANCE_RULES: RuleDef[] = [
     // "the quarter", "the latest quarter", "the latest period", "the current quarter", "that quarter"
     name: 'quarter-deictic',
     need: /quarter|period/i,
-    re: /\b(the|this|that)\s+(?:(latest|current|recent|most\s+recent|just-ended|previous|same)\s+)?(?:fiscal\s+)?(quarter|period)\b(?!\s+(?:of|ended|ending)\b)/gi,
+    re: /\b(the|this|that)\s+(?:(latest|current|recent|most\s+recent|just-ended|previous|same)\s+)?(?:fiscal\s+)?(quarter|period)\b(?!\s+(?:of|ended|ending)\b|-to-)/gi,
     apply(run, m, out) {
       const det = m[1].toLowerCase();
       const adj = (m[2] ?? '').toLowerCase();
@@ -1244,6 +1244,19 @@ const refineAnaphora: Refiner = (run, ps) => {
   return ps;
 };
 
+/**
+ * Titles and idioms that look like times: a quoted capitalized "This Week" (a television
+ * programme), "60 Minutes", "High Noon"/"high noon".
+ */
+const refineTitles: Refiner = (run, ps) =>
+  ps.filter((p) => {
+    const t = run.text.slice(p.start, p.end);
+    const before = run.text.slice(Math.max(0, p.start - 5), p.start);
+    if (/^(?:This Week|60 Minutes)$/.test(t) && /["“`'‘]\s*$/.test(before)) return false;
+    if (/^noon$/i.test(t) && /\bhigh\s+$/i.test(before)) return false;
+    return true;
+  });
+
 /** De-overlap: longest span first; on equal length a rule beats chrono. */
 const refineOverlaps: Refiner = (run, ps) => {
   const sorted = [...ps].sort((x, y) =>
@@ -1558,6 +1571,7 @@ export const REFINERS: ReadonlyArray<{ name: string; refine: Refiner }> = [
   { name: 'quarter-context', refine: refineQuarterContext },
   { name: 'anaphora', refine: refineAnaphora },
   { name: 'modifiers', refine: refineModifiers },
+  { name: 'titles', refine: refineTitles },
   { name: 'no-ages', refine: (run, ps) => ps.filter((p) => p.rule !== 'age') },
 ];
 
