@@ -1208,7 +1208,10 @@ const refineQuarterContext: Refiner = (run, ps) => {
       p.final = { ...p.final!, type: 'DATE', value: `${pad(last.y, 4)}-Q${last.q}`, granularity: 'quarter' };
       continue;
     }
-    if (q && !p.quarterCtx) last = { y: +q[1], q: +q[2], at: p.end };
+    // the story's reporting quarter: the latest one named (an earlier one, "after a flat second
+    // quarter", is background), a newer one replacing it
+    if (q && !p.quarterCtx && (!last || p.start - last.at >= 1500 || +q[1] * 4 + +q[2] >= last.y * 4 + last.q)) last = { y: +q[1], q: +q[2], at: p.end };
+    else if (q && !p.quarterCtx && last) last.at = p.end;
   }
   return ps;
 };
