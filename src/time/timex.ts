@@ -398,6 +398,17 @@ const FINANCE_RULES: RuleDef[] = [
     },
   },
   {
+    // "the quarter a year ago", "the period a year earlier": the reporting quarter a year back
+    name: 'quarter-year-ago',
+    need: /year\s+(?:ago|earlier)/i,
+    re: /\b(?:the|that)\s+(?:same\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)\b/gi,
+    apply(run, m, out) {
+      const a = run.anchor;
+      const final: Final = a ? unitValue(a, 'quarter', -5) : { type: 'DATE', value: 'XXXX-QX', granularity: 'quarter' };
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8, final, quarterCtx: 'year-back' });
+    },
+  },
+  {
     // "the year-earlier quarter", "year-ago", "the comparable year-ago period", "year-earlier"
     name: 'year-earlier',
     need: /year-(?:earlier|ago)/i,
