@@ -1350,8 +1350,10 @@ function tenseAt(run: Run, start: number, end: number): Tense | null {
   const p1 = words[a - 1]?.w;
   const p2 = words[a - 2]?.w;
   if (p1 === 'until' || p1 === 'till' || p1 === 'through' || p1 === 'effective' || ((p2 === 'until' || p2 === 'through') && /^(?:early|mid|late|the)$/.test(p1 ?? ''))) return null;
-  for (let i = a - 1; i >= s.lo && i >= a - 12; i--) {
+  for (let i = a - 1; i >= s.lo && i >= a - 16; i--) {
     const w = words[i];
+    // "bank holding company": an -ing form before a noun modifies it and is no verb of the clause
+    if (w.pos === 'VERB' && /ing$/.test(w.w) && words[i + 1]?.pos === 'NOUN') continue;
     if (w.pos ? w.pos === 'VERB' || w.pos === 'AUX' : false) {
       const q1 = words[i - 1]?.w;
       const q2 = words[i - 2]?.w;
