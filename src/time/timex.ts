@@ -1364,8 +1364,17 @@ function tenseAt(run: Run, start: number, end: number): Tense | null {
     }
     if (/^[;:]$/.test(w.w) || INFINITIVE_STOP.has(w.w)) break;
   }
+  // "scheduled a news conference Thursday", "planned a rally on Saturday": a plan made in the past
+  // for a day that may still be ahead; the nearest such day
+  for (let i = a - 1; i >= s.lo && i >= a - 8; i--) {
+    if (PLAN_VERBS.has(words[i].w)) return null;
+    if (/^[;:,]$/.test(words[i].w) || INFINITIVE_STOP.has(words[i].w)) break;
+  }
   return clauseTense(words, a, Math.min(b, s.hi), s.lo, s.hi);
 }
+
+/** Past forms of verbs that plan something ahead of the time they were said. */
+const PLAN_VERBS = new Set(['scheduled', 'planned', 'slated', 'rescheduled', 'postponed', 'called']);
 
 /**
  * The candidate the clause's tense points to (the latest on or before `ref` in a past clause, the
@@ -1476,7 +1485,7 @@ function resolveSpec(run: Run, p: Proposal): Final | null {
         // "Thursday's closing price", "Wednesday's ruling": a possessive weekday names a day whose
         // news is in, the latest such day unless the clause is future
         const possessive = /^['’]s\b/.test(run.text.slice(p.end, p.end + 3));
-        if (t === 'past' || (possessive && t !== 'future')) shift = -back;
+        if (t === 'past' || possessive) shift = -back;
         else if (t === 'future') shift = fwd;
         else shift = back <= fwd ? -back : fwd;
       }
