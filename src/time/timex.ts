@@ -356,7 +356,9 @@ const FINANCE_RULES: RuleDef[] = [
       if (year === null && yearRel && a) year = a.y + REL_SHIFT[yearRel.toLowerCase()];
       const ordValue = half ? (ord <= 2 && ordText.toLowerCase() !== 'last' ? ord : 2) : ord;
       const code = half ? `H${ordValue}` : `Q${ordValue}`;
-      const start = det && det.toLowerCase() === 'next' ? m.index + det.length + 1 : m.index;
+      // "the third-quarter loss": the hyphenated adjective alone is the TIMEX3 (TimeBank)
+      const adjective = /-(?:quarter|half)$/i.test(m[0]) && !yearPre && !yearRel && !yearPost && !back;
+      const start = det && (det.toLowerCase() === 'next' || adjective) ? m.index + m[0].indexOf(ordText) : m.index;
       let final: Final;
       if (plural && !yearPre && !yearPost) final = { type: 'DATE', value: `XXXX-${code}`, granularity: half ? 'half' : 'quarter' };
       else if (year !== null) final = { type: 'DATE', value: `${pad(year, 4)}-${code}`, granularity: half ? 'half' : 'quarter', known: ['year'] };
@@ -934,12 +936,11 @@ const RULES: RuleDef[] = [
     // "the 1990s", "the 2000s"
     name: 'decade',
     need: /\d0s/,
-    re: /\b(?:the\s+)?((?:1[5-9]|20)\d)0s\b/g,
+    re: /\b(?:the\s+)?(?:(early|late|mid)[-\s]?)?((?:1[5-9]|20)\d)0s\b/g,
     apply(run, m, out) {
-      add(out, {
-        start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.85,
-        final: { type: 'DATE', value: m[1], granularity: 'decade', known: ['decade'] },
-      });
+      const f: Final = { type: 'DATE', value: m[2], granularity: 'decade', known: ['decade'] };
+      if (m[1]) f.mod = MODS[m[1].toLowerCase()];
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.85, final: f });
     },
   },
   {
@@ -1572,6 +1573,17 @@ const refineModifiers: Refiner = (run, ps) => {
       p.start -= before.length - before.search(/\bthe\s+$/i);
     }
     if (f.type === 'DURATION' && /^\s+or\s+so\b/i.test(run.text.slice(p.end, p.end + 8))) p.end += /^\s+or\s+so/i.exec(run.text.slice(p.end))![0].length;
+  }
+  // "earlier Sunday", "late yesterday": the modifier belongs to a day (TimeBank)
+  for (const p of ps) {
+    const f = p.final;
+    if (!f || (f.type !== 'DATE' && f.type !== 'TIME')) continue;
+    const t = run.text.slice(p.start, p.end);
+    const lead = /\b(earlier|later|early|late)\s+$/i.exec(run.text.slice(Math.max(0, p.start - 9), p.start));
+    if (lead && /^(?:yesterday|today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day)$/i.test(t)) {
+      p.start -= lead[0].length;
+      f.mod ??= /^(?:earlier|early)$/i.test(lead[1]) ? 'START' : 'END';
+    }
   }
   // "the week of March 6": the ISO week of that day
   for (const p of ps) {
