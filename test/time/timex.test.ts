@@ -122,6 +122,12 @@ const CASES: Case[] = [
   // a rate is a SET; "Sun," is the company; a stock price is no date
   ['The plan saves $2 million a year.', '2022-06-28', [['a year', 'P1Y', 'SET']]],
   ['Sun, Hewlett-Packard and others disagree.', '2022-06-28', [], ['Sun']],
+  // plans and possessives: the nearest day, the latest day
+  ['The prosecutor scheduled a news conference Thursday.', '1999-05-05', [['Thursday', '1999-05-06', 'DATE']]],
+  ['They will look for ways to get around Wednesday\'s ruling.', '2000-01-07', [['Wednesday', '2000-01-05', 'DATE']]],
+  ['Earlier Sunday, police clashed with marchers in the mid-1990s style.', '1998-03-22', [['Earlier Sunday', '1998-03-22', 'DATE'], ['the mid-1990s', '199', 'DATE']]],
+  ['A major factor in the third-quarter loss was a write-down.', '1989-10-26', [['third-quarter', '1989-Q3', 'DATE']]],
+  ['For the quarter a year ago, the bank earned $16 million.', '1989-10-26', [['the quarter a year ago', '1988-Q3', 'DATE']]],
   ['The stock rose to 12 3/4 in heavy trading.', '2022-06-28', [], ['12 3/4']],
 ];
 
@@ -169,6 +175,11 @@ describe('extractTimexes, details', () => {
     const text = 'Violence has grown in recent months, costing $2 million a year.';
     const tm = extractTimexes(text, '2022-06-28', { conventions: 'timeml' });
     expect(tm.map((t) => [t.text, t.type, t.value])).toEqual([['recent months', 'DURATION', 'PXM']]);
+  });
+  test('an -ing form before a noun does not stop the infinitive cue (with part-of-speech tags)', () => {
+    const text = 'Midwest agreed to acquire the Peoria bank holding company in January.';
+    const got = extractTimexes(text, '1989-11-02', segmentText(text));
+    expect(got.find((t) => t.text === 'January')?.value).toBe('1990-01');
   });
   test('quantity modifiers set the TIMEX3 mod', () => {
     const [t] = extractTimexes('The firm must wait at least 30 days.', '2022-06-28');
