@@ -1272,6 +1272,30 @@ const refineTitles: Refiner = (run, ps) =>
     return true;
   });
 
+/**
+ * A season or a month followed by its year in another proposal ("the winter of nineteen
+ * ninety-four", "January nineteen ninety-seven", "the summer of 1994"): one TIMEX3 in that year.
+ */
+const refineOfYear: Refiner = (run, ps) => {
+  const out: Proposal[] = [];
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i];
+    const q = ps[i + 1];
+    const pv = p.final?.value ?? '';
+    const qv = q?.final?.value ?? '';
+    const gap = q ? run.text.slice(p.end, q.start) : '';
+    const season = /^(?:\d{4}|XXXX)-(SP|SU|FA|WI)$/.exec(pv);
+    const month = /^(?:\d{4}|XXXX)-(\d\d)$/.exec(pv);
+    if (q && /^\d{4}$/.test(qv) && q.final!.granularity === 'year' && ((season && /^\s+of\s+$/i.test(gap)) || (month && p.origin === 'chrono' && /^\s+(?:of\s+)?$/i.test(gap)))) {
+      out.push({ ...p, end: q.end, final: { ...p.final!, value: `${qv}-${(season ?? month)![1]}`, implied: [], known: ['year'] } });
+      i++;
+      continue;
+    }
+    out.push(p);
+  }
+  return out;
+};
+
 /** De-overlap: longest span first; on equal length a rule beats chrono. */
 const refineOverlaps: Refiner = (run, ps) => {
   const sorted = [...ps].sort((x, y) =>
@@ -1605,6 +1629,7 @@ export const REFINERS: ReadonlyArray<{ name: string; refine: Refiner }> = [
   { name: 'merge-date-time', refine: refineMergeDateTime },
   { name: 'fractions', refine: refineFractions },
   { name: 'resolve', refine: refineResolve },
+  { name: 'of-year', refine: refineOfYear },
   { name: 'quarter-context', refine: refineQuarterContext },
   { name: 'anaphora', refine: refineAnaphora },
   { name: 'modifiers', refine: refineModifiers },
