@@ -546,6 +546,9 @@ const RULES: RuleDef[] = [
     apply(run, m, out) {
       let g = 1;
       while (!m[g]) g++;
+      // "Now, he says, ...": a sentence-opening "Now" with a comma is a discourse marker (TimeBank
+      // leaves all such untagged)
+      if (g === 1 && m[1] === 'Now' && /^,/.test(run.text.slice(m.index + 3, m.index + 4))) return;
       if (g === 1 && !run.timeml) {
         // "now that" is a conjunction; "now" right before the verb ("the board now expects") is a
         // discourse adverb that dates nothing (the project's convention; TimeBank tags it)
