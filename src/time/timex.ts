@@ -539,6 +539,17 @@ const RULES: RuleDef[] = [
     },
   },
   {
+    // "at midday": noon of the anchor day
+    name: 'midday',
+    need: /mid-?day/i,
+    re: /\b(?:at|by|around|until|till|before|after|from|about)\s+(mid-?day)\b/gi,
+    apply(run, m, out) {
+      const a = run.anchor;
+      const start = offsetOf(m, 1);
+      add(out, { start, end: start + m[1].length, origin: 'rule', rule: this.name, confidence: 0.8, final: { type: 'TIME', value: `${a ? isoDay(a) : 'XXXX-XX-XX'}T12:00`, granularity: 'minute', implied: ['year', 'month', 'day'] } });
+    },
+  },
+  {
     // "now", "currently": PRESENT_REF; "recently", "the past", "recent months": PAST_REF; "the future"
     name: 'ref',
     need: /now|current|present|recent|lately|past|future|term|coming|these days/i,
@@ -1161,7 +1172,10 @@ const refineFalseMonths: Refiner = (run, ps) =>
     const tok = run.words[i];
     if (tok && tok.start === p.start && (tok.pos === 'AUX' || tok.pos === 'VERB')) return false;
     const prev = i > 0 ? run.words[i - 1] : undefined;
-    const prevOk = prev && MONTH_CONTEXT.has(prev.w) && p.start - prev.end < 3;
+    // "a June agreement", "the March accession": an article and a lower-case noun around the month
+    const next = run.words[i + 1];
+    const attributive = prev && /^(?:a|an|the|its|their)$/.test(prev.w) && next && /^[a-z]+$/.test(run.text.slice(next.start, next.end)) && next.pos !== 'VERB' && next.pos !== 'AUX';
+    const prevOk = prev && (MONTH_CONTEXT.has(prev.w) || attributive) && p.start - prev.end < 3;
     if (AMBIGUOUS_MONTHS.has(name.toLowerCase()) || name.length <= 4) return !!prevOk;
     // Unambiguous month names: reject only right after a capitalized word ("Ms February").
     if (prev && /^[A-Z]/.test(run.text.slice(prev.start, prev.end)) && prev.pos === 'PROPN') return false;
