@@ -572,10 +572,10 @@ const RULES: RuleDef[] = [
       }
       const value = g <= 2 ? 'PRESENT_REF' : g <= 5 ? 'PAST_REF' : 'FUTURE_REF';
       const start = offsetOf(m, g);
-      const units = g === 5 && run.timeml ? /\s+(year|month|week|day|decade)s$/i.exec(m[g]) : null;
+      const units = g === 5 && run.timeml ? /\s+(month|week|day)s$/i.exec(m[g]) : null;
       if (units) {
-        // TimeML conventions: "recent years", "recent months" are a vague stretch up to now, as
-        // TimeBank values most of them (PXY; 6 of 10 in TBAQ, the others PAST_REF)
+        // TimeML conventions: "recent months", "recent weeks" are a vague stretch up to now, as
+        // TimeBank values most of them (PXM; 4 of 6 in TBAQ); "recent years" stays PAST_REF (3 of 5)
         const u = units[1].toLowerCase();
         add(out, { start, end: start + m[g].length, origin: 'rule', rule: this.name, confidence: 0.8, final: { type: 'DURATION', value: durationValue(null, u), granularity: unitOf(u).gran } });
         return;
