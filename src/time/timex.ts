@@ -969,7 +969,10 @@ const RULES: RuleDef[] = [
       // the year of a date ("July 1997", "Oct. 23, 1998", "23 June 1998") is chrono's to read whole
       if (/\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*(?:\d{1,2}(?:st|nd|rd|th)?,?\s*)?$/.test(before)) return;
       if (/\d\s*(?:,|\s)\s*$/.test(before) || /(?:copyright|\(c\)|©)\s*$/i.test(before)) return;
-      if (COUNT_AFTER.test(run.text.slice(m.index + 4, m.index + 40))) return;
+      const after = run.text.slice(m.index + 4, m.index + 40);
+      if (COUNT_AFTER.test(after)) return;
+      // a street number ("2000 Pennsylvania Avenue")
+      if (/^\s+(?:[A-Z][a-z]+\s+){1,2}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Dr|Way|Place|Pl|Court|Ct)\b/.test(after)) return;
       add(out, { start: m.index, end: m.index + 4, origin: 'rule', rule: this.name, confidence: 0.7, spec: { year: +m[1] } });
     },
   },

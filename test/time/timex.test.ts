@@ -115,6 +115,11 @@ const CASES: Case[] = [
   ['The boy was found on Thanksgiving Day.', '2023-01-07', [['Thanksgiving Day', '2022-11-24', 'DATE']]],
   ['Analysts were predicting 1990 earnings of $3.90 a share.', '1989-10-26', [['1990', '1990', 'DATE']]],
   ['The town has 2000 residents and 1990 voters.', '2022-06-28', [], ['2000', '1990']],
+  ['Protesters gathered at 2000 Pennsylvania Avenue.', '2022-06-28', [], ['2000']],
+  ['We saw it in the winter of nineteen ninety-four.', '1998-02-23', [['the winter of nineteen ninety-four', '1994-WI', 'DATE']]],
+  ['Now, he says, the plan has failed.', '2022-06-28', [], ['Now']],
+  ['The company is selling itself under a June agreement.', '1989-10-30', [['June', '1989-06', 'DATE']]],
+  ['He was scheduled to appear before a judge at midday.', '1999-10-08', [['midday', '1999-10-08T12:00', 'TIME']]],
   ['She fled in June 1998 and returned later that year.', '2000-01-28', [['June 1998', '1998-06', 'DATE'], ['later that year', '1998', 'DATE']]],
   // financial quarters
   ['Net rose in the quarter ended Sept. 30.', '1989-10-26', [['the quarter', '1989-Q3', 'DATE'], ['Sept. 30', '1989-09-30', 'DATE']]],
