@@ -592,6 +592,17 @@ const RULES: RuleDef[] = [
       const end = m.index + m[0].length;
       const sign = m[4].toLowerCase() === 'later' ? -1 : 1;
       if (sign < 0 && m[3]) return; // "years later": no anchor
+      const rel = m[4].toLowerCase();
+      if (run.timeml && rel !== 'ago' && m[2] && !(unitOf(m[2]).code === 'Y' && numberOf(m[1]) === 1 && rel === 'earlier')) {
+        // TimeML conventions: "three days later", "a day earlier" are the offset, a DURATION related to
+        // another event by a TLINK (TimeBank: 4 of 5); "later" stays outside the extent. "A year
+        // earlier" in financial news is the year-ago period (below).
+        const n = numberOf(m[1]);
+        const u = unitOf(m[2]);
+        const stop = rel === 'later' ? m.index + m[0].length - m[4].length - 1 : end;
+        add(out, { start: m.index, end: stop, origin: 'rule', rule: this.name, confidence: 0.75, final: { type: 'DURATION', value: durationValue(n, m[2]), granularity: u.gran } });
+        return;
+      }
       if (m[3] || numberOf(m[1]) === null) {
         add(out, { start: m.index, end, origin: 'rule', rule: this.name, confidence: 0.8, final: { type: 'DATE', value: 'PAST_REF' } });
         return;

@@ -186,6 +186,12 @@ describe('extractTimexes, details', () => {
     const got = extractTimexes(text, '1989-11-02', segmentText(text));
     expect(got.find((t) => t.text === 'January')?.value).toBe('1990-01');
   });
+  test('TimeML conventions: "three days later" is the offset, a DURATION without "later"', () => {
+    const text = 'Three days later, the index closed higher.';
+    const [t] = extractTimexes(text, '1989-10-30', { conventions: 'timeml' });
+    expect([t.text, t.type, t.value]).toEqual(['Three days', 'DURATION', 'P3D']);
+    expect(extractTimexes(text, '1989-10-30')[0].value).toBe('1989-11-02');
+  });
   test('quantity modifiers set the TIMEX3 mod', () => {
     const [t] = extractTimexes('The firm must wait at least 30 days.', '2022-06-28');
     expect(t.mod).toBe('EQUAL_OR_MORE');
