@@ -62,7 +62,7 @@ const NUMBER_WORDS: Record<string, number> = {
 /** Vague quantities: the TIMEX3 number becomes X ("several years" → PXY). */
 const VAGUE = new Set(['a few', 'few', 'several', 'many', 'some']);
 const NUM_WORD_RE =
-  '(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?' +
+  '(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\\s](?:one|two|three|four|five|six|seven|eight|nine)\\b)?' +
   '|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven' +
   '|eight|nine|ten|a hundred|hundred|a dozen|dozen)';
 const NUM_RE = `(?:\\d+\\s+[13]\\/[24](?=\\s)|\\d+(?:\\.\\d+)?|${NUM_WORD_RE}|a couple of|couple of|a few|several|few|many|some|an|a)`;
@@ -79,11 +79,14 @@ const UNITS: Record<string, { code: string; time: boolean; gran: string; mult: n
   fortnight: { code: 'W', time: false, gran: 'week', mult: 2 },
   month: { code: 'M', time: false, gran: 'month', mult: 1 },
   year: { code: 'Y', time: false, gran: 'year', mult: 1 },
-  decade: { code: 'DE', time: false, gran: 'decade', mult: 1 },
+  // TimeBank writes decades in years: "two decades" P20Y, "decades" PXY, "a decade ago" a year
+  decade: { code: 'Y', time: false, gran: 'decade', mult: 10 },
   century: { code: 'CE', time: false, gran: 'century', mult: 1 },
   centurie: { code: 'CE', time: false, gran: 'century', mult: 1 },
 };
 const SEASONS: Record<string, string> = { spring: 'SP', summer: 'SU', autumn: 'FA', fall: 'FA', winter: 'WI' };
+/** First month of each TIMEX3 season (northern meteorological seasons; winter begins in December). */
+const SEASON_START: Record<string, number> = { SP: 3, SU: 6, FA: 9, WI: 12 };
 const PARTS: Record<string, string> = { morning: 'MO', afternoon: 'AF', evening: 'EV', night: 'NI' };
 const MODS: Record<string, string> = {
   early: 'START', start: 'START', beginning: 'START', late: 'END', end: 'END', mid: 'MID', middle: 'MID',
@@ -97,7 +100,7 @@ function numberOf(s: string): number | null {
   if (frac) return Number(frac[1]) + Number(frac[2]) / Number(frac[3]);
   if (/^\d/.test(w)) return Number(w);
   if (w in NUMBER_WORDS) return NUMBER_WORDS[w];
-  const parts = w.split('-');
+  const parts = w.split(/[-\s]/);
   if (parts.length === 2 && parts[0] in NUMBER_WORDS && parts[1] in NUMBER_WORDS) {
     return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]];
   }
@@ -178,9 +181,14 @@ interface Proposal {
   /**
    * Resolved against the last quarter the story names (financial news): `year-back` = the same
    * quarter a year earlier ("a year ago", "the year-earlier quarter"); `latest` = that quarter
-   * ("the quarter", "the latest period"). Without a quarter before it the `final` value stands.
+   * ("the quarter", "the latest period"); `in-year` = that quarter of another year ("the 1988
+   * period"). Without a quarter before it the `final` value stands.
    */
-  quarterCtx?: 'year-back' | 'latest';
+  quarterCtx?: 'year-back' | 'latest' | 'in-year';
+  /** "that year", "the following day": the unit and shift, read against the last date named. */
+  anaphor?: { unit: string; k: number };
+  /** For `in-year` ("the 1988 period"): the year; the quarter is the last one named. */
+  quarterYear?: number;
   /** For `year-back` with an ordinal ("the year-ago third quarter"): that quarter, 1–4. */
   quarterOrd?: number;
 }
@@ -284,6 +292,43 @@ const SPELLED_TENS: Record<string, number> = {
 };
 const SPELLED_ONES: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
 
+/** The n-th (1-based) `weekday` (1 = Monday) of a month, or the last one when `n` is -1. */
+function nthWeekday(y: number, m: number, weekday: number, n: number): Ymd {
+  if (n > 0) {
+    const first = isoWeekday({ y, m, d: 1 });
+    return { y, m, d: 1 + ((weekday - first + 7) % 7) + 7 * (n - 1) };
+  }
+  const lastDay = daysInMonth(y, m);
+  const last = isoWeekday({ y, m, d: lastDay });
+  return { y, m, d: lastDay - ((last - weekday + 7) % 7) };
+}
+
+/** Western Easter Sunday of a year (the anonymous Gregorian computus, Meeus/Jones/Butcher). */
+function easter(y: number): Ymd {
+  const a = y % 19, b = Math.floor(y / 100), c = y % 100, d = Math.floor(b / 4), e = b % 4;
+  const f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3), h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4), k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  return { y, m: month, d: ((h + l - 7 * m + 114) % 31) + 1 };
+}
+
+/** The day of a (United States or Western Christian) holiday in year `y`; `name` lower-case. */
+function holidayDay(name: string, y: number): Ymd {
+  if (name.startsWith('thanksgiving')) return nthWeekday(y, 11, 4, 4);
+  if (name === 'christmas eve') return { y, m: 12, d: 24 };
+  if (name.startsWith('christmas')) return { y, m: 12, d: 25 };
+  if (name === "new year's eve") return { y, m: 12, d: 31 };
+  if (name.startsWith('new year')) return { y, m: 1, d: 1 };
+  if (name.includes('independence') || name.includes('fourth of july')) return { y, m: 7, d: 4 };
+  if (name === 'election day') return addDays(nthWeekday(y, 11, 1, 1), 1); // the Tuesday after the first Monday
+  if (name.startsWith('easter')) return easter(y);
+  if (name === 'memorial day') return nthWeekday(y, 5, 1, -1);
+  if (name === 'labor day') return nthWeekday(y, 9, 1, 1);
+  if (name === 'halloween') return { y, m: 10, d: 31 };
+  if (name.startsWith('valentine')) return { y, m: 2, d: 14 };
+  return { y, m: 11, d: 11 }; // Veterans Day
+}
+
 /** Quarter (1–4) of a month (1–12). */
 function quarterOf(month: number): number {
   return Math.floor((month - 1) / 3) + 1;
@@ -311,7 +356,9 @@ const FINANCE_RULES: RuleDef[] = [
       if (year === null && yearRel && a) year = a.y + REL_SHIFT[yearRel.toLowerCase()];
       const ordValue = half ? (ord <= 2 && ordText.toLowerCase() !== 'last' ? ord : 2) : ord;
       const code = half ? `H${ordValue}` : `Q${ordValue}`;
-      const start = det && det.toLowerCase() === 'next' ? m.index + det.length + 1 : m.index;
+      // "the third-quarter loss": the hyphenated adjective alone is the TIMEX3 (TimeBank)
+      const adjective = /-(?:quarter|half)$/i.test(m[0]) && !yearPre && !yearRel && !yearPost && !back;
+      const start = det && (det.toLowerCase() === 'next' || adjective) ? m.index + m[0].indexOf(ordText) : m.index;
       let final: Final;
       if (plural && !yearPre && !yearPost) final = { type: 'DATE', value: `XXXX-${code}`, granularity: half ? 'half' : 'quarter' };
       else if (year !== null) final = { type: 'DATE', value: `${pad(year, 4)}-${code}`, granularity: half ? 'half' : 'quarter', known: ['year'] };
@@ -336,7 +383,7 @@ const FINANCE_RULES: RuleDef[] = [
     // "the quarter", "the latest quarter", "the latest period", "the current quarter", "that quarter"
     name: 'quarter-deictic',
     need: /quarter|period/i,
-    re: /\b(the|this|that)\s+(?:(latest|current|recent|most\s+recent|just-ended|previous|same)\s+)?(?:fiscal\s+)?(quarter|period)\b(?!\s+(?:of|ended|ending)\b)/gi,
+    re: /\b(the|this|that)\s+(?:(latest|current|recent|most\s+recent|just-ended|previous|same)\s+)?(?:fiscal\s+)?(quarter|period)\b(?!\s+(?:of|ended|ending)\b|-to-)/gi,
     apply(run, m, out) {
       const det = m[1].toLowerCase();
       const adj = (m[2] ?? '').toLowerCase();
@@ -353,6 +400,17 @@ const FINANCE_RULES: RuleDef[] = [
     },
   },
   {
+    // "the quarter a year ago", "the period a year earlier": the reporting quarter a year back
+    name: 'quarter-year-ago',
+    need: /year\s+(?:ago|earlier)/i,
+    re: /\b(?:the|that)\s+(?:same\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)\b/gi,
+    apply(run, m, out) {
+      const a = run.anchor;
+      const final: Final = a ? unitValue(a, 'quarter', -5) : { type: 'DATE', value: 'XXXX-QX', granularity: 'quarter' };
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8, final, quarterCtx: 'year-back' });
+    },
+  },
+  {
     // "the year-earlier quarter", "year-ago", "the comparable year-ago period", "year-earlier"
     name: 'year-earlier',
     need: /year-(?:earlier|ago)/i,
@@ -364,11 +422,65 @@ const FINANCE_RULES: RuleDef[] = [
     },
   },
   {
+    // "that year", "later that year", "earlier that day", "the following year": a year, month or
+    // day of the story's own timeline, read against the last such date named before it
+    name: 'anaphoric',
+    need: /\b(?:that|following|previous)\s+(?:year|month|day)/i,
+    re: /\b(?:(earlier|later)\s+)?(that(?:\s+same)?|the\s+(?:following|previous))\s+(year|month|day)\b(?!['’-])/gi,
+    apply(run, m, out) {
+      const rel = m[2].toLowerCase();
+      const unit = m[3].toLowerCase();
+      const k = rel.includes('following') ? 1 : rel.includes('previous') ? -1 : 0;
+      const a = run.anchor;
+      const x: Record<string, string> = { year: 'XXXX', month: 'XXXX-XX', day: 'XXXX-XX-XX' };
+      const f: Final = { type: 'DATE', value: x[unit], granularity: unit };
+      if (m[1]) f.mod = m[1].toLowerCase() === 'earlier' ? 'START' : 'END';
+      // "trades made that day": without a date before it the anaphor stays X (filled in below)
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: a ? 0.6 : 0.5, final: f, anaphor: { unit, k } });
+    },
+  },
+  {
+    // "the 1988 period", "the 1989 quarter": the quarter last named, in that year (financial news)
+    name: 'year-period',
+    need: /period|quarter/i,
+    re: /\b(?:the|that)\s+((?:19|20)\d\d)\s+(?:fiscal\s+)?(?:period|quarter)\b/gi,
+    apply(run, m, out) {
+      add(out, {
+        start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8,
+        final: { type: 'DATE', value: `${m[1]}-QX`, granularity: 'quarter', known: ['year'] }, quarterCtx: 'in-year', quarterYear: +m[1],
+      });
+    },
+  },
+  {
+    // "the quarter ended Sept. 30", "the three months ending June 30" (TIMEX3 "the quarter", the date
+    // a second one): the calendar quarter the period ends in, of the latest such day up to the anchor
+    name: 'quarter-ended',
+    need: /quarter/i,
+    re: new RegExp(`\\b(?:the|its|that)\\s+(?:(?:latest|fiscal|recent|third|second|first|fourth)\\s+)?quarter(?=\\s+(?:ended|ending)\\s+(${MONTH_RE}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\\.?\\s+(\\d{1,2})\\b)`, 'g'),
+    apply(run, m, out) {
+      if (/\b(?:third|second|first|fourth)\b/i.test(m[0])) return; // the ordinal rule's
+      const name = m[1].toLowerCase().slice(0, 3);
+      const month = MONTHS.findIndex((x) => x.startsWith(name)) + 1;
+      const day = +m[2];
+      if (month < 1) return;
+      // a quarter ends on its last day or within a few days of it (fiscal calendars)
+      const q = quarterOf(day >= 25 ? month : month === 1 ? 12 : month - 1);
+      const a = run.anchor;
+      let y = a ? a.y : null;
+      if (a && y !== null && (month > a.m || (month === a.m && day > a.d))) y--;
+      if (y !== null && q === 4 && month === 1) y--;
+      add(out, {
+        start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8,
+        final: { type: 'DATE', value: y === null ? 'XXXX-QX'.replace('QX', `Q${q}`) : `${pad(y, 4)}-Q${q}`, granularity: 'quarter' },
+      });
+    },
+  },
+  {
     // "the year", "the full year", "the current year", "the fiscal year": the anchor's year;
     // "the year ended Sept. 30" is a DURATION of one year (TimeBank convention)
     name: 'the-year',
     need: /year/i,
-    re: /\b(?:the|this)\s+(?:(full|current|fiscal|calendar)\s+)?year\b(?!-|\s+(?:before|after|earlier|ago|later)\b)/gi,
+    re: /\b(?:the|this)\s+(?:(full|current|fiscal|calendar)\s+)?(?:(?:fiscal|calendar)\s+)?year\b(?!-|\s+(?:before|after|earlier|ago|later)\b)/gi,
     apply(run, m, out) {
       const a = run.anchor;
       const after = run.text.slice(m.index + m[0].length, m.index + m[0].length + 10);
@@ -427,13 +539,27 @@ const RULES: RuleDef[] = [
     },
   },
   {
+    // "at midday": noon of the anchor day
+    name: 'midday',
+    need: /mid-?day/i,
+    re: /\b(?:at|by|around|until|till|before|after|from|about)\s+(mid-?day)\b/gi,
+    apply(run, m, out) {
+      const a = run.anchor;
+      const start = offsetOf(m, 1);
+      add(out, { start, end: start + m[1].length, origin: 'rule', rule: this.name, confidence: 0.8, final: { type: 'TIME', value: `${a ? isoDay(a) : 'XXXX-XX-XX'}T12:00`, granularity: 'minute', implied: ['year', 'month', 'day'] } });
+    },
+  },
+  {
     // "now", "currently": PRESENT_REF; "recently", "the past", "recent months": PAST_REF; "the future"
     name: 'ref',
-    need: /now|current|present|recent|lately|past|future/i,
-    re: /\b(?:((?:right\s+)?now)(?![-\w])|(currently|nowadays|presently|at present|current)(?![-\w])|(recently|lately)|(?:in|of)\s+(the\s+past)|(recent(?:\s+(?:years|months|weeks|days|decades))?)|(the\s+(?:near\s+|distant\s+)?future))\b/gi,
+    need: /now|current|present|recent|lately|past|future|term|coming|these days/i,
+    re: /\b(?:((?:right\s+)?now)(?![-\w])|(currently|nowadays|presently|at present|current|these\s+days)(?![-\w])|(recently|lately)|(?:in|of)\s+(the\s+past)|(recent(?:\s+(?:years|months|weeks|days|decades))?)|(the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term|(?<!the\s)coming\s+(?:months|quarters|years|decades)))\b/gi,
     apply(run, m, out) {
       let g = 1;
       while (!m[g]) g++;
+      // "Now, he says, ...": a sentence-opening "Now" with a comma is a discourse marker (TimeBank
+      // leaves all such untagged)
+      if (g === 1 && m[1] === 'Now' && /^,/.test(run.text.slice(m.index + 3, m.index + 4))) return;
       if (g === 1 && !run.timeml) {
         // "now that" is a conjunction; "now" right before the verb ("the board now expects") is a
         // discourse adverb that dates nothing (the project's convention; TimeBank tags it)
@@ -446,6 +572,14 @@ const RULES: RuleDef[] = [
       }
       const value = g <= 2 ? 'PRESENT_REF' : g <= 5 ? 'PAST_REF' : 'FUTURE_REF';
       const start = offsetOf(m, g);
+      const units = g === 5 && run.timeml ? /\s+(month|week|day)s$/i.exec(m[g]) : null;
+      if (units) {
+        // TimeML conventions: "recent months", "recent weeks" are a vague stretch up to now, as
+        // TimeBank values most of them (PXM; 4 of 6 in TBAQ); "recent years" stays PAST_REF (3 of 5)
+        const u = units[1].toLowerCase();
+        add(out, { start, end: start + m[g].length, origin: 'rule', rule: this.name, confidence: 0.8, final: { type: 'DURATION', value: durationValue(null, u), granularity: unitOf(u).gran } });
+        return;
+      }
       add(out, { start, end: start + m[g].length, origin: 'rule', rule: this.name, confidence: 0.8, final: { type: 'DATE', value } });
     },
   },
@@ -453,11 +587,22 @@ const RULES: RuleDef[] = [
     // "three weeks ago", "a year ago", "years ago", "a year earlier"
     name: 'ago',
     need: /ago|earlier|later/i,
-    re: new RegExp(`\\b(?:(${NUM_RE})\\s+${UNIT_RE}s?|(years|months|weeks|days|decades))\\s+(ago|earlier|later)\\b`, 'gi'),
+    re: new RegExp(`\\b(?:(${NUM_RE})\\s+${UNIT_RE}s?|(years|months|weeks|days|decades))(?:\\s+or\\s+so)?\\s+(ago|earlier|later)\\b`, 'gi'),
     apply(run, m, out) {
       const end = m.index + m[0].length;
       const sign = m[4].toLowerCase() === 'later' ? -1 : 1;
       if (sign < 0 && m[3]) return; // "years later": no anchor
+      const rel = m[4].toLowerCase();
+      if (run.timeml && rel !== 'ago' && m[2] && !(unitOf(m[2]).code === 'Y' && numberOf(m[1]) === 1 && rel === 'earlier')) {
+        // TimeML conventions: "three days later", "a day earlier" are the offset, a DURATION related to
+        // another event by a TLINK (TimeBank: 4 of 5); "later" stays outside the extent. "A year
+        // earlier" in financial news is the year-ago period (below).
+        const n = numberOf(m[1]);
+        const u = unitOf(m[2]);
+        const stop = rel === 'later' ? m.index + m[0].length - m[4].length - 1 : end;
+        add(out, { start: m.index, end: stop, origin: 'rule', rule: this.name, confidence: 0.75, final: { type: 'DURATION', value: durationValue(n, m[2]), granularity: u.gran } });
+        return;
+      }
       if (m[3] || numberOf(m[1]) === null) {
         add(out, { start: m.index, end, origin: 'rule', rule: this.name, confidence: 0.8, final: { type: 'DATE', value: 'PAST_REF' } });
         return;
@@ -488,6 +633,16 @@ const RULES: RuleDef[] = [
         start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.85,
         final: { type: 'DURATION', value: durationValue(n, unit), granularity: u.gran },
       });
+    },
+  },
+  {
+    // "the past two quarters" (P2Q), "several quarters" (PXQ): fiscal quarters counted
+    name: 'quarter-duration',
+    need: /quarters/i,
+    re: new RegExp(`\\b(?:(?:the\\s+)?(?:past|previous|last|next|coming|first)\\s+)?(${NUM_WORD_RE}|\\d+|several|a\\s+few|few)\\s+quarters\\b`, 'gi'),
+    apply(run, m, out) {
+      const n = numberOf(m[1]);
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8, final: { type: 'DURATION', value: `P${n === null ? 'X' : n}Q`, granularity: 'quarter' } });
     },
   },
   {
@@ -576,10 +731,66 @@ const RULES: RuleDef[] = [
     },
   },
   {
+    // "day-long", "decades-long", "years-long": a duration adjective without a number
+    name: 'unit-long',
+    need: /-long/i,
+    re: new RegExp(`\\b${UNIT_RE}(s?)-long\\b`, 'gi'),
+    apply(run, m, out) {
+      add(out, {
+        start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8,
+        final: { type: 'DURATION', value: durationValue(m[2] ? null : 1, m[1]), granularity: unitOf(m[1]).gran },
+      });
+    },
+  },
+  {
+    // "the 20th century", "the eleventh century": TIMEX3 century values count from 0 (19 = 1900s)
+    name: 'century-ordinal',
+    need: /century/i,
+    re: /\b(?:the\s+)?(?:(early|late|mid)[-\s])?(\d{1,2})(?:st|nd|rd|th)[-\s]century\b|\b(?:the\s+)?(?:(early|late|mid)[-\s])?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)[-\s]century\b/gi,
+    apply(run, m, out) {
+      const words = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth', 'twenty-first'];
+      const n = m[2] ? +m[2] : words.indexOf(m[4].toLowerCase()) + 1;
+      if (n < 1 || n > 30) return;
+      const f: Final = { type: 'DATE', value: pad(n - 1, 2), granularity: 'century', known: ['century'] };
+      const mod = m[1] ?? m[3];
+      if (mod) f.mod = MODS[mod.toLowerCase()];
+      // "a 20th century democrat": the expression is the century whatever it modifies
+      const start = /^the\s/i.test(m[0]) && /^\s+[a-z]/.test(run.text.slice(m.index + m[0].length, m.index + m[0].length + 3)) ? m.index + 4 : m.index;
+      add(out, { start, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8, final: f });
+    },
+  },
+  {
+    // "Thanksgiving Day", "last Christmas", "Election Day", "Easter week": holidays with a fixed or
+    // computed day, the year by the clause's tense as for a month-day
+    name: 'holiday',
+    need: /Thanksgiving|Christmas|New Year|Independence Day|Fourth of July|Election Day|Easter|Memorial Day|Labor Day|Halloween|Valentine|Veterans Day/,
+    re: /\b(?:(last|next|this)\s+)?(Thanksgiving(?:\s+Day)?|Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+(?:Day|Eve))|Independence\s+Day|(?:the\s+)?Fourth\s+of\s+July|Election\s+Day|Easter(?:\s+(?:Sunday|week))?|Memorial\s+Day|Labor\s+Day|Halloween|Valentine['’]s\s+Day|Veterans\s+Day)\b/g,
+    apply(run, m, out) {
+      const name = m[2].toLowerCase().replace(/\s+/g, ' ').replace(/’/g, "'");
+      const dayOf = (y: number): Ymd => holidayDay(name, y);
+      const a = run.anchor;
+      const week = name === 'easter week';
+      let value: string;
+      if (!a) value = week ? 'XXXX-WXX' : 'XXXX-XX-XX';
+      else {
+        const rel = m[1]?.toLowerCase();
+        const cands = [a.y - 1, a.y, a.y + 1].map(dayOf);
+        const ref = dayNumber(a);
+        let c: Ymd;
+        if (rel === 'last') c = [...cands].reverse().find((x) => dayNumber(x) < ref)!;
+        else if (rel === 'next') c = cands.find((x) => dayNumber(x) > ref)!;
+        else if (rel === 'this') c = cands[1];
+        else c = pickByTense(cands, dayNumber, ref, tenseAt(run, m.index, m.index + m[0].length)).c;
+        value = week ? isoWeekValue(c) : isoDay(c);
+      }
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8, final: { type: 'DATE', value, granularity: week ? 'week' : 'day', implied: ['year'] } });
+    },
+  },
+  {
     // "three weeks", "48 hours", "several years", "a year" (a duration unless a rule above took it)
     name: 'duration',
     need: UNIT_NEED,
-    re: new RegExp(`\\b(${NUM_RE})\\s+${UNIT_RE}s?(\\s+and\\s+a\\s+half)?\\b`, 'gi'),
+    re: new RegExp(`\\b(${NUM_RE})\\s+(?:(?:more|additional|further|straight|consecutive)\\s+)?${UNIT_RE}s?(\\s+and\\s+a\\s+half)?\\b`, 'gi'),
     apply(run, m, out) {
       const unit = m[2].toLowerCase();
       const numText = m[1].toLowerCase();
@@ -588,6 +799,13 @@ const RULES: RuleDef[] = [
         return add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: 'age', confidence: 0, final: { type: 'DURATION', value: '' } });
       }
       if (unit === 'second' && /^an?$/.test(numText)) return; // "a second time"
+      // a rate ("$2 million a year", "four flights a week", "24 hours a day"): a frequency, not a
+      // stretch of time; TimeBank leaves most unannotated, so TimeML conventions drop it
+      if (/^an?$/.test(numText) && /(?:\d|\b(?:million|billion|thousand|hundred|dozen)|[a-z]s)\s+$/i.test(run.text.slice(Math.max(0, m.index - 12), m.index)) &&
+        !/^\s+(?:ago|earlier|later|before|after|or)\b/i.test(run.text.slice(m.index + m[0].length, m.index + m[0].length + 10))) {
+        if (run.timeml) return;
+        return add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.7, final: { type: 'SET', value: durationValue(1, unit), granularity: unitOf(unit).gran } });
+      }
       if (unit === 'night' && /^an?$/.test(numText)) return;
       // "one day he will…", "some day": not a measured stretch of time
       if (/^(?:one|some)$/.test(numText) && unit === 'day' && !/s\b/i.test(m[0])) return;
@@ -596,7 +814,10 @@ const RULES: RuleDef[] = [
       const n0 = numberOf(m[1]);
       const half = !!m[3];
       // a singular unit goes with "one"/"a" only: "the 1988 second quarter" is no duration
-      if (!/s(?:\s+and\s+a\s+half)?$/i.test(m[0]) && n0 !== 1 && n0 !== null) return;
+      // a spelled-out number with a singular unit before a noun is a duration too, unhyphenated
+      // as in transcripts: "a five year low", "a two day rally"
+      const attributive = /^[a-z]/i.test(numText) && /^\s+[a-z]/.test(run.text.slice(m.index + m[0].length, m.index + m[0].length + 3));
+      if (!/s(?:\s+and\s+a\s+half)?$/i.test(m[0]) && n0 !== 1 && n0 !== null && !attributive) return;
       const n = n0 !== null && half ? n0 + 0.5 : n0;
       add(out, {
         start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8,
@@ -623,10 +844,29 @@ const RULES: RuleDef[] = [
     // "the end of this month", "the end of the year", "this summer"
     name: 'relative-unit',
     need: /week|month|year|quarter|decade|century|spring|summer|autumn|fall|winter/i,
-    re: /\b(?:(earlier|later|early|late)\s+|mid-|(?:the\s+)?(end|start|beginning|middle)\s+of\s+)?(this|last|next|coming|the)\s+(week|weekend|month|year|quarter|decade|century|spring|summer|autumn|fall|winter)\b/gi,
+    re: /\b(?:(earlier|later|early|late)\s+|mid-|(?:the\s+)?(end|start|beginning|middle)\s+of\s+)?(this\s+past|this|last|next|coming|the)\s+(?:(early|late)\s+)?(week|weekend|month|year|quarter|decade|century|spring|summer|autumn|fall|winter)\b/gi,
     apply(run, m, out) {
-      const [, pre, ofWord, det, unit] = m;
-      const d = det.toLowerCase();
+      const [, pre0, ofWord, det, inner, unit] = m;
+      const pre = pre0 ?? inner;
+      const d = det.toLowerCase().replace(/\s+/g, ' ');
+      const u = unit.toLowerCase();
+      if (u in SEASONS && (d === 'the' || d === 'this past')) {
+        // "the summer", "this past spring": the season of the anchor year when it has begun (in a
+        // past or tenseless clause) or is still ahead (in a future one), else the year around it
+        const a = run.anchor;
+        let y = a ? a.y : 0;
+        if (a) {
+          const first = SEASON_START[SEASONS[u]];
+          const t = d === 'this past' ? 'past' : tenseAt(run, m.index, m.index + m[0].length);
+          if (t === 'future' ? first < a.m && SEASONS[u] !== 'WI' : first > a.m) y += t === 'future' ? 1 : -1;
+        }
+        const f: Final = { type: 'DATE', value: a ? `${pad(y, 4)}-${SEASONS[u]}` : `XXXX-${SEASONS[u]}`, granularity: 'season', implied: ['year'] };
+        const modWord = pre?.toLowerCase();
+        if (modWord && MODS[modWord]) f.mod = MODS[modWord];
+        add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.8, final: f });
+        return;
+      }
+      if (d === 'this past') return;
       if (d === 'the' && !ofWord) return; // "the year" alone is not a date
       if (d === 'coming' && !/\bthe\s+coming/i.test(run.text.slice(Math.max(0, m.index - 4), m.index + 7))) {
         // "coming week" without "the" is fine too
@@ -655,10 +895,10 @@ const RULES: RuleDef[] = [
     // "next June", "last March", "this May"; "last Tuesday", "next Friday", "this past Sunday"
     name: 'rel-month-weekday',
     need: MONTH_OR_WEEKDAY_NEED,
-    re: new RegExp(`\\b(this\\s+past|this|last|next|coming|past)\\s+(?:${MONTH_RE}|${WEEKDAY_RE})\\b`, 'gi'),
+    re: new RegExp(`\\b(this\\s+past|this|last|next|coming|past|(?:the\\s+)?previous)\\s+(?:${MONTH_RE}|${WEEKDAY_RE})\\b`, 'gi'),
     apply(run, m, out) {
       const d = m[1].toLowerCase().replace(/\s+/g, ' ');
-      const rel = d === 'this past' || d === 'past' || d === 'last' ? 'last' : d === 'this' ? 'this' : 'next';
+      const rel = d === 'this past' || d === 'past' || d === 'last' || d.endsWith('previous') ? 'last' : d === 'this' ? 'this' : 'next';
       const spec: DateSpec = { rel };
       if (m[2]) {
         if (m[2][0] !== m[2][0].toUpperCase()) return;
@@ -671,7 +911,7 @@ const RULES: RuleDef[] = [
     // "early June", "mid-March 2021", "the end of May", "late 2019", "mid-2020"
     name: 'mod-month-year',
     need: /early|late|mid|end|start|beginning|middle/i,
-    re: new RegExp(`\\b(?:(early|late)\\s+|(mid)-?|(?:the\\s+)?(end|start|beginning|middle)\\s+of\\s+)(?:${MONTH_RE}(?:,?\\s+((?:1[6-9]|20)\\d\\d))?|((?:1[6-9]|20)\\d\\d))\\b`, 'g'),
+    re: new RegExp(`\\b(?:(early|late)[-\\s]|(mid)-?|(?:the\\s+)?(end|start|beginning|middle)\\s+of\\s+)(?:${MONTH_RE}(?:,?\\s+((?:1[6-9]|20)\\d\\d))?|((?:1[6-9]|20)\\d\\d))\\b`, 'g'),
     apply(run, m, out) {
       const modWord = (m[1] ?? m[2] ?? m[3]).toLowerCase();
       const spec: DateSpec = { mod: MODS[modWord] };
@@ -683,15 +923,68 @@ const RULES: RuleDef[] = [
     },
   },
   {
+    // "the nineties", "the '80s": a decade of the anchor's century (of the 1900s without an anchor)
+    name: 'decade-word',
+    need: /(?:twen|thir|for|fif|six|seven|eigh|nine)ties\b|['’][2-9]0s\b/i,
+    re: /(?:\b(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|['’]([2-9])0s)\b/gi,
+    apply(run, m0, out) {
+      // "the", "early", "mid-" before the decade belong to it (read back from the match: a leading
+      // optional group would make the regex try every position of the text)
+      const lead = /\b(?:the\s+)?(?:(early|late|mid)[-\s])?$/i.exec(run.text.slice(Math.max(0, m0.index - 12), m0.index));
+      const m = { index: m0.index - (lead ? lead[0].length : 0), 0: (lead ? lead[0] : '') + m0[0], 1: lead?.[1], 2: m0[1], 3: m0[2] };
+      const tens: Record<string, number> = { twenties: 2, thirties: 3, forties: 4, fifties: 5, sixties: 6, seventies: 7, eighties: 8, nineties: 9 };
+      const t = m[2] ? tens[m[2].toLowerCase()] : +m[3]!;
+      const a = run.anchor;
+      const century = a ? (Math.floor(a.y / 100) * 10 + t) * 10 > a.y ? Math.floor(a.y / 100) - 1 : Math.floor(a.y / 100) : 19;
+      const f: Final = { type: 'DATE', value: `${century}${t}`, granularity: 'decade', implied: ['century'] };
+      if (m[1]) f.mod = MODS[m[1].toLowerCase()];
+      // "the sixties" of a person's age ("in his sixties") is no date
+      if (/\b(?:his|her|their|its|my|your|our)\s+$/i.test(run.text.slice(Math.max(0, m.index - 8), m.index))) return;
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.75, final: f });
+    },
+  },
+  {
+    // "year-end", "year end", "the year's end": the end of the anchor year (of the year before in
+    // a past clause or after "since")
+    name: 'year-end',
+    need: /year/i,
+    re: /\b(?:(?:the\s+)?year['’]s\s+end|year[-\s]end)\b(?!\s+(?:results|dividend|bonus|figures|report|review))/gi,
+    apply(run, m, out) {
+      const a = run.anchor;
+      const before = run.text.slice(Math.max(0, m.index - 10), m.index);
+      const back = a && (/\bsince\s+$/i.test(before) || (a.m < 4 && tenseAt(run, m.index, m.index + m[0].length) === 'past'));
+      const f: Final = { type: 'DATE', value: a ? pad(a.y - (back ? 1 : 0), 4) : 'XXXX', granularity: 'year', implied: ['year'], mod: 'END' };
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.75, final: f });
+    },
+  },
+  {
     // "the 1990s", "the 2000s"
     name: 'decade',
     need: /\d0s/,
-    re: /\b(?:the\s+)?((?:1[5-9]|20)\d)0s\b/g,
+    re: /\b(?:the\s+)?(?:(early|late|mid)[-\s]?)?((?:1[5-9]|20)\d)0s\b/g,
     apply(run, m, out) {
-      add(out, {
-        start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.85,
-        final: { type: 'DATE', value: m[1], granularity: 'decade', known: ['decade'] },
-      });
+      const f: Final = { type: 'DATE', value: m[2], granularity: 'decade', known: ['decade'] };
+      if (m[1]) f.mod = MODS[m[1].toLowerCase()];
+      add(out, { start: m.index, end: m.index + m[0].length, origin: 'rule', rule: this.name, confidence: 0.85, final: f });
+    },
+  },
+  {
+    // a year of the last and this century standing alone: "predicting 1990 earnings", "in both
+    // 1990 and 1991", "the company's 1989 results" (TBAQ tags 177 of the 182 such numbers)
+    name: 'bare-year',
+    need: /(?:19|20)\d\d/,
+    re: /(?<![$#€£\d.,:/-]\s?)\b((?:19\d|20[0-4])\d)\b(?![-–/]\d|[,.:]\d|\s*%|\s*-?\s*(?:year|hour|minute|day|week|month)s?\b)/g,
+    apply(run, m, out) {
+      const before = run.text.slice(Math.max(0, m.index - 20), m.index);
+      if (/\b(?:No|no|Nos|Route|route|Flight|flight|Room|room|Suite|suite|page|Page)\.?\s+$/.test(before)) return;
+      // the year of a date ("July 1997", "Oct. 23, 1998", "23 June 1998") is chrono's to read whole
+      if (/\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*(?:\d{1,2}(?:st|nd|rd|th)?,?\s*)?$/.test(before)) return;
+      if (/\d\s*(?:,|\s)\s*$/.test(before) || /(?:copyright|\(c\)|©)\s*$/i.test(before)) return;
+      const after = run.text.slice(m.index + 4, m.index + 40);
+      if (COUNT_AFTER.test(after)) return;
+      // a street number ("2000 Pennsylvania Avenue")
+      if (/^\s+(?:[A-Z][a-z]+\s+){1,2}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Drive|Dr|Way|Place|Pl|Court|Ct)\b/.test(after)) return;
+      add(out, { start: m.index, end: m.index + 4, origin: 'rule', rule: this.name, confidence: 0.7, spec: { year: +m[1] } });
     },
   },
   {
@@ -703,8 +996,9 @@ const RULES: RuleDef[] = [
       const prep = m[1].toLowerCase();
       const start = offsetOf(m, 2);
       const after = run.text.slice(start + 4, start + 40);
-      // counts, not years: "of 2000 troops", "by 1800 votes", "the 2000 people"
-      if (/^\s+(?:[a-z]+s|people|more|fewer|of|times)\b/.test(after) && prep !== 'in' && prep !== 'since') return;
+      // counts, not years: "of 2000 troops", "by 1800 votes", "the 2000 people" ("fiscal 1989
+      // sales", "the 1990 results" are years)
+      if (COUNT_AFTER.test(after) && prep !== 'in' && prep !== 'since') return;
       if ((prep === 'the' || prep === 'a' || prep === 'an' || prep === 'its' || prep === 'his' || prep === 'her' || prep === 'their' || prep === 'that' || prep === 'this') && !/^\s+[A-Za-z]/.test(after)) return;
       if (prep === ',' && !/(?:1[6-9]|20)\d\d\s*$/.test(run.text.slice(Math.max(0, m.index - 12), m.index))) return;
       if (prep === 'fiscal') {
@@ -719,6 +1013,13 @@ const RULES: RuleDef[] = [
     },
   },
 ];
+
+/**
+ * What a count is followed by ("2000 troops", "1,800 more"): a number before one of these is no
+ * year. A closed list: nouns that take round counts in news (people, troops, votes, shares, units of
+ * measure and money).
+ */
+const COUNT_AFTER = /^\s+(?:people|persons|troops|soldiers|police|officers|workers|employees|jobs|votes|voters|shares|members|residents|families|homes|houses|cars|vehicles|units|copies|tons|tonnes|barrels|miles|kilometers|kilometres|acres|hectares|feet|meters|metres|dollars|pounds|francs|marks|yen|points|cases|deaths|dead|students|delegates|seats|men|women|children|refugees|prisoners|more|fewer|others|of|times|or\s+so\s+(?:people|troops))\b/i;
 
 // ---------------------------------------------------------------------------------------------
 // chrono-node proposals
@@ -774,53 +1075,74 @@ function chronoProposals(run: Run, masked: string, out: Proposal[]): void {
     for (const r of results) {
       const tags = r.tags();
       if (tags.has('result/relativeDate')) continue; // relative ones are the rules' job
-      let text = r.text;
-      let start = s.start + r.index;
-      const lead = LEADING_PREP.exec(text);
-      if (lead) {
-        start += lead[0].length;
-        text = text.slice(lead[0].length);
-      }
-      text = text.replace(/[\s,;:]+$/, '');
-      if (!a && tags.has('parser/ENEndOfCurrentMonthParser')) {
-        // "the last day of the month" is read in the month of chrono's reference instant: without
-        // an anchor that month is unknown (it was the placeholder 2000-01-31)
-        out.push({
-          start, end: start + text.length, origin: 'chrono', rule: 'chrono', confidence: 0.8,
-          final: { type: 'DATE', value: 'XXXX-XX-XX', granularity: 'day', implied: ['year', 'month', 'day'] },
-        });
-        continue;
-      }
-      const c = r.start;
-      const spec: DateSpec = {};
-      if (c.isCertain('year')) spec.year = c.get('year')!;
-      if (c.isCertain('month')) spec.month = c.get('month')!;
-      if (c.isCertain('day')) spec.day = c.get('day')!;
-      if (c.isCertain('weekday')) {
-        const w = c.get('weekday')!;
-        spec.weekday = w === 0 ? 7 : w;
-      }
-      if (c.isCertain('hour') && CLOCK.test(text)) {
-        spec.hour = c.get('hour')!;
-        spec.minute = c.isCertain('minute') ? c.get('minute')! : 0;
-      } else {
-        for (const [word, code] of Object.entries(PARTS)) {
-          if (tags.has(`casualReference/${word}`) || (word === 'evening' && tags.has('casualReference/evening'))) {
-            spec.part = /night/i.test(text) ? 'NI' : code;
-          }
-        }
-      }
-      const dated = spec.year !== undefined || spec.month !== undefined || spec.day !== undefined ||
-        spec.weekday !== undefined;
-      if (!dated && spec.hour === undefined) continue;
-      // A clock time alone ("3:39" may be a race time) needs a meridiem or "at"/"by" before it.
-      if (!dated && !CLOCK_STRONG.test(text) && !/^[\s,;:]*(?:at|by|until|till|from)\s/i.test(r.text)) continue;
-      if (/^(?:right\s+)?now$/i.test(text)) continue; // "now": the rules' call (see the module doc)
-      out.push({
-        start, end: start + text.length, origin: 'chrono', rule: 'chrono', confidence: spec.year ? 0.95 : 0.8, spec,
-      });
+      // a range ("Sept. 14 to Thursday", "Aug. 26 to Oct. 20") is two TIMEX3s in TimeML: each
+      // end is proposed on its own
+      const joint = r.end ? RANGE_JOINT.exec(r.text) : null;
+      if (r.end && joint) {
+        chronoPart(run, r.text.slice(0, joint.index), s.start + r.index, r.start, tags, r.text, out);
+        const at = joint.index + joint[0].length;
+        chronoPart(run, r.text.slice(at), s.start + r.index + at, r.end, tags, r.text.slice(at), out);
+      } else chronoPart(run, r.text, s.start + r.index, r.start, tags, r.text, out);
     }
   }
+}
+
+/** The word or dash joining the two ends of a chrono range ("to", "through", "-", "–"). */
+const RANGE_JOINT = /\s*(?:\bto\b|\bthrough\b|\buntil\b|\btill\b|[-–—])\s*/i;
+
+/**
+ * One proposal from a chrono reading: `text` (the reading, or one end of a range) at `start`, with
+ * its parsed components `c`; `raw` is the text chrono matched for that part (for the clock test).
+ */
+function chronoPart(run: Run, text0: string, start0: number, c: chrono.ParsedComponents, tags: Set<string>, raw: string, out: Proposal[]): void {
+  const a = run.anchor;
+  let text = text0;
+  let start = start0;
+  const lead = LEADING_PREP.exec(text);
+  if (lead) {
+    start += lead[0].length;
+    text = text.slice(lead[0].length);
+  }
+  text = text.replace(/[\s,;:]+$/, '');
+  if (!text) return;
+  if (!a && tags.has('parser/ENEndOfCurrentMonthParser')) {
+    // "the last day of the month" is read in the month of chrono's reference instant: without
+    // an anchor that month is unknown (it was the placeholder 2000-01-31)
+    out.push({
+      start, end: start + text.length, origin: 'chrono', rule: 'chrono', confidence: 0.8,
+      final: { type: 'DATE', value: 'XXXX-XX-XX', granularity: 'day', implied: ['year', 'month', 'day'] },
+    });
+    return;
+  }
+  const spec: DateSpec = {};
+  if (c.isCertain('year')) spec.year = c.get('year')!;
+  if (c.isCertain('month')) spec.month = c.get('month')!;
+  if (c.isCertain('day')) spec.day = c.get('day')!;
+  if (c.isCertain('weekday')) {
+    const w = c.get('weekday')!;
+    spec.weekday = w === 0 ? 7 : w;
+  }
+  if (c.isCertain('hour') && CLOCK.test(text)) {
+    spec.hour = c.get('hour')!;
+    spec.minute = c.isCertain('minute') ? c.get('minute')! : 0;
+  } else {
+    // a clock reading that is not one ("Jan. 1, 1990 at 1,015 francs"): the date alone
+    text = text.replace(/\s+at\s+\d{1,2}$/i, '');
+    for (const [word, code] of Object.entries(PARTS)) {
+      if (tags.has(`casualReference/${word}`) || (word === 'evening' && tags.has('casualReference/evening'))) {
+        spec.part = /night/i.test(text) ? 'NI' : code;
+      }
+    }
+  }
+  const dated = spec.year !== undefined || spec.month !== undefined || spec.day !== undefined ||
+    spec.weekday !== undefined;
+  if (!dated && spec.hour === undefined) return;
+  // A clock time alone ("3:39" may be a race time) needs a meridiem or "at"/"by" before it.
+  if (!dated && !CLOCK_STRONG.test(text) && !/^[\s,;:]*(?:at|by|until|till|from)\s/i.test(raw)) return;
+  if (/^(?:right\s+)?now$/i.test(text)) return; // "now": the rules' call (see the module doc)
+  out.push({
+    start, end: start + text.length, origin: 'chrono', rule: 'chrono', confidence: spec.year ? 0.95 : 0.8, spec,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -864,7 +1186,10 @@ const refineFalseMonths: Refiner = (run, ps) =>
     const tok = run.words[i];
     if (tok && tok.start === p.start && (tok.pos === 'AUX' || tok.pos === 'VERB')) return false;
     const prev = i > 0 ? run.words[i - 1] : undefined;
-    const prevOk = prev && MONTH_CONTEXT.has(prev.w) && p.start - prev.end < 3;
+    // "a June agreement", "the March accession": an article and a lower-case noun around the month
+    const next = run.words[i + 1];
+    const attributive = prev && /^(?:a|an|the|its|their)$/.test(prev.w) && next && /^[a-z]+$/.test(run.text.slice(next.start, next.end)) && next.pos !== 'VERB' && next.pos !== 'AUX';
+    const prevOk = prev && (MONTH_CONTEXT.has(prev.w) || attributive) && p.start - prev.end < 3;
     if (AMBIGUOUS_MONTHS.has(name.toLowerCase()) || name.length <= 4) return !!prevOk;
     // Unambiguous month names: reject only right after a capitalized word ("Ms February").
     if (prev && /^[A-Z]/.test(run.text.slice(prev.start, prev.end)) && prev.pos === 'PROPN') return false;
@@ -890,7 +1215,11 @@ const refineFractions: Refiner = (run, ps) =>
     const t = run.text.slice(p.start, p.end);
     const f = /^(\d+)\/(\d+)$/.exec(t);
     if (f && [2, 4, 8, 16, 32, 64].includes(+f[2]) && +f[1] < +f[2]) return false;
-    if (/^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)$/i.test(t) && !/^[.,]/.test(run.text.slice(p.end, p.end + 1))) return false;
+    // a price with a fraction ("12 3/4", "112 5/8")
+    const g = /^\d+\s+(\d+)\/(\d+)$/.exec(t);
+    if (g && [2, 4, 8, 16, 32, 64].includes(+g[2]) && +g[1] < +g[2]) return false;
+    // "Sun, Hewlett-Packard and others": an abbreviation is a weekday only with its period
+    if (/^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)$/i.test(t) && !/^\./.test(run.text.slice(p.end, p.end + 1))) return false;
     return true;
   });
 
@@ -904,6 +1233,15 @@ const refineQuarterContext: Refiner = (run, ps) => {
   for (const p of ps) {
     const v = p.final?.value ?? '';
     const q = /^(\d{4})-Q([1-4])$/.exec(v);
+    // a quarter named ahead of the story ("expects a loss in the fourth quarter" in October) is not
+    // the one its results are about: "the latest quarter" is at most the last one completed
+    const a = run.anchor;
+    const done = a ? a.y * 4 + quarterOf(a.m) - 2 : Infinity;
+    if (last && last.y * 4 + last.q - 1 > done && p.quarterCtx) last = { y: Math.floor(done / 4), q: (done % 4) + 1, at: last.at };
+    if (p.quarterCtx === 'in-year' && p.quarterYear !== undefined) {
+      if (last && p.start - last.at < 1500) p.final = { ...p.final!, value: `${pad(p.quarterYear, 4)}-Q${last.q}` };
+      continue;
+    }
     if (p.quarterCtx === 'year-back' && last && p.start - last.at < 1500) {
       const qq = p.quarterOrd ?? last.q;
       p.final = { ...p.final!, type: 'DATE', value: `${pad(last.y - 1, 4)}-Q${qq}`, granularity: 'quarter' };
@@ -913,9 +1251,80 @@ const refineQuarterContext: Refiner = (run, ps) => {
       p.final = { ...p.final!, type: 'DATE', value: `${pad(last.y, 4)}-Q${last.q}`, granularity: 'quarter' };
       continue;
     }
-    if (q && !p.quarterCtx) last = { y: +q[1], q: +q[2], at: p.end };
+    // the story's reporting quarter: the latest one named (an earlier one, "after a flat second
+    // quarter", is background), a newer one replacing it
+    if (q && !p.quarterCtx && (!last || p.start - last.at >= 1500 || +q[1] * 4 + +q[2] >= last.y * 4 + last.q)) last = { y: +q[1], q: +q[2], at: p.end };
+    else if (q && !p.quarterCtx && last) last.at = p.end;
   }
   return ps;
+};
+
+/**
+ * "that year", "earlier that day", "the following year": the last year (month, day) a timex before
+ * it names, shifted; without one, the anchor's. TimeBank values them so (TimeML 1.2.1 guidelines:
+ * anaphoric expressions take the value of their antecedent).
+ */
+const refineAnaphora: Refiner = (run, ps) => {
+  const shape: Record<string, RegExp> = { year: /^(\d{4})/, month: /^(\d{4}-\d\d)/, day: /^(\d{4}-\d\d-\d\d)/ };
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i];
+    if (!p.anaphor) continue;
+    const { unit, k } = p.anaphor;
+    let ref: string | null = null;
+    for (let j = i - 1; j >= 0 && !ref; j--) {
+      const v = ps[j].final?.value ?? '';
+      if (ps[j].final?.type === 'DURATION' || ps[j].anaphor) continue;
+      ref = shape[unit].exec(v)?.[1] ?? null;
+    }
+    const a = run.anchor;
+    if (!ref && a) ref = unit === 'year' ? pad(a.y, 4) : unit === 'month' ? `${pad(a.y, 4)}-${pad(a.m)}` : isoDay(a);
+    if (!ref) continue;
+    let value = ref;
+    if (k && unit === 'year') value = pad(+ref + k, 4);
+    else if (k && unit === 'month') {
+      const idx = +ref.slice(0, 4) * 12 + +ref.slice(5, 7) - 1 + k;
+      value = `${pad(Math.floor(idx / 12), 4)}-${pad((idx % 12) + 1)}`;
+    } else if (k) value = isoDay(addDays(parseIsoDay(ref)!, k));
+    p.final = { ...p.final!, value };
+  }
+  return ps;
+};
+
+/**
+ * Titles and idioms that look like times: a quoted capitalized "This Week" (a television
+ * programme), "60 Minutes", "High Noon"/"high noon".
+ */
+const refineTitles: Refiner = (run, ps) =>
+  ps.filter((p) => {
+    const t = run.text.slice(p.start, p.end);
+    const before = run.text.slice(Math.max(0, p.start - 5), p.start);
+    if (/^(?:This Week|60 Minutes)$/.test(t) && /["“`'‘]\s*$/.test(before)) return false;
+    if (/^noon$/i.test(t) && /\bhigh\s+$/i.test(before)) return false;
+    return true;
+  });
+
+/**
+ * A season or a month followed by its year in another proposal ("the winter of nineteen
+ * ninety-four", "January nineteen ninety-seven", "the summer of 1994"): one TIMEX3 in that year.
+ */
+const refineOfYear: Refiner = (run, ps) => {
+  const out: Proposal[] = [];
+  for (let i = 0; i < ps.length; i++) {
+    const p = ps[i];
+    const q = ps[i + 1];
+    const pv = p.final?.value ?? '';
+    const qv = q?.final?.value ?? '';
+    const gap = q ? run.text.slice(p.end, q.start) : '';
+    const season = /^(?:\d{4}|XXXX)-(SP|SU|FA|WI)$/.exec(pv);
+    const month = /^(?:\d{4}|XXXX)-(\d\d)$/.exec(pv);
+    if (q && /^\d{4}$/.test(qv) && q.final!.granularity === 'year' && ((season && /^\s+of\s+$/i.test(gap)) || (month && p.origin === 'chrono' && /^\s+(?:of\s+)?$/i.test(gap)))) {
+      out.push({ ...p, end: q.end, final: { ...p.final!, value: `${qv}-${(season ?? month)![1]}`, implied: [], known: ['year'] } });
+      i++;
+      continue;
+    }
+    out.push(p);
+  }
+  return out;
 };
 
 /** De-overlap: longest span first; on equal length a rule beats chrono. */
@@ -972,6 +1381,9 @@ function sentenceOfWord(run: Run, a: number): Run['sentences'][number] | undefin
   return ss.find((x) => x.lo <= a && a <= x.hi);
 }
 
+/** Words that end the look back for an infinitive before a date: another clause begins there. */
+const INFINITIVE_STOP = new Set(['but', 'while', 'when', 'whereas', 'although', 'though', 'because', 'which', 'who', 'after', 'before']);
+
 /** The tense of the clause around a span, or null. "since X" always reads X as past. */
 function tenseAt(run: Run, start: number, end: number): Tense | null {
   const words = run.words;
@@ -993,9 +1405,11 @@ function tenseAt(run: Run, start: number, end: number): Tense | null {
   // ahead of the main verb's time: future.
   const p1 = words[a - 1]?.w;
   const p2 = words[a - 2]?.w;
-  if (p1 === 'until' || p1 === 'till' || p1 === 'through' || ((p2 === 'until' || p2 === 'through') && /^(?:early|mid|late|the)$/.test(p1 ?? ''))) return null;
-  for (let i = a - 1; i >= s.lo && i >= a - 12; i--) {
+  if (p1 === 'until' || p1 === 'till' || p1 === 'through' || p1 === 'effective' || ((p2 === 'until' || p2 === 'through') && /^(?:early|mid|late|the)$/.test(p1 ?? ''))) return null;
+  for (let i = a - 1; i >= s.lo && i >= a - 16; i--) {
     const w = words[i];
+    // "bank holding company": an -ing form before a noun modifies it and is no verb of the clause
+    if (w.pos === 'VERB' && /ing$/.test(w.w) && words[i + 1]?.pos === 'NOUN') continue;
     if (w.pos ? w.pos === 'VERB' || w.pos === 'AUX' : false) {
       const q1 = words[i - 1]?.w;
       const q2 = words[i - 2]?.w;
@@ -1004,10 +1418,19 @@ function tenseAt(run: Run, start: number, end: number): Tense | null {
       if (w.pos === 'VERB' && !/ing$/.test(w.w) && (q1 === 'to' || (q1 === 'be' && q2 === 'to'))) return 'future';
       break;
     }
-    if (/^[;:]$/.test(w.w)) break;
+    if (/^[;:]$/.test(w.w) || INFINITIVE_STOP.has(w.w)) break;
+  }
+  // "scheduled a news conference Thursday", "planned a rally on Saturday": a plan made in the past
+  // for a day that may still be ahead; the nearest such day
+  for (let i = a - 1; i >= s.lo && i >= a - 8; i--) {
+    if (PLAN_VERBS.has(words[i].w)) return null;
+    if (/^[;:,]$/.test(words[i].w) || INFINITIVE_STOP.has(words[i].w)) break;
   }
   return clauseTense(words, a, Math.min(b, s.hi), s.lo, s.hi);
 }
+
+/** Past forms of verbs that plan something ahead of the time they were said. */
+const PLAN_VERBS = new Set(['scheduled', 'planned', 'slated', 'rescheduled', 'postponed', 'called']);
 
 /**
  * The candidate the clause's tense points to (the latest on or before `ref` in a past clause, the
@@ -1059,9 +1482,23 @@ function resolveSpec(run: Run, p: Proposal): Final | null {
         .filter((y) => s.day! <= daysInMonth(y, s.month!))
         .map((y) => ({ y, m: s.month!, d: s.day! }));
       if (!cands.length) return null;
+      // "Monday, Oct. 26": the weekday names the year (the one candidate that falls on it)
+      const onWeekday = s.weekday !== undefined ? cands.filter((c) => isoWeekday(c) === s.weekday) : [];
+      if (onWeekday.length === 1) {
+        date = isoDay(onWeekday[0]);
+        implied.push('year');
+        return finishSpec(s, date, granularity, known, implied);
+      }
       // a verb's tense binds a date it governs ("signed on March 21"); a date in a noun phrase ("the
       // Jan. 14 deadline", "by Jan. 14") more than 270 days off in the tense's direction is the nearest one
-      const bound = /\bon\s+$/i.test(run.text.slice(Math.max(0, p.start - 4), p.start));
+      // "the year ended Jan. 31": past however far back
+      const lead = run.text.slice(Math.max(0, p.start - 8), p.start);
+      const bound = /\bon\s+$/i.test(lead);
+      if (/\bended\s+$/i.test(lead)) {
+        date = isoDay(pickByTense(cands, dayNumber, dayNumber(a), 'past').c);
+        implied.push('year');
+        return finishSpec(s, date, granularity, known, implied);
+      }
       date = isoDay(pickByTense(cands, dayNumber, dayNumber(a), tense(), bound ? Infinity : 270).c);
       implied.push('year');
     }
@@ -1101,7 +1538,10 @@ function resolveSpec(run: Run, p: Proposal): Final | null {
       else if (s.rel === 'this') shift = s.weekday - aw;
       else {
         const t = tense();
-        if (t === 'past') shift = -back;
+        // "Thursday's closing price", "Wednesday's ruling": a possessive weekday names a day whose
+        // news is in, the latest such day unless the clause is future
+        const possessive = /^['’]s\b/.test(run.text.slice(p.end, p.end + 3));
+        if (t === 'past' || possessive) shift = -back;
         else if (t === 'future') shift = fwd;
         else shift = back <= fwd ? -back : fwd;
       }
@@ -1116,6 +1556,14 @@ function resolveSpec(run: Run, p: Proposal): Final | null {
     implied.push('year', 'month', 'day');
   }
   if (date === null) return null;
+  void tenseUsed;
+  return finishSpec(s, date, granularity, known, implied);
+}
+
+/** The TIMEX3 of a resolved date: a clock time or a part of day makes it a TIME. */
+function finishSpec(s: DateSpec, date0: string, granularity0: string, known: string[], implied: string[]): Final {
+  let date = date0;
+  let granularity = granularity0;
   let type: TimexType = 'DATE';
   if (s.hour !== undefined && granularity === 'day') {
     type = 'TIME';
@@ -1130,7 +1578,6 @@ function resolveSpec(run: Run, p: Proposal): Final | null {
     granularity = 'part-of-day';
     known.push('part-of-day');
   }
-  void tenseUsed;
   return { type, value: date, granularity, known, implied, mod: s.mod };
 }
 
@@ -1151,6 +1598,60 @@ const refineResolve: Refiner = (run, ps) => {
   return out;
 };
 
+/** Quantity modifiers TimeBank keeps inside a duration's extent, with their TIMEX3 `mod`. */
+const QUANT_MOD = /\b(nearly|almost|more\s+than|less\s+than|fewer\s+than|no\s+more\s+than|no\s+less\s+than|at\s+least|at\s+most|up\s+to)\s+$/i;
+const QUANT_MOD_VALUE: Record<string, string> = {
+  nearly: 'LESS_THAN', almost: 'LESS_THAN', 'more than': 'MORE_THAN', 'less than': 'LESS_THAN',
+  'fewer than': 'LESS_THAN', 'no more than': 'EQUAL_OR_LESS', 'no less than': 'EQUAL_OR_MORE',
+  'at least': 'EQUAL_OR_MORE', 'at most': 'EQUAL_OR_LESS', 'up to': 'EQUAL_OR_LESS',
+};
+
+/**
+ * Extents as TimeBank draws them (TimeML 1.2.1 guidelines §2.3, `mod`): a quantity modifier
+ * belongs to the duration or "ago" expression it bounds ("nearly two years", "at least 30 days",
+ * "almost four years ago" → `mod`), "the" to a counted duration ("the nine months", "the four
+ * days"), and "or so" to a duration or an "ago" ("the next year or so", "a week or so ago" is
+ * read by the ago rule).
+ */
+const refineModifiers: Refiner = (run, ps) => {
+  for (const p of ps) {
+    const f = p.final;
+    if (!f) continue;
+    const measured = f.type === 'DURATION' || p.rule === 'ago';
+    if (!measured) continue;
+    const before = run.text.slice(Math.max(0, p.start - 16), p.start);
+    const q = QUANT_MOD.exec(before);
+    if (q && !/^(?:the|each|every)\b/i.test(run.text.slice(p.start, p.end)) || (q && /^at\s+least$/i.test(q[1]))) {
+      p.start -= before.length - q!.index;
+      if (f.value !== 'PAST_REF' && f.value !== 'FUTURE_REF') f.mod ??= QUANT_MOD_VALUE[q![1].toLowerCase().replace(/\s+/g, ' ')];
+    } else if (p.rule === 'duration' && /\bthe\s+$/i.test(before) && !/^(?:an?|some|many)\b/i.test(run.text.slice(p.start, p.end))) {
+      p.start -= before.length - before.search(/\bthe\s+$/i);
+    }
+    if (f.type === 'DURATION' && /^\s+or\s+so\b/i.test(run.text.slice(p.end, p.end + 8))) p.end += /^\s+or\s+so/i.exec(run.text.slice(p.end))![0].length;
+  }
+  // "earlier Sunday", "late yesterday": the modifier belongs to a day (TimeBank)
+  for (const p of ps) {
+    const f = p.final;
+    if (!f || (f.type !== 'DATE' && f.type !== 'TIME')) continue;
+    const t = run.text.slice(p.start, p.end);
+    const lead = /\b(earlier|later|early|late)\s+$/i.exec(run.text.slice(Math.max(0, p.start - 9), p.start));
+    if (lead && /^(?:yesterday|today|tomorrow|(?:mon|tues|wednes|thurs|fri|satur|sun)day)$/i.test(t)) {
+      p.start -= lead[0].length;
+      f.mod ??= /^(?:earlier|early)$/i.test(lead[1]) ? 'START' : 'END';
+    }
+  }
+  // "the week of March 6": the ISO week of that day
+  for (const p of ps) {
+    const f = p.final;
+    if (!f || f.type !== 'DATE' || !/^\d{4}-\d\d-\d\d$/.test(f.value)) continue;
+    const lead = /\bthe\s+week\s+of\s+$/i.exec(run.text.slice(Math.max(0, p.start - 16), p.start));
+    if (!lead) continue;
+    p.start -= lead[0].length;
+    p.final = { ...f, value: isoWeekValue(parseIsoDay(f.value)!), granularity: 'week' };
+  }
+  return ps;
+};
+
 /** The refiners, in order. Each is a small function over the proposal list. */
 export const REFINERS: ReadonlyArray<{ name: string; refine: Refiner }> = [
   { name: 'false-months', refine: refineFalseMonths },
@@ -1159,7 +1660,11 @@ export const REFINERS: ReadonlyArray<{ name: string; refine: Refiner }> = [
   { name: 'merge-date-time', refine: refineMergeDateTime },
   { name: 'fractions', refine: refineFractions },
   { name: 'resolve', refine: refineResolve },
+  { name: 'of-year', refine: refineOfYear },
   { name: 'quarter-context', refine: refineQuarterContext },
+  { name: 'anaphora', refine: refineAnaphora },
+  { name: 'modifiers', refine: refineModifiers },
+  { name: 'titles', refine: refineTitles },
   { name: 'no-ages', refine: (run, ps) => ps.filter((p) => p.rule !== 'age') },
 ];
 
@@ -1190,7 +1695,7 @@ function buildRun(text: string, anchor: Ymd | null, opts: TimexOptions): Run {
       const end = m.index + (m[0].startsWith('\n') ? 0 : 1);
       // Abbreviations ("p.m.", "St.", "Mr.") before a capital do not end a sentence.
       const before = text.slice(Math.max(from, m.index - 4), m.index + 1);
-      if (/(?:\b[A-Za-z]\.[a-z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Jr|Sr|No|Mt|Ft)\.)$/.test(before) && !m[0].includes('\n')) continue;
+      if (/(?:\b[A-Za-z]\.[a-z]\.|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Jr|Sr|No|Mt|Ft|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$/.test(before) && !m[0].includes('\n')) continue;
       ranges.push({ start: from, end });
       from = m.index + m[0].length;
     }

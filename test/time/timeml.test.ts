@@ -78,9 +78,11 @@ describe.skipIf(!hasShared || !fs.existsSync(tbaq))('TBAQ-cleaned dev split (eve
     console.log(`TBAQ dev: strict F1 ${(100 * s.strict.f1).toFixed(2)} relaxed F1 ${(100 * s.relaxed.f1).toFixed(2)} value F1 ${(100 * s.valueF1).toFixed(2)} type acc ${(100 * s.typeAccuracy).toFixed(2)}`);
     // measured 2025-11: relaxed F1 91.17, strict F1 79.49, value F1 76.92, type accuracy 95.00;
     // 2026-11 (TimeML conventions for "now", infinitive cue, fractional durations): 91.19, 79.55, 76.99, 95.02
-    expect(s.relaxed.f1).toBeGreaterThanOrEqual(0.91);
-    expect(s.strict.f1).toBeGreaterThanOrEqual(0.79);
-    expect(s.valueF1).toBeGreaterThanOrEqual(0.765);
-    expect(s.typeAccuracy).toBeGreaterThanOrEqual(0.94);
+    // 2026-11 (ranges split, modifiers in extents, bare years, holidays, seasons, quarters, anaphora,
+    // rates, plan verbs, offsets as durations): 95.21, 88.73, 82.82, 95.56
+    expect(s.relaxed.f1).toBeGreaterThanOrEqual(0.945);
+    expect(s.strict.f1).toBeGreaterThanOrEqual(0.88);
+    expect(s.valueF1).toBeGreaterThanOrEqual(0.82);
+    expect(s.typeAccuracy).toBeGreaterThanOrEqual(0.95);
   });
 });

@@ -92,6 +92,48 @@ const CASES: Case[] = [
   ['A 1,357-kilometer border separates them.', '2022-06-28', [], ['1,357']],
   ['Police said 2,000 people joined the protest.', '2022-06-28', [], ['2,000']],
   ['She tried a second time.', '2022-06-28', [], ['a second']],
+  // a chrono range is two timexes; a weekday with its date names the year
+  ['Shares were bought from Sept. 14 to Thursday.', '2023-10-02', [['Sept. 14', '2023-09-14', 'DATE'], ['Thursday', '2023-09-28', 'DATE']]],
+  ['The paper said in an editorial on Monday, Oct. 26: enough.', '2015-10-25', [['Monday, Oct. 26', '2015-10-26', 'DATE']]],
+  ['Prices fell 4% from the previous Friday.', '2023-10-02', [['the previous Friday', '2023-09-29', 'DATE']]],
+  ['In the fiscal year ended Jan. 31, sales rose.', '2023-10-31', [['the fiscal year', 'P1Y', 'DURATION'], ['Jan. 31', '2023-01-31', 'DATE']]],
+  // quantity modifiers and "the" belong to a duration; spelled counts before a noun
+  ['The talks have been frozen for nearly two years.', '2022-06-28', [['nearly two years', 'P2Y', 'DURATION']]],
+  ['The firm must wait at least 30 days.', '2022-06-28', [['at least 30 days', 'P30D', 'DURATION']]],
+  ['For the nine months, profit rose.', '2022-06-28', [['the nine months', 'P9M', 'DURATION']]],
+  ['Stocks hit a five year low.', '2022-06-28', [['five year', 'P5Y', 'DURATION']]],
+  ['The guerrillas kidnapped him almost two years ago.', '2022-06-28', [['almost two years ago', '2020', 'DATE']]],
+  ['Losses grew over the past two quarters.', '2022-06-28', [['the past two quarters', 'P2Q', 'DURATION']]],
+  ['The deal was struck a week or so ago.', '2022-06-28', [['a week or so ago', '2022-W25', 'DATE']]],
+  ['Earnings fell in the last twenty four hours.', '2022-06-28', [['the last twenty four hours', 'PT24H', 'DURATION']]],
+  // decades, centuries, seasons, year-end, holidays, a year standing alone, anaphora
+  ['Growth has slowed over two decades.', '2022-06-28', [['two decades', 'P20Y', 'DURATION']]],
+  ['Inflation was high in the nineties.', '2022-06-28', [['the nineties', '199', 'DATE']]],
+  ['The temple dates from the 11th century.', '2022-06-28', [['the 11th century', '10', 'DATE']]],
+  ['Sales were weak over the summer.', '2022-10-26', [['the summer', '2022-SU', 'DATE']]],
+  ['The deal should close by year-end.', '2022-06-28', [['year-end', '2022', 'DATE']]],
+  ['The boy was found on Thanksgiving Day.', '2023-01-07', [['Thanksgiving Day', '2022-11-24', 'DATE']]],
+  ['Analysts were predicting 1990 earnings of $3.90 a share.', '1989-10-26', [['1990', '1990', 'DATE']]],
+  ['The town has 2000 residents and 1990 voters.', '2022-06-28', [], ['2000', '1990']],
+  ['Protesters gathered at 2000 Pennsylvania Avenue.', '2022-06-28', [], ['2000']],
+  ['We saw it in the winter of nineteen ninety-four.', '1998-02-23', [['the winter of nineteen ninety-four', '1994-WI', 'DATE']]],
+  ['Now, he says, the plan has failed.', '2022-06-28', [], ['Now']],
+  ['The company is selling itself under a June agreement.', '1989-10-30', [['June', '1989-06', 'DATE']]],
+  ['He was scheduled to appear before a judge at midday.', '1999-10-08', [['midday', '1999-10-08T12:00', 'TIME']]],
+  ['She fled in June 1998 and returned later that year.', '2000-01-28', [['June 1998', '1998-06', 'DATE'], ['later that year', '1998', 'DATE']]],
+  // financial quarters
+  ['Net rose in the quarter ended Sept. 30.', '1989-10-26', [['the quarter', '1989-Q3', 'DATE'], ['Sept. 30', '1989-09-30', 'DATE']]],
+  ['Profit rose in the third quarter from the 1988 period.', '1989-10-26', [['the third quarter', '1989-Q3', 'DATE'], ['the 1988 period', '1988-Q3', 'DATE']]],
+  // a rate is a SET; "Sun," is the company; a stock price is no date
+  ['The plan saves $2 million a year.', '2022-06-28', [['a year', 'P1Y', 'SET']]],
+  ['Sun, Hewlett-Packard and others disagree.', '2022-06-28', [], ['Sun']],
+  // plans and possessives: the nearest day, the latest day
+  ['The prosecutor scheduled a news conference Thursday.', '1999-05-05', [['Thursday', '1999-05-06', 'DATE']]],
+  ['They will look for ways to get around Wednesday\'s ruling.', '2000-01-07', [['Wednesday', '2000-01-05', 'DATE']]],
+  ['Earlier Sunday, police clashed with marchers in the mid-1990s style.', '1998-03-22', [['Earlier Sunday', '1998-03-22', 'DATE'], ['the mid-1990s', '199', 'DATE']]],
+  ['A major factor in the third-quarter loss was a write-down.', '1989-10-26', [['third-quarter', '1989-Q3', 'DATE']]],
+  ['For the quarter a year ago, the bank earned $16 million.', '1989-10-26', [['the quarter a year ago', '1988-Q3', 'DATE']]],
+  ['The stock rose to 12 3/4 in heavy trading.', '2022-06-28', [], ['12 3/4']],
 ];
 
 function check(c: Case, withTokens: boolean): void {
@@ -133,6 +175,31 @@ describe('extractTimexes, details', () => {
     expect(extractTimexes(text, '2022-06-28').some((t) => t.text === 'now')).toBe(false);
     const tm = extractTimexes(text, '2022-06-28', { conventions: 'timeml' }).filter((t) => t.text === 'now');
     expect(tm.map((t) => t.value)).toEqual(['PRESENT_REF', 'PRESENT_REF']);
+  });
+  test('TimeML conventions: recent months is a vague duration; a rate is left untagged', () => {
+    const text = 'Violence has grown in recent months, costing $2 million a year.';
+    const tm = extractTimexes(text, '2022-06-28', { conventions: 'timeml' });
+    expect(tm.map((t) => [t.text, t.type, t.value])).toEqual([['recent months', 'DURATION', 'PXM']]);
+  });
+  test('an -ing form before a noun does not stop the infinitive cue (with part-of-speech tags)', () => {
+    const text = 'Midwest agreed to acquire the Peoria bank holding company in January.';
+    const got = extractTimexes(text, '1989-11-02', segmentText(text));
+    expect(got.find((t) => t.text === 'January')?.value).toBe('1990-01');
+  });
+  test('TimeML conventions: "three days later" is the offset, a DURATION without "later"', () => {
+    const text = 'Three days later, the index closed higher.';
+    const [t] = extractTimexes(text, '1989-10-30', { conventions: 'timeml' });
+    expect([t.text, t.type, t.value]).toEqual(['Three days', 'DURATION', 'P3D']);
+    expect(extractTimexes(text, '1989-10-30')[0].value).toBe('1989-11-02');
+  });
+  test('quantity modifiers set the TIMEX3 mod', () => {
+    const [t] = extractTimexes('The firm must wait at least 30 days.', '2022-06-28');
+    expect(t.mod).toBe('EQUAL_OR_MORE');
+  });
+  test('the infinitive cue stops at a conjunction: "to overturn it, but in March a judge ruled" is past', () => {
+    const text = 'They sued to overturn the decision, but in March a judge ruled against them.';
+    const got = extractTimexes(text, '2023-04-03', segmentText(text));
+    expect(got.find((t) => t.text === 'March')?.value).toBe('2023-03');
   });
   test('day-first option reads 3/4/2021 as 3 April', () => {
     const [t] = extractTimexes('The contract was dated 3/4/2021.', '2022-06-28', { dayFirst: true });
