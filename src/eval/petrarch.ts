@@ -9,7 +9,11 @@
  * Runs: A = shipped expectations with `PETR.Validate.{actors,agents,discards,verbs}.txt` (PETR-1
  * verb format; PETRARCH-2: 91/284 = 32.0 %); B = the UD-2.02 re-coding (`expected_ud_2_02`) of the
  * records the anchor scored (its `run_B` record list) with `PETR_Validate_*_2_02.txt`
- * (PETRARCH-2: 98/188 = 52.1 %). Only (source, target, code) of asserted-or-any-modality events
+ * (PETRARCH-2: 98/188 = 52.1 %). The UD-2.02 suite rewrote some sentences (37 of the 188: "Fornost"
+ * became "Arnor", "to Gondor" became "to Australia", ...) and its expectations are for its own
+ * sentences, so run B codes the text of the UD suite's record with the same id
+ * (`ud_petrarch_validate_records_2_02.jsonl`) when there is one. The anchor run scored PETRARCH-2 on
+ * the PETR-1 sentences against those expectations, so its figure is not comparable on those records. Only (source, target, code) of asserted-or-any-modality events
  * count, as PETRARCH codes every matched verb regardless of modality.
  */
 import fs from 'node:fs';
@@ -116,11 +120,18 @@ export async function evalPetrarch(dir: string, dictDir: string, run: 'A' | 'B')
     const seqs = anchor ? new Set(anchor.results.map((r) => r.seq)) : null;
     chosen = recs.filter((r) => (seqs ? seqs.has(r.seq) : r.expected_ud_2_02 != null && !r.error));
   }
+  // run B: the UD-2.02 suite's own sentence for each id (its expectations were written for it)
+  const udText = new Map<string, { text: string; date: string }>();
+  const udFile = path.join(dir, 'ud_petrarch_validate_records_2_02.jsonl');
+  if (run === 'B' && fs.existsSync(udFile)) {
+    for (const u of readJsonl<Partial<PetrarchRecord>>(udFile)) if (u.id && u.text && !udText.has(u.id)) udText.set(u.id, { text: u.text, date: u.date ?? '' });
+  }
   const results: PetrarchRecordResult[] = [];
   for (const r of chosen) {
     const exp = run === 'A' ? r.expected : r.expected_ud_2_02 ?? [];
     const expected = [...new Set(exp.map((e) => triple(e.source, e.target, e.code)))].sort();
-    const rec: CodeRecord = { id: r.id, date: r.date, text: r.text };
+    const ud = run === 'B' ? udText.get(r.id) : undefined;
+    const rec: CodeRecord = { id: r.id, date: ud?.date || r.date, text: ud?.text ?? r.text };
     const res = await coder.code(rec);
     const got = eventTriples(res.events);
     const s = scoreSets([{ expected, got }]);
