@@ -195,10 +195,17 @@ interface DocIndex {
   redated: Map<string, string | null>;
   /** Agent code (3 letters, e.g. `LEG`) of a lower-case noun from the Phoenix agents dictionary, or null. */
   agentOf: (word: string) => string | null;
+  /** PETRARCH's `require_dyad` ({@link REQUIRE_DYAD}). */
+  requireDyad: boolean;
 }
 
 /** Resource key under which a context may carry an analyst's dictionaries (see `src/dict`). */
 export const ANALYST_DICTIONARIES = 'dict.analyst';
+/**
+ * Resource key of PETRARCH's `require_dyad` option (a boolean, default true): when false, a coded
+ * verb with a source and no target actor gives an event with a null target.
+ */
+export const REQUIRE_DYAD = 'events.requireDyad';
 
 function fillSpans(arr: Int32Array, doc: Doc, spans: Span[]): void {
   // tokens and spans are both sorted by start: one merge pass
@@ -235,6 +242,7 @@ export function buildIndex(doc: Doc, ctx: Context): DocIndex {
     plural: null,
     mainSubject: new Map(),
     redated: new Map(),
+    requireDyad: ctx.resource<boolean>(REQUIRE_DYAD, () => true),
     agentOf: (word: string) => {
       let code = agentCache.get(word);
       if (code === undefined) {
@@ -646,6 +654,9 @@ function lexiconActors(ix: DocIndex, tokens: Token[], chunks: Chunk[]): void {
       }
     } else if (agent) {
       (c as Chunk & { agent?: string }).agent = agent.code;
+      // an agent phrase stands for the chunk ("a senior official", "the official news agency WFNA")
+      // unless the chunk is someone's thing it merely qualifies ("his first official visit")
+      if (agent.end === c.end || !POSSESSIVE.has(tokens[c.start].text.toLowerCase())) (c as Chunk & { agentHead?: boolean }).agentHead = true;
     }
     if (poss && !(agent && !heads.length)) c.possessor = { ...mk(poss.a, poss.a.code), redate: redater(poss.a, null) };
   }
@@ -783,6 +794,13 @@ function chunkActors(a: SentenceAnalysis, ci: number): ChunkActor[] {
   if (c.appos !== undefined && a.chunks[c.appos].actors.length) return a.chunks[c.appos].actors;
   // "Moscow's narrative": a chunk without a head actor stands for its possessor
   if (c.possessor && !c.negative) return [c.possessor];
+  // an analyst-lexicon agent with no actor ("a senior official", "clerics"): PETRARCH's `---GOV`
+  const agent = (c as Chunk & { agent?: string; agentHead?: boolean }).agentHead ? (c as Chunk & { agent?: string }).agent : undefined;
+  if (agent) {
+    const tokens = a.tokens;
+    const code = agent.endsWith('~') ? agent.slice(0, -1) + '---' : '---' + agent.replace(/~/g, '');
+    return (c.actors = [{ code, text: tokens.slice(c.start, c.end).map((t) => t.text).join(' '), start: tokens[c.start].start, end: tokens[c.end - 1].end, type: 'ORG' }]);
+  }
   return [];
 }
 
@@ -906,7 +924,9 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
   for (let gi = 0; gi < a.groups.length; gi++) {
     const g = a.groups[gi];
     const lem = a.tokens[g.main].lemma ?? toks[g.main].lower;
-    if (SAY.has(lem)) continue; // speech verbs frame reported speech; not coded as 010 here
+    // speech verbs frame reported speech; not coded as 010 here (an analyst dictionary that codes them,
+    // as PETRARCH does, is followed)
+    if (SAY.has(lem) && !ix.lexicon) continue;
     // reduced relative / adjectival participle ("regions controlled by", "Russia-backed"): not coded
     if (g.first === g.main && !toks[g.main].lower.endsWith('ing') && toks[g.main].lower !== toks[g.main].lemma && g.main > 0) {
       const prev = a.tokens[g.main - 1];
@@ -958,9 +978,13 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
         let hiVP = hi;
         const nx = a.groups[gi + 1];
         if (nx && nx.first === nx.main && hi === nx.first && /ing$/.test(toks[nx.main].lower) && a.chunkOf[nx.first - 1] >= 0) hiVP = Math.min(a.groups[gi + 2]?.first ?? a.tokens.length, g.main + 16);
+        // the subject of a later clause is not in this verb phrase ("… burned down its embassy, a
+        // senior Bree official said": the official is the speaker, not the target)
+        const laterSubj = new Set<number>();
+        for (let h = gi + 1; h < a.groups.length; h++) if (!a.groups[h].inherited) for (const x of a.groups[h].subject) laterSubj.add(x);
         for (let k = match.verbEnd + 1; k < hiVP && targetChunk < 0; k++) {
           const ci = a.chunkOf[k];
-          if (ci >= 0 && !sourceChunks.includes(ci) && chunkActors(a, ci).length) targetChunk = ci;
+          if (ci >= 0 && !sourceChunks.includes(ci) && !laterSubj.has(ci) && chunkActors(a, ci).length) targetChunk = ci;
         }
       }
       // a demand with a that-clause is made of the clause's subject ("demanded that the US cancel …")
@@ -1021,6 +1045,9 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
       if (pc) for (const s of sources) if (s.code.slice(0, 3) !== '---') out.push({ ...base, code, sources: [s], target: { code: pc.code, text: pc.text, start: pc.start, end: pc.end, type: 'LOC' }, visit: false });
     } else if (sources.length > 1 && ['03', '04', '05', '06'].includes(code.slice(0, 2))) {
       for (const s of sources) for (const t of sources) if (s !== t && s.code !== t.code) out.push({ ...base, code, sources: [s], target: t, visit: false });
+    } else if (!ix.requireDyad) {
+      // PETRARCH with require_dyad false: the event without a target
+      for (const s of sources) out.push({ ...base, code, sources: [s], target: null, visit: false });
     }
   }
   // "X said (that) Y must V": a demand of Y by the speaker (CAMEO 100); "Y should V": an appeal
