@@ -936,7 +936,16 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
     if (suppressed.has(gi)) continue;
     const nextFirst = gi + 1 < a.groups.length ? a.groups[gi + 1].first : a.tokens.length;
     const hi = Math.min(nextFirst, g.main + 16);
-    let match = matchVerb(dict, toks, g.main, g.clauseStart, hi);
+    // a reduced relative on the object belongs to the verb phrase ("the roads leading into X",
+    // "memos sent by X"): with an analyst's dictionary (PETRARCH's phrase matching) patterns and
+    // targets may reach past it
+    let hiVP = hi;
+    if (ix.lexicon) {
+      const nx = a.groups[gi + 1];
+      const reduced = nx && (/ing$/.test(toks[nx.main].lower) || (toks[nx.main].lower !== toks[nx.main].lemma && /^(?:by|from)$/.test(toks[nx.main + 1]?.lower ?? '')));
+      if (nx && reduced && nx.first === nx.main && hi === nx.first && a.chunkOf[nx.first - 1] >= 0) hiVP = Math.min(a.groups[gi + 2]?.first ?? a.tokens.length, g.main + 16);
+    }
+    let match = matchVerb(dict, toks, g.main, g.clauseStart, hiVP);
     // infinitive complement: promise/refuse/threaten + to V
     const xc = a.groups.findIndex((h) => h.xcompOf === gi);
     if (xc >= 0) {
@@ -974,10 +983,6 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
       targetChunk = match.targetChunk ?? pickTarget(a, g, match.code, undefined);
       // PETRARCH convention (analyst dictionaries): the first actor phrase anywhere in the verb phrase
       if (targetChunk < 0 && ix.lexicon) {
-        // a reduced relative on the object ("the roads leading into X") belongs to the verb phrase
-        let hiVP = hi;
-        const nx = a.groups[gi + 1];
-        if (nx && nx.first === nx.main && hi === nx.first && /ing$/.test(toks[nx.main].lower) && a.chunkOf[nx.first - 1] >= 0) hiVP = Math.min(a.groups[gi + 2]?.first ?? a.tokens.length, g.main + 16);
         // the subject of a later clause is not in this verb phrase ("… burned down its embassy, a
         // senior Bree official said": the official is the speaker, not the target)
         const laterSubj = new Set<number>();
