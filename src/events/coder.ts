@@ -315,6 +315,9 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
     chunks.push(c);
     i = j;
   }
+  // an analyst-lexicon actor phrase that runs over several chunks ("the Prince of Dol Amroth",
+  // "the Ministry of Magic"): one chunk
+  if (ix.lexicon) mergeLexiconChunks(ix, tokens, chunks, chunkOf);
   // chunk actors
   if (ix.lexicon) lexiconActors(ix, tokens, chunks);
   else for (const c of chunks) {
@@ -644,7 +647,8 @@ function lexiconActors(ix: DocIndex, tokens: Token[], chunks: Chunk[]): void {
     const heads = found.filter((f) => !f.poss);
     const poss = found.find((f) => f.poss);
     if (agent && (heads.length || poss)) {
-      const base = heads[0] ?? poss!;
+      // PETRARCH: the first actor of the phrase carries the agent ("Ithilen's minister Calimehtar" → ITHGOV)
+      const base = found[0];
       c.actors.push({ ...mk({ start: Math.min(base.a.start, agent.start), end: Math.max(base.a.end, agent.end), code: '' }, withAgent(base.a.code, agent.code)), redate: redater(base.a, agent.code) });
     } else if (heads.length) {
       // "[FRO/BIL/SAM]": a compound actor code stands for each of its actors
@@ -659,6 +663,43 @@ function lexiconActors(ix: DocIndex, tokens: Token[], chunks: Chunk[]): void {
       if (agent.end === c.end || !POSSESSIVE.has(tokens[c.start].text.toLowerCase())) (c as Chunk & { agentHead?: boolean }).agentHead = true;
     }
     if (poss && !(agent && !heads.length)) c.possessor = { ...mk(poss.a, poss.a.code), redate: redater(poss.a, null) };
+  }
+}
+
+/**
+ * Merge chunks spanned by one analyst-lexicon actor phrase that starts inside a chunk and ends in a
+ * later one, across the words between them (prepositions, determiners): PETRARCH matches actor
+ * phrases on words, not on noun phrases. Updates `chunks` and `chunkOf` in place.
+ */
+function mergeLexiconChunks(ix: DocIndex, tokens: Token[], chunks: Chunk[], chunkOf: Int32Array): void {
+  const lex = ix.lexicon!;
+  let words: string[] | null = null;
+  for (let ci = 0; ci < chunks.length; ci++) {
+    const c = chunks[ci];
+    for (let k = c.start; k < c.end; k++) {
+      if (k + 1 < c.end) continue; // only a phrase reaching past the chunk's last word matters
+      words ??= tokens.map((t) => normWord(t.text));
+      let best = 0;
+      for (let q = c.start; q <= k; q++) {
+        const m = lex.actorAt(words, q, ix.date);
+        if (m && q + m.length > c.end) best = Math.max(best, q + m.length);
+      }
+      if (!best) break;
+      // the chunks the phrase reaches, with only ADP/DET/PART words between them
+      let last = ci;
+      let ok = true;
+      for (let q = c.end; q < best && ok; q++) {
+        if (chunkOf[q] >= 0) last = chunkOf[q];
+        else ok = ['ADP', 'DET', 'PART', 'CCONJ'].includes(tokens[q].pos);
+      }
+      if (!ok || last === ci || chunks[last].end < best) break;
+      const end = chunks[last].end;
+      for (let q = c.start; q < end; q++) chunkOf[q] = ci;
+      c.end = end;
+      c.negative ||= false;
+      chunks.splice(ci + 1, last - ci);
+      for (let q = end; q < chunkOf.length; q++) if (chunkOf[q] > ci) chunkOf[q] -= last - ci;
+    }
   }
 }
 
@@ -1048,7 +1089,8 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
       // the government of the country of the place in the clause ("demonstrated in Kirkuk" → IRQGOV)
       const pc = protestPlaceCountry(ix, a, g);
       if (pc) for (const s of sources) if (s.code.slice(0, 3) !== '---') out.push({ ...base, code, sources: [s], target: { code: pc.code, text: pc.text, start: pc.start, end: pc.end, type: 'LOC' }, visit: false });
-    } else if (sources.length > 1 && ['03', '04', '05', '06'].includes(code.slice(0, 2))) {
+    } else if (sources.length > 1 && (['03', '04', '05', '06'].includes(code.slice(0, 2)) || match.compound)) {
+      // coordinated subjects with no target: between every ordered pair (a `%` pattern says so for any code)
       for (const s of sources) for (const t of sources) if (s !== t && s.code !== t.code) out.push({ ...base, code, sources: [s], target: t, visit: false });
     } else if (!ix.requireDyad) {
       // PETRARCH with require_dyad false: the event without a target

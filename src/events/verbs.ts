@@ -145,6 +145,8 @@ export interface VerbMatch {
   sourceChunk?: number;
   /** Number of words the pattern matched (specificity). */
   score: number;
+  /** True when the pattern has `%` (a compound actor: the event is between its members). */
+  compound?: boolean;
 }
 
 function wordAt(t: MatchToken | undefined, w: string): boolean {
@@ -274,7 +276,7 @@ export function matchVerb(dict: VerbDict, toks: MatchToken[], v: number, lo: num
         const score = pre.score + post.score + (p.pre.length + p.post.length) * 0.01;
         if (score <= 0) continue;
         if (!best || score > best.score) {
-          best = { verbEnd, code: p.code, rev: p.rev, pattern: p.src, score, targetChunk: post.target ?? pre.target, sourceChunk: pre.source ?? post.source };
+          best = { verbEnd, code: p.code, rev: p.rev, pattern: p.src, score, targetChunk: post.target ?? pre.target, sourceChunk: pre.source ?? post.source, ...(p.pre.includes('%') || p.post.includes('%') ? { compound: true } : {}) };
         }
       }
       if (!best) {
