@@ -444,6 +444,12 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
       i = main + 1;
       continue;
     }
+    // "abandon improved economic relations": an -ed participle right after a main verb and before an
+    // adjective or noun modifies the object
+    if (g0 === main && prev && prev.pos === 'VERB' && /ed$/.test(mt) && pastPart && (tokens[main + 1]?.pos === 'ADJ' || tokens[main + 1]?.pos === 'NOUN')) {
+      i = main + 1;
+      continue;
+    }
     const passive = sawBe && pastPart;
     const participle = g0 === main && !infinitive && (mt.endsWith('ing') || (pastPart && !/ed$/.test(mt) ? false : pastPart && g0 > 0 && ['NOUN', 'PROPN'].includes(tokens[g0 - 1].pos)));
     groups.push({ first: g0, main, negated, modal, passive, infinitive, participle, subject: [], inherited: false, dobj: -1, pobjs: [], clauseStart: 0, opener: '', xcompOf: -1 });
@@ -958,6 +964,7 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
       chunk: c,
       chunkStart: c >= 0 && a.chunks[c].start === i ? c : -1,
       hasActor: c >= 0 && chunkActors(a, c).length > 0,
+      ...(t.pos === 'PART' && t.text.toLowerCase() === 'to' ? { notPrep: true } : {}),
     };
   });
   const reportedOf = (i: number) => a.reported.find((r) => i >= r.start && i < r.end && a.groups[r.group].main !== i);
@@ -986,7 +993,10 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
       const reduced = nx && (/ing$/.test(toks[nx.main].lower) || (toks[nx.main].lower !== toks[nx.main].lemma && /^(?:by|from)$/.test(toks[nx.main + 1]?.lower ?? '')));
       if (nx && reduced && nx.first === nx.main && hi === nx.first && a.chunkOf[nx.first - 1] >= 0) hiVP = Math.min(a.groups[gi + 2]?.first ?? a.tokens.length, g.main + 16);
     }
-    let match = matchVerb(dict, toks, g.main, g.clauseStart, hiVP);
+    // an infinitive complement's patterns may use the words of its matrix verb phrase ("inching
+    // nearer to accord")
+    const lo = g.xcompOf >= 0 && ix.lexicon ? Math.min(g.clauseStart, a.groups[g.xcompOf].first) : g.clauseStart;
+    let match = matchVerb(dict, toks, g.main, lo, hiVP);
     // infinitive complement: promise/refuse/threaten + to V
     const xc = a.groups.findIndex((h) => h.xcompOf === gi);
     if (xc >= 0) {

@@ -130,6 +130,8 @@ export interface MatchToken {
   chunk: number;
   /** True when the chunk containing this token has an actor code. */
   hasActor: boolean;
+  /** True for a word that is no preposition here (the infinitive marker "to"): `(PREP …)` skips it. */
+  notPrep?: boolean;
 }
 
 /** Result of matching a verb. */
@@ -217,7 +219,7 @@ function matchOne(dict: VerbDict, toks: MatchToken[], e: PatternElem, j: number,
   if ('p' in e) return matchSeqAt(dict, toks, e.p, j, to, st);
   // prepositional phrase: the preposition at j, then its elements with gaps (determiners, adjectives)
   if (e.pp.length) {
-    if (!e.pp.some((p) => wordAt(toks[j], p))) return null;
+    if (toks[j]?.notPrep || !e.pp.some((p) => wordAt(toks[j], p))) return null;
     const r = matchSeq(dict, toks, e.e, j + 1, Math.min(to, j + 1 + 6 + e.e.length), false, { ...st, score: st.score + 1 });
     return r;
   }
