@@ -508,12 +508,12 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
       while (c > 0) {
         const prev = chunks[c - 1];
         const gap = low.slice(prev.end, chunks[c].start).join(' ');
-        if (gap === 'and' || gap === ',' || gap === ', and') { list.unshift(c - 1); c--; } else break;
+        if (gap === 'and' || gap === ',' || gap === ', and' || gap === 'nor' || gap === 'or' || gap === ', or') { list.unshift(c - 1); c--; } else break;
       }
       // a comma-only list is an apposition or a fronted phrase, not coordination
       if (list.length > 1) {
         const lastGap = low.slice(chunks[list[list.length - 2]].end, chunks[list[list.length - 1]].start).join(' ');
-        if (lastGap !== 'and' && lastGap !== ', and') list.splice(0, list.length - 1);
+        if (lastGap !== 'and' && lastGap !== ', and' && lastGap !== 'nor' && lastGap !== 'or' && lastGap !== ', or') list.splice(0, list.length - 1);
       }
       g.subject = list.length > 1 && list.every((x) => chunks[x].actors.length) ? list : [subj];
       // "the ambassadors of A, B and C met", "lawmakers in A and B": the head of the phrase is the subject
@@ -995,7 +995,7 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
     }
     // an infinitive complement's patterns may use the words of its matrix verb phrase ("inching
     // nearer to accord")
-    const lo = g.xcompOf >= 0 && ix.lexicon ? Math.min(g.clauseStart, a.groups[g.xcompOf].first) : g.clauseStart;
+    const lo = ix.lexicon ? 0 : g.clauseStart;
     let match = matchVerb(dict, toks, g.main, lo, hiVP);
     // infinitive complement: promise/refuse/threaten + to V
     const xc = a.groups.findIndex((h) => h.xcompOf === gi);
