@@ -1029,6 +1029,14 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
       const by = g.pobjs.find(([p]) => toks[p].lower === 'by');
       sourceChunks = by ? [by[1]] : [];
       targetChunk = g.subject[0] ?? -1;
+      // PETRARCH with an analyst's dictionary: no by-agent, the first actor of the verb phrase is the
+      // source ("was shot dead in Osgiliath", "was freed from Barad-dur")
+      if (!by && ix.lexicon) {
+        for (let k = match.verbEnd + 1; k < hiVP && !sourceChunks.length; k++) {
+          const ci = a.chunkOf[k];
+          if (ci >= 0 && ci !== targetChunk && chunkActors(a, ci).length) sourceChunks = [ci];
+        }
+      }
     } else {
       sourceChunks = match.sourceChunk !== undefined ? [match.sourceChunk] : g.subject;
       targetChunk = match.targetChunk ?? pickTarget(a, g, match.code, undefined);
