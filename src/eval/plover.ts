@@ -17,6 +17,8 @@ import { readJsonl, scoreSets } from './petrarch.js';
 
 /** PLOVER 0.5b1 event type of a CAMEO code (given Dateline's v2 type), or null. */
 export function ploverV05(cameo: string, v2: string | null): string | null {
+  // a planned act typed AGREE or THREATEN by the coder (see `ploverOfPlanned`) keeps that type
+  if (v2 === 'AGREE' || v2 === 'THREATEN') return v2;
   const root = cameo.slice(0, 2);
   if (root === '09') return 'INVESTIGATE';
   if (root === '10' || root === '02') return 'DEMAND';

@@ -1242,6 +1242,20 @@ export function analystCodeInfo(code: string, ctx: Context): ReturnType<typeof c
 }
 
 /**
+ * The PLOVER type of an event given its modality: a planned (promised, offered, announced) act of
+ * cooperation (CAMEO roots 04–08) is PLOVER AGREE ("agree to, offer, promise … to cooperate"), a
+ * planned act of coercion or force (roots 15–20) is THREATEN (PLOVER codebook: a stated intention
+ * to coerce or use force); otherwise the code's own type.
+ */
+export function ploverOfPlanned(plover: string | null, code: string, modality: Modality): string | null {
+  if (modality !== 'planned' || !plover) return plover;
+  const root = +code.slice(0, 2);
+  if (root >= 4 && root <= 8) return 'AGREE';
+  if (root >= 15 && root <= 20) return 'THREATEN';
+  return plover;
+}
+
+/**
  * The day actors are resolved on for an event dated `date` (a TIMEX3 value prefix `YYYY`, `YYYY-MM`
  * or `YYYY-MM-DD`) in a document dated `docDate`: null (keep the document-date codes) when the event
  * has no date, falls in the document's own month or later (a planned event is coded with the roles of
@@ -1368,7 +1382,7 @@ function finish(ix: DocIndex, a: SentenceAnalysis, c: Coded, ctx: Context, datel
     label: info.label,
     quadClass: info.quadClass,
     goldstein: info.goldstein,
-    plover: info.plover,
+    plover: ploverOfPlanned(info.plover, c.code, c.modality),
     ...(info.ploverMode ? { ploverMode: info.ploverMode } : {}),
     source: toEventActor(s),
     target: target ? toEventActor(target) : null,
