@@ -1040,8 +1040,15 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
     } else {
       sourceChunks = match.sourceChunk !== undefined ? [match.sourceChunk] : g.subject;
       targetChunk = match.targetChunk ?? pickTarget(a, g, match.code, undefined);
-      // PETRARCH convention (analyst dictionaries): the first actor phrase anywhere in the verb phrase
-      if (targetChunk < 0 && ix.lexicon) {
+      // a demand with a that-clause is made of the clause's subject ("demanded that the US cancel …")
+      if (targetChunk < 0 && match.code.startsWith('10')) {
+        let q = match.verbEnd + 1;
+        while (q < a.tokens.length && a.tokens[q].pos === 'ADV') q++;
+        if (toks[q]?.lower === 'that' && toks[q + 1] && toks[q + 1].chunkStart >= 0 && toks[q + 1].hasActor && !sourceChunks.includes(toks[q + 1].chunkStart)) targetChunk = toks[q + 1].chunkStart;
+      }
+      // PETRARCH convention (analyst dictionaries, or require_dyad false, where a recipient is looked
+      // for harder): the first actor phrase anywhere in the verb phrase
+      if (targetChunk < 0 && (ix.lexicon || !ix.requireDyad)) {
         // the subject of a later clause is not in this verb phrase ("… burned down its embassy, a
         // senior Bree official said": the official is the speaker, not the target)
         const laterSubj = new Set<number>();
@@ -1050,12 +1057,6 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
           const ci = a.chunkOf[k];
           if (ci >= 0 && !sourceChunks.includes(ci) && !laterSubj.has(ci) && chunkActors(a, ci).length) targetChunk = ci;
         }
-      }
-      // a demand with a that-clause is made of the clause's subject ("demanded that the US cancel …")
-      if (targetChunk < 0 && match.code.startsWith('10')) {
-        let q = match.verbEnd + 1;
-        while (q < a.tokens.length && a.tokens[q].pos === 'ADV') q++;
-        if (toks[q]?.lower === 'that' && toks[q + 1] && toks[q + 1].chunkStart >= 0 && toks[q + 1].hasActor && !sourceChunks.includes(toks[q + 1].chunkStart)) targetChunk = toks[q + 1].chunkStart;
       }
     }
     const sources = sourceChunks.flatMap((ci) => chunkActors(a, ci));
