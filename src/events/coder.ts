@@ -446,7 +446,7 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
     }
     // "abandon improved economic relations": an -ed participle right after a main verb and before an
     // adjective or noun modifies the object
-    if (g0 === main && prev && prev.pos === 'VERB' && /ed$/.test(mt) && pastPart && (tokens[main + 1]?.pos === 'ADJ' || tokens[main + 1]?.pos === 'NOUN')) {
+    if (g0 === main && prev && prev.pos === 'VERB' && /ed$/.test(mt) && pastPart && (tokens[main + 1]?.pos === 'ADJ' || tokens[main + 1]?.pos === 'NOUN' || (tokens[main + 1]?.pos === 'PROPN' && !ix.lexicon))) {
       i = main + 1;
       continue;
     }
@@ -980,6 +980,17 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
       const prev = a.tokens[g.main - 1];
       const next = toks[g.main + 1]?.lower;
       if ((prev.text === '-' && prev.end === a.tokens[g.main].start) || (next === 'by' && ['NOUN', 'PROPN'].includes(prev.pos))) continue;
+      // "the Beagle Channel, disputed by Argentina and Chile": a reduced relative after an apposition comma
+      if (!ix.lexicon && next === 'by' && prev.text === ',' && g.main >= 2 && a.chunkOf[g.main - 2] >= 0) continue;
+    }
+    if (!ix.lexicon) {
+      // a gerund governed by a preposition names an act (the content of a proposal, an appeal, an
+      // accusation: "a proposal for signing …", "an appeal for deploying troops"), not an event; after
+      // a temporal preposition it is one ("after meeting X")
+      if (g.first === g.main && toks[g.main].lower.endsWith('ing') && g.main > 0 && a.tokens[g.main - 1].pos === 'ADP' && !/^(?:after|before|while|since|upon|on|by|in)$/.test(toks[g.main - 1].lower)) continue;
+      // a verb of planning, seeking or deciding with an infinitive complement ("sought to ease",
+      // "decided to approve", "is expected to be joined"): the complement is the event, planned
+      if (PLAN.has(lem) && a.groups.some((h) => h.xcompOf === gi)) continue;
     }
     if (suppressed.has(gi)) continue;
     const nextFirst = gi + 1 < a.groups.length ? a.groups[gi + 1].first : a.tokens.length;
@@ -1059,9 +1070,15 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
         }
       }
     }
-    const sources = sourceChunks.flatMap((ci) => chunkActors(a, ci));
-    if (!sources.length) continue;
+    let sources = sourceChunks.flatMap((ci) => chunkActors(a, ci));
     const targets = targetChunk >= 0 ? coordinated(a, targetChunk).flatMap((ci) => chunkActors(a, ci)) : [];
+    // require_dyad false (PLOVER-style coding): a subject group with no code of its own ("students
+    // throughout Indonesia", "prisoners", "angry activists") is coded from its context
+    if (!sources.length && !ix.requireDyad && !ix.lexicon && sourceChunks.length === 1) {
+      const inf = inferGroupActor(ix, a, sourceChunks[0], targets);
+      if (inf) sources = [inf];
+    }
+    if (!sources.length) continue;
     let code = match.code;
     let dateOverride: string | null | undefined;
     let attribution = rep && rep.speaker >= 0 ? chunkActors(a, rep.speaker)[0] : undefined;
@@ -1168,6 +1185,44 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
     }
   }
   return out;
+}
+
+/**
+ * An actor for a noun-phrase chunk naming a group of people with no code of its own (PLOVER-style
+ * coding, require_dyad false): its head must be a common noun that is an agent noun (Dateline's list
+ * or the Phoenix agents dictionary: "students" EDU, "workers" LAB) or a plural ("supporters",
+ * "prisoners"). The country is, in order: an actor in a phrase right after the chunk ("students
+ * throughout Indonesia", "supporters of President Ben Bella"); the country of the event's first
+ * target (domestic actors: "protesters … against President Suharto"); the country of the first
+ * resolved place in the sentence. Code = country + agent code (if any). Null when none applies.
+ */
+function inferGroupActor(ix: DocIndex, a: SentenceAnalysis, ci: number, targets: ChunkActor[]): ChunkActor | null {
+  const c = a.chunks[ci];
+  const head = a.tokens[c.end - 1];
+  if (head.pos !== 'NOUN') return null;
+  const w = head.text.toLowerCase();
+  const agent = AGENT_NOUNS.get(w) ?? ix.agentOf(w) ?? null;
+  if (!agent && !(/s$/.test(w) && w !== (head.lemma ?? w).toLowerCase())) return null;
+  const isCountry = (code: string) => code.length >= 3 && [...ix.countries.alpha2to3.values()].includes(code.slice(0, 3));
+  let country: string | null = null;
+  const low = (i: number) => a.tokens[i]?.text.toLowerCase() ?? '';
+  if (/^(?:of|in|from|throughout|across)$/.test(low(c.end)) && a.chunkOf[c.end + 1] >= 0) {
+    const acts = chunkActors(a, a.chunkOf[c.end + 1]);
+    if (acts.length && isCountry(acts[0].code)) country = acts[0].code.slice(0, 3);
+  }
+  if (!country && targets.length && isCountry(targets[0].code)) country = targets[0].code.slice(0, 3);
+  if (!country) {
+    const first = ix.sentFirst[a.index];
+    for (let k = 0; k < a.tokens.length && !country; k++) {
+      const pi = ix.placeOf[first + k];
+      if (pi < 0) continue;
+      const iso3 = ix.countries.alpha2to3.get(ix.doc.places[pi].country.toUpperCase());
+      if (iso3) country = iso3;
+    }
+  }
+  if (!country) return null;
+  const t0 = a.tokens[c.start];
+  return { code: country + (agent ?? ''), text: ix.doc.text.slice(t0.start, head.end), start: t0.start, end: head.end, type: 'ORG' };
 }
 
 /**
