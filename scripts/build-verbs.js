@@ -64,8 +64,14 @@ const src = path.join(shared, 'dict', 'phoenix', 'CAMEO.2.0.txt');
  *  - INVADE_DL / ATTACK_DL: invade → 192 (occupy territory) and attack/strike/shell → 190.
  *  - RELEASE_DL: release/free (a person) → 0841.
  *  - SIGN_DL: sign an agreement/treaty/deal/document → 057 (sign formal agreement).
+ *  - AGREE_DL: "agree (to/on/upon …)" with no more specific pattern is an expression of intent to
+ *    cooperate (030, the codebook's "agree to" example), not diplomatic cooperation (CAMEO.2.0.txt's
+ *    AGREE block default 050); the block's own patterns still apply.
  */
 const ADDITIONS = `
+---  AGREE_DL   [030]  ---
+AGREE
+
 ---  URGE_DL   [020]  ---
 URGE
 - * + [020]
