@@ -1064,7 +1064,14 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
         // senior Bree official said": the official is the speaker, not the target)
         const laterSubj = new Set<number>();
         for (let h = gi + 1; h < a.groups.length; h++) if (!a.groups[h].inherited) for (const x of a.groups[h].subject) laterSubj.add(x);
-        for (let k = match.verbEnd + 1; k < hiVP && targetChunk < 0; k++) {
+        // an infinitive complement's verb phrase is part of this one ("threatened to cut off
+        // electricity to X", "offered to hand over to X …")
+        let hiT = hiVP;
+        for (let h = gi + 1; h < a.groups.length && a.groups[h].xcompOf === h - 1 && (h === gi + 1 || a.groups[h - 1].xcompOf >= 0) && a.groups[h].first === hiT; h++) {
+          laterSubj.delete(a.groups[h].subject[0] ?? -1);
+          hiT = Math.min(a.groups[h + 1]?.first ?? a.tokens.length, a.groups[h].main + 16);
+        }
+        for (let k = match.verbEnd + 1; k < hiT && targetChunk < 0; k++) {
           const ci = a.chunkOf[k];
           if (ci >= 0 && !sourceChunks.includes(ci) && !laterSubj.has(ci) && chunkActors(a, ci).length) targetChunk = ci;
         }
