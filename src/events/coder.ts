@@ -126,6 +126,8 @@ const AGENT_NOUN_LIST: Record<string, string> = {
 };
 /** Agent nouns → CAMEO agent code (a Map: a word such as "constructor" is no key of it). */
 const AGENT_NOUNS = new Map(Object.entries(AGENT_NOUN_LIST));
+/** Titles of heads of state and government and ministers (a titled person is coded GOV). */
+const TITLE = new Set(['president', 'king', 'queen', 'emir', 'prime', 'premier', 'minister', 'chancellor', 'sultan', 'sheikh', 'shah', 'prince', 'secretary', 'ayatollah']);
 /** UPOS tags that make up a noun-phrase chunk. */
 const NP = new Set(['DET', 'ADJ', 'NUM', 'PROPN', 'NOUN', 'PRON']);
 const SAY = new Set(['say', 'tell', 'add', 'announce', 'state', 'claim', 'report', 'insist', 'note', 'confirm', 'stress', 'explain', 'declare', 'reiterate', 'argue', 'assert', 'write', 'quote', 'inform', 'acknowledge', 'emphasize', 'emphasise']);
@@ -325,6 +327,7 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
     let poss: ChunkActor | undefined;
     let country: string | undefined;
     let groupOf: ChunkActor | undefined;
+    let personOf: ChunkActor | undefined;
     for (let k = c.start; k < c.end; k++) {
       const mi = mOf(k);
       if (mi < 0 || (k > c.start && mOf(k - 1) === mi)) {
@@ -356,15 +359,23 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
       } else if (!possessive && (m.type === 'ORG' || m.type === 'PER')) {
         // an organisation or group with no dictionary code named by a nationality and an agent noun
         // ("British forces", "the Chilean government"): the nationality's country, for the agent rule
-        for (let q = k; q < e; q++) {
+        let found: string | undefined;
+        for (let q = k; q < e && !found; q++) {
           const d = tokens[q].pos !== 'NOUN' ? ix.countries.byDemonym.get(low[q]) : undefined;
-          if (d) {
-            country ??= d;
-            break;
-          }
+          if (d) found = d;
         }
+        // a person named with a country and a title ("Pakistan President Mohammad Zia-Ul-Haq",
+        // "King Hassan of Morocco"): that country's government (CAMEO codes heads of state GOV)
+        if (m.type === 'PER') {
+          for (let q = k; q < e && !found; q++) if (tokens[q].pos === 'PROPN') found = ix.countries.byName.get(low[q]) ?? (q + 1 < e ? ix.countries.byName.get(low[q] + ' ' + low[q + 1]) : undefined);
+          let titled = false;
+          for (let q = c.start; q < e && !titled; q++) titled = TITLE.has(low[q]);
+          if (found && titled) personOf ??= { code: found + 'GOV', text: m.text, start: m.start, end: m.end, entityId: m.entityId, type: 'PER' };
+        }
+        if (found) country ??= found;
       }
     }
+    if (!head && personOf) head = personOf;
     if (!head && groupOf && !AGENT_NOUNS.get(low[c.end - 1])) head = groupOf;
     const headTok = c.end - 1;
     // the head noun's agent code: Dateline's short list, else the Phoenix agents dictionary
