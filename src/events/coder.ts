@@ -126,6 +126,8 @@ const AGENT_NOUN_LIST: Record<string, string> = {
 };
 /** Agent nouns → CAMEO agent code (a Map: a word such as "constructor" is no key of it). */
 const AGENT_NOUNS = new Map(Object.entries(AGENT_NOUN_LIST));
+/** Head nouns of a quantity of people ("tens of thousands of …", "a group of …"). */
+const QUANTITY_HEAD = /^(?:tens|hundreds|thousands|millions|dozens|scores|group|groups|number|crowd|crowds|handful|some|many|most|all|one|two|three)$/;
 /** Titles of heads of state and government and ministers (a titled person is coded GOV). */
 const TITLE = new Set(['president', 'king', 'queen', 'emir', 'prime', 'premier', 'minister', 'chancellor', 'sultan', 'sheikh', 'shah', 'prince', 'secretary', 'ayatollah']);
 /** UPOS tags that make up a noun-phrase chunk. */
@@ -1215,15 +1217,18 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
  * resolved place in the sentence. Code = country + agent code (if any). Null when none applies.
  */
 function inferGroupActor(ix: DocIndex, a: SentenceAnalysis, ci: number, targets: ChunkActor[]): ChunkActor | null {
+  const low = (i: number) => a.tokens[i]?.text.toLowerCase() ?? '';
+  // "tens of thousands of students", "a group of refugees": the group is the last of-phrase
+  while (QUANTITY_HEAD.test(low(a.chunks[ci].end - 1)) && low(a.chunks[ci].end) === 'of' && a.chunkOf[a.chunks[ci].end + 1] >= 0) ci = a.chunkOf[a.chunks[ci].end + 1];
   const c = a.chunks[ci];
   const head = a.tokens[c.end - 1];
-  if (head.pos !== 'NOUN') return null;
   const w = head.text.toLowerCase();
+  // a sentence-initial common noun may be tagged PROPN ("Students staged …")
+  if (head.pos !== 'NOUN' && !(head.pos === 'PROPN' && c.end - 1 === 0 && ix.mentionOf[ix.sentFirst[a.index]] < 0)) return null;
   const agent = AGENT_NOUNS.get(w) ?? ix.agentOf(w) ?? null;
-  if (!agent && !(/s$/.test(w) && w !== (head.lemma ?? w).toLowerCase())) return null;
-  const isCountry = (code: string) => code.length >= 3 && [...ix.countries.alpha2to3.values()].includes(code.slice(0, 3));
+  if (!agent && !(/[^s]s$/.test(w) && !QUANTITY_HEAD.test(w))) return null;
+  const isCountry = (code: string) => code.length >= 3 && ix.countries.iso3.has(code.slice(0, 3));
   let country: string | null = null;
-  const low = (i: number) => a.tokens[i]?.text.toLowerCase() ?? '';
   if (/^(?:of|in|from|throughout|across)$/.test(low(c.end)) && a.chunkOf[c.end + 1] >= 0) {
     const acts = chunkActors(a, a.chunkOf[c.end + 1]);
     if (acts.length && isCountry(acts[0].code)) country = acts[0].code.slice(0, 3);
