@@ -823,7 +823,11 @@ function resolveChunks(ix: DocIndex, a: SentenceAnalysis): void {
       if (!best && ms && ms.type !== 'PER') best = ms;
       if (best) { c.actors.push(best); c.resolved = true; }
     } else if (len === 1 && w0 === 'they') {
-      if (ix.plural && a.index - ix.plural.sentence <= 4) { c.actors.push(...ix.plural.actors); c.resolved = true; }
+      // "Palestinian leaders said they would …": in reported speech, the speaker (a plural group)
+      const rep = a.reported.find((r) => c.start > a.groups[r.group].main && c.start < r.end && r.speaker >= 0 && r.speaker !== a.chunkOf[c.start]);
+      const sp = rep ? a.chunks[rep.speaker] : undefined;
+      if (sp && sp.actors.length && /s$/.test(a.tokens[sp.end - 1].text)) { c.actors.push(...sp.actors); c.resolved = true; }
+      else if (ix.plural && a.index - ix.plural.sentence <= 4) { c.actors.push(...ix.plural.actors); c.resolved = true; }
     } else if (len >= 2 && len <= 4 && PLURAL_HEADS.has(low(c.end - 1)) && (low(c.start) === 'the' || low(c.start) === 'both') && (c.end - c.start === 2 ? low(c.start) === 'both' : ['two', 'both'].includes(low(c.start + 1)))) {
       let actors: ChunkActor[] | undefined;
       if (ix.plural && a.index - ix.plural.sentence <= 6) actors = ix.plural.actors;
