@@ -128,6 +128,10 @@ const AGENT_NOUN_LIST: Record<string, string> = {
 const AGENT_NOUNS = new Map(Object.entries(AGENT_NOUN_LIST));
 /** Head nouns of a quantity of people ("tens of thousands of …", "a group of …"). */
 const QUANTITY_HEAD = /^(?:tens|hundreds|thousands|millions|dozens|scores|group|groups|number|crowd|crowds|handful|some|many|most|all|one|two|three)$/;
+/** Plural nouns of people by their ending ("supporters", "fundamentalists", "refugees", "militants", "gunmen"). */
+const PEOPLE_PLURAL = /(?:ists|ers|ians|men|ees|ants|ites|ives)$/;
+/** Plurals with those endings that do not name people. */
+const NOT_PEOPLE = new Set(['numbers', 'borders', 'orders', 'powers', 'matters', 'centers', 'letters', 'papers', 'waters', 'headquarters', 'others', 'quarters', 'chambers', 'layers', 'remarks', 'plants', 'grants', 'documents', 'measures', 'objectives', 'alternatives', 'incentives', 'initiatives', 'sites', 'rites']);
 /** Titles of heads of state and government and ministers (a titled person is coded GOV). */
 const TITLE = new Set(['president', 'king', 'queen', 'emir', 'prime', 'premier', 'minister', 'chancellor', 'sultan', 'sheikh', 'shah', 'prince', 'secretary', 'ayatollah']);
 /** UPOS tags that make up a noun-phrase chunk. */
@@ -1230,7 +1234,7 @@ function inferGroupActor(ix: DocIndex, a: SentenceAnalysis, ci: number, targets:
   // a sentence-initial common noun may be tagged PROPN ("Students staged …")
   if (head.pos !== 'NOUN' && !(head.pos === 'PROPN' && c.end - 1 === 0 && ix.mentionOf[ix.sentFirst[a.index]] < 0)) return null;
   const agent = AGENT_NOUNS.get(w) ?? ix.agentOf(w) ?? null;
-  if (!agent && !(/[^s]s$/.test(w) && !QUANTITY_HEAD.test(w))) return null;
+  if (!agent && !(PEOPLE_PLURAL.test(w) && !NOT_PEOPLE.has(w))) return null;
   const isCountry = (code: string) => code.length >= 3 && ix.countries.iso3.has(code.slice(0, 3));
   let country: string | null = null;
   if (/^(?:of|in|from|throughout|across)$/.test(low(c.end)) && a.chunkOf[c.end + 1] >= 0) {
