@@ -1092,9 +1092,13 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
           laterSubj.delete(a.groups[h].subject[0] ?? -1);
           hiT = Math.min(a.groups[h + 1]?.first ?? a.tokens.length, a.groups[h].main + 16);
         }
+        // (an actor the source itself is, "Iraqi Kurds demonstrated in Kirkuk", is no recipient)
+        const srcCodes = new Set(sourceChunks.flatMap((ci) => chunkActors(a, ci).map((x) => x.code)));
         for (let k = match.verbEnd + 1; k < hiT && targetChunk < 0; k++) {
           const ci = a.chunkOf[k];
-          if (ci >= 0 && !sourceChunks.includes(ci) && !laterSubj.has(ci) && chunkActors(a, ci).length) targetChunk = ci;
+          if (ci < 0 || sourceChunks.includes(ci) || laterSubj.has(ci)) continue;
+          const acts = chunkActors(a, ci);
+          if (acts.length && !acts.every((x) => srcCodes.has(x.code))) targetChunk = ci;
         }
       }
     }
