@@ -965,6 +965,9 @@ function modalityOf(a: SentenceAnalysis, gi: number, inReported: boolean): Modal
     const lem = a.tokens[x.main].lemma ?? low(x.main);
     if (PLAN.has(lem) || lem === 'go') planned = true;
   }
+  // a purpose infinitive ("sent troops … to help him", "remained on alert to forestall violence"):
+  // the act is intended, not done
+  if (g.infinitive && g.xcompOf < 0) planned = true;
   // "is to visit", "is due to visit", "is expected to"
   if (g.infinitive && g.first >= 1) {
     const p = low(g.first - 1);
