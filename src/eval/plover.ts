@@ -36,7 +36,8 @@ export interface PloverReport {
   misses: Array<{ id: string; expected: string[]; got: string[] }>;
 }
 
-interface PloverRecord {
+/** One PLOVER gold record (fields used here). */
+export interface PloverRecord {
   id: string;
   date: string;
   text: string;

@@ -194,10 +194,11 @@ function matchOne(dict: VerbDict, toks: MatchToken[], e: PatternElem, j: number,
     }
     // `^` skips one noun phrase (PETRARCH-1 pattern syntax: "IFTAR IN ^ +" = in <any NP> <actor NP>)
     if (e === '^') {
+      // a noun phrase, or the rest of one after a word the pattern took ("THEIR ^": "their people")
       const t = toks[j];
-      if (!t || t.chunkStart < 0) return null;
+      if (!t || (t.chunkStart < 0 && !(t.chunk >= 0 && j > 0 && toks[j - 1].chunk === t.chunk))) return null;
       let end = j + 1;
-      while (end < to && toks[end].chunk === t.chunkStart) end++;
+      while (end < to && toks[end].chunk === t.chunk) end++;
       return { ...st, i: end };
     }
     if (e === '%') return { ...st, i: j };
