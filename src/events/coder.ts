@@ -372,8 +372,11 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
         }
         // a person named with a country and a title ("Pakistan President Mohammad Zia-Ul-Haq",
         // "King Hassan of Morocco"): that country's government (CAMEO codes heads of state GOV)
-        if (m.type === 'PER') {
+        // an organisation named after a country ("the Montenegro Assembly"): that country
+        if (m.type === 'PER' || m.type === 'ORG') {
           for (let q = k; q < e && !found; q++) if (tokens[q].pos === 'PROPN') found = ix.countries.byName.get(low[q]) ?? (q + 1 < e ? ix.countries.byName.get(low[q] + ' ' + low[q + 1]) : undefined);
+        }
+        if (m.type === 'PER') {
           let titled = false;
           for (let q = c.start; q < e && !titled; q++) titled = TITLE.has(low[q]);
           if (found && titled) personOf ??= { code: found + 'GOV', text: m.text, start: m.start, end: m.end, entityId: m.entityId, type: 'PER' };
@@ -1078,7 +1081,8 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
       // a demand with a that-clause is made of the clause's subject ("demanded that the US cancel …")
       if (targetChunk < 0 && match.code.startsWith('10')) {
         let q = match.verbEnd + 1;
-        while (q < a.tokens.length && a.tokens[q].pos === 'ADV') q++;
+        // over adverbs and a date ("demanded Friday that …")
+        while (q < a.tokens.length && (a.tokens[q].pos === 'ADV' || ix.timexOf[ix.sentFirst[a.index] + q] >= 0)) q++;
         if (toks[q]?.lower === 'that' && toks[q + 1] && toks[q + 1].chunkStart >= 0 && toks[q + 1].hasActor && !sourceChunks.includes(toks[q + 1].chunkStart)) targetChunk = toks[q + 1].chunkStart;
       }
       // PETRARCH convention (analyst dictionaries, or require_dyad false, where a recipient is looked
