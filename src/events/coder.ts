@@ -535,7 +535,10 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
         const lastGap = low.slice(chunks[list[list.length - 2]].end, chunks[list[list.length - 1]].start).join(' ');
         if (lastGap !== 'and' && lastGap !== ', and' && lastGap !== 'nor' && lastGap !== 'or' && lastGap !== ', or') list.splice(0, list.length - 1);
       }
-      g.subject = list.length > 1 && list.every((x) => chunks[x].actors.length) ? list : [subj];
+      // conjuncts without an actor drop out ("Israeli helicopters and tanks shelled …": the helicopters'
+      // actor; "Lions, tigers and Gondor": Gondor)
+      const withActors = list.filter((x) => chunks[x].actors.length);
+      g.subject = list.length > 1 && withActors.length ? withActors : [subj];
       // "the ambassadors of A, B and C met", "lawmakers in A and B": the head of the phrase is the subject
       const st = chunks[g.subject[0]].start;
       if (st >= 2 && (low[st - 1] === 'of' || low[st - 1] === 'in' || low[st - 1] === 'from') && chunkOf[st - 2] >= 0 && (chunks[chunkOf[st - 2]] as Chunk & { ofHead?: boolean }).ofHead) g.subject = [chunkOf[st - 2]];
