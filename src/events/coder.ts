@@ -1063,6 +1063,13 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
     if (!match || !match.code) continue;
     const rep = reportedOf(g.main);
     let modality = modalityOf(a, gi, !!rep);
+    // "Syria will not accept any more refugees", "X won't supply Y": a cooperative act negated in the
+    // future is a refusal, stated now (CAMEO 12x, as "refuse to V")
+    if (modality === 'negated' && g.negated && !g.passive && g.modal && MODAL_PLANNED.has(g.modal) && match.code && REFUSAL[match.code.slice(0, 2)] && !ix.lexicon) {
+      match = { ...match, code: REFUSAL[match.code.slice(0, 2)], rev: null, pattern: `not+${match.pattern}` };
+      modality = rep ? 'reported' : 'asserted';
+    }
+    if (!match.code) continue;
     // sources
     let sourceChunks: number[];
     let targetChunk = -1;
