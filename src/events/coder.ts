@@ -1058,7 +1058,14 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
           }
         }
         suppressed.add(xc);
-      } else if (REFUSE.has(lem)) suppressed.add(xc);
+      } else if (REFUSE.has(lem)) {
+        // "refused to commit to any assistance to X": a refusal (120) whatever the complement
+        if (!match?.code && !ix.lexicon) {
+          const t = pickTarget(a, x, '120', undefined);
+          match = { verbEnd: g.main, code: '120', rev: null, pattern: `${lem}+to`, score: 0, ...(t >= 0 ? { targetChunk: t } : {}) };
+        }
+        suppressed.add(xc);
+      }
     }
     if (!match || !match.code) continue;
     const rep = reportedOf(g.main);
