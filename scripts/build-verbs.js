@@ -64,8 +64,36 @@ const src = path.join(shared, 'dict', 'phoenix', 'CAMEO.2.0.txt');
  *  - INVADE_DL / ATTACK_DL: invade → 192 (occupy territory) and attack/strike/shell → 190.
  *  - RELEASE_DL: release/free (a person) → 0841.
  *  - SIGN_DL: sign an agreement/treaty/deal/document → 057 (sign formal agreement).
+ *  - PROTEST_DL: begin/start/continue/launch/stage/hold/end a hunger strike, demonstration, protest,
+ *    rally, sit-in or strike: the noun is the event (142 hunger strike, 141 demonstrate or rally,
+ *    143 strike or boycott); CAMEO.2.0.txt codes STAGE with these but not the aspectual verbs.
+ *  - AGREE_DL: "agree (to/on/upon …)" with no more specific pattern is an expression of intent to
+ *    cooperate (030, the codebook's "agree to" example), not diplomatic cooperation (CAMEO.2.0.txt's
+ *    AGREE block default 050); the block's own patterns still apply.
  */
 const ADDITIONS = `
+---  PROTEST_DL   [---]  ---
+STAGE
+BEGIN {BEGINS BEGAN BEGUN BEGINNING}
+START
+CONTINUE
+LAUNCH
+HOLD {HOLDS HELD HOLDING}
+RESUME
+- * {HUNGER STRIKE} [142]
+- * {HUNGER STRIKES} [142]
+- * DEMONSTRATION [141]
+- * DEMONSTRATIONS [141]
+- * PROTEST [141]
+- * PROTESTS [141]
+- * RALLY [141]
+- * RALLIES [141]
+- * SIT-IN [141]
+- * {GENERAL STRIKE} [143]
+
+---  AGREE_DL   [030]  ---
+AGREE
+
 ---  URGE_DL   [020]  ---
 URGE
 - * + [020]

@@ -3,7 +3,8 @@
  * from openeventdata/PLOVER `PLOVER_GSR_CAMEO.txt`, CC BY-SA 4.0, PLOVER 0.5b1 categories) coded by
  * the default pipeline. Per record, the set of predicted PLOVER event types is compared with the
  * gold type (micro P/R/F1), and the set of (type, actor country, recipient country) triples with the
- * gold triples (actor codes cut to their first three letters; an empty recipient stays empty).
+ * gold triples (actor codes cut to their first three letters; an empty recipient stays empty;
+ * actors marked `SRC/TAR` are paired, see {@link goldTriples}).
  *
  * Dateline's PLOVER types follow CAMEO2PLOVER-2021 (v2 names); the gold uses PLOVER 0.5b1, which
  * still had DEMAND (CAMEO 10), DISAPPROVE (11), INVESTIGATE (09) and FIGHT (19–20, vs ASSAULT 18):
@@ -16,6 +17,8 @@ import { readJsonl, scoreSets } from './petrarch.js';
 
 /** PLOVER 0.5b1 event type of a CAMEO code (given Dateline's v2 type), or null. */
 export function ploverV05(cameo: string, v2: string | null): string | null {
+  // a planned act typed AGREE or THREATEN by the coder (see `ploverOfPlanned`) keeps that type
+  if (v2 === 'AGREE' || v2 === 'THREATEN') return v2;
   const root = cameo.slice(0, 2);
   if (root === '09') return 'INVESTIGATE';
   if (root === '10' || root === '02') return 'DEMAND';
@@ -33,11 +36,32 @@ export interface PloverReport {
   misses: Array<{ id: string; expected: string[]; got: string[] }>;
 }
 
-interface PloverRecord {
+/** One PLOVER gold record (fields used here). */
+export interface PloverRecord {
   id: string;
   date: string;
   text: string;
   expected: Array<{ source: string; target: string; code: string }>;
+  /** The gold markup: `(SRC: …)`, `(TAR: …)`, `(SRC/TAR: …)`, `(EVT: …)`. */
+  markup?: string;
+}
+
+/**
+ * The gold (type, actor, recipient) triples of a record. A record whose markup marks its actors
+ * `SRC/TAR` ("(SRC/TAR: Jordan) and (SRC/TAR: Britain) have agreed …") names them as both actor and
+ * recipient of the event: the conversion left its recipient empty (the record's `target` field is
+ * malformed there), so the triples are every ordered pair of distinct actors (Jordan → Britain,
+ * Britain → Jordan), as a coder writes a reciprocal event.
+ */
+export function goldTriples(r: PloverRecord): string[] {
+  const cut = (x: string | null | undefined) => (x ?? '').slice(0, 3);
+  let exp = r.expected.map((e) => ({ code: e.code, source: cut(e.source), target: cut(e.target) }));
+  if (r.markup?.includes('SRC/TAR:') && exp.every((e) => !e.target)) {
+    const pairs: typeof exp = [];
+    for (const a of exp) for (const b of exp) if (a.code === b.code && a.source !== b.source) pairs.push({ code: a.code, source: a.source, target: b.source });
+    if (pairs.length) exp = pairs;
+  }
+  return [...new Set(exp.map((e) => `${e.code}|${e.source}|${e.target}`))].sort();
 }
 
 const prf = (s: { tp: number; pred: number; gold: number; exact: number }) => {
@@ -61,14 +85,15 @@ export function ploverTriples(events: Event[]): string[] {
 /** Run the evaluation over a JSONL file of PLOVER gold records. */
 export async function evalPlover(file: string): Promise<PloverReport> {
   const recs = readJsonl<PloverRecord>(file);
-  const coder = createCoder();
+  // PLOVER codes events with no recipient (the gold has them): the coder keeps target-less events
+  const coder = createCoder({ requireDyad: false });
   const typePairs: Array<{ expected: string[]; got: string[] }> = [];
   const triplePairs: Array<{ expected: string[]; got: string[] }> = [];
   const misses: PloverReport['misses'] = [];
   for (const r of recs) {
     const res = await coder.code({ id: r.id, date: r.date, text: r.text });
     const got = ploverTriples(res.events);
-    const expected = [...new Set(r.expected.map((e) => `${e.code}|${(e.source ?? '').slice(0, 3)}|${(e.target ?? '').slice(0, 3)}`))].sort();
+    const expected = goldTriples(r);
     typePairs.push({ expected: [...new Set(expected.map((x) => x.split('|')[0]))], got: [...new Set(got.map((x) => x.split('|')[0]))] });
     triplePairs.push({ expected, got });
     if (expected.join() !== got.join()) misses.push({ id: r.id, expected, got });

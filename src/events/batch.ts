@@ -13,7 +13,7 @@ import { DatelineError } from '../doc/errors.js';
 import { containsPhrase, loadDictionaries, normWord, type AnalystDictionaries } from '../dict/index.js';
 import { indexVerbs } from './verbs.js';
 import { eventsStage } from './stage.js';
-import { ANALYST_DICTIONARIES } from './coder.js';
+import { ANALYST_DICTIONARIES, REQUIRE_DYAD } from './coder.js';
 
 /** One input record (`dateline code` JSON Lines): `date` is ISO 8601 `YYYY-MM-DD`. */
 export interface CodeRecord {
@@ -39,6 +39,11 @@ export interface CoderOptions {
   dictionaries?: string | AnalystDictionaries;
   /** Directory of compiled resources (default: the package's `data/`). */
   dataDir?: string;
+  /**
+   * PETRARCH's `require_dyad` option: true (the default) codes only events with a source and a
+   * target; false also codes events whose verb has no target actor (target null).
+   */
+  requireDyad?: boolean;
 }
 
 /** A reusable coder: dictionaries compile once, at creation. */
@@ -70,9 +75,11 @@ function overlay(base: Context, overrides: Map<string, unknown>): Context {
 export function createCoder(opts: CoderOptions = {}): BatchCoder {
   const dicts = typeof opts.dictionaries === 'string' ? loadDictionaries(opts.dictionaries) : opts.dictionaries ?? null;
   let stages: readonly Stage[] = PIPELINE;
-  if (dicts) {
-    const overrides = new Map<string, unknown>([[ANALYST_DICTIONARIES, dicts]]);
-    if (dicts.verbs) overrides.set('events.verbs', indexVerbs(dicts.verbs));
+  if (dicts || opts.requireDyad === false) {
+    const overrides = new Map<string, unknown>();
+    if (dicts) overrides.set(ANALYST_DICTIONARIES, dicts);
+    if (dicts?.verbs) overrides.set('events.verbs', indexVerbs(dicts.verbs));
+    if (opts.requireDyad === false) overrides.set(REQUIRE_DYAD, false);
     const ev: Stage = { ...eventsStage, run: (doc, ctx) => eventsStage.run(doc, overlay(ctx, overrides)) };
     stages = PIPELINE.map((s) => (s === eventsStage ? ev : s));
   }

@@ -126,6 +126,14 @@ const AGENT_NOUN_LIST: Record<string, string> = {
 };
 /** Agent nouns → CAMEO agent code (a Map: a word such as "constructor" is no key of it). */
 const AGENT_NOUNS = new Map(Object.entries(AGENT_NOUN_LIST));
+/** Head nouns of a quantity of people ("tens of thousands of …", "a group of …"). */
+const QUANTITY_HEAD = /^(?:tens|hundreds|thousands|millions|dozens|scores|group|groups|number|crowd|crowds|handful|some|many|most|all|one|two|three)$/;
+/** Plural nouns of people by their ending ("supporters", "fundamentalists", "refugees", "militants", "gunmen"). */
+const PEOPLE_PLURAL = /(?:ists|ers|ians|men|ees|ants|ites|ives)$/;
+/** Plurals with those endings that do not name people. */
+const NOT_PEOPLE = new Set(['numbers', 'borders', 'orders', 'powers', 'matters', 'centers', 'letters', 'papers', 'waters', 'headquarters', 'others', 'quarters', 'chambers', 'layers', 'remarks', 'plants', 'grants', 'documents', 'measures', 'objectives', 'alternatives', 'incentives', 'initiatives', 'sites', 'rites']);
+/** Titles of heads of state and government and ministers (a titled person is coded GOV). */
+const TITLE = new Set(['president', 'king', 'queen', 'emir', 'prime', 'premier', 'minister', 'chancellor', 'sultan', 'sheikh', 'shah', 'prince', 'secretary', 'ayatollah']);
 /** UPOS tags that make up a noun-phrase chunk. */
 const NP = new Set(['DET', 'ADJ', 'NUM', 'PROPN', 'NOUN', 'PRON']);
 const SAY = new Set(['say', 'tell', 'add', 'announce', 'state', 'claim', 'report', 'insist', 'note', 'confirm', 'stress', 'explain', 'declare', 'reiterate', 'argue', 'assert', 'write', 'quote', 'inform', 'acknowledge', 'emphasize', 'emphasise']);
@@ -195,10 +203,17 @@ interface DocIndex {
   redated: Map<string, string | null>;
   /** Agent code (3 letters, e.g. `LEG`) of a lower-case noun from the Phoenix agents dictionary, or null. */
   agentOf: (word: string) => string | null;
+  /** PETRARCH's `require_dyad` ({@link REQUIRE_DYAD}). */
+  requireDyad: boolean;
 }
 
 /** Resource key under which a context may carry an analyst's dictionaries (see `src/dict`). */
 export const ANALYST_DICTIONARIES = 'dict.analyst';
+/**
+ * Resource key of PETRARCH's `require_dyad` option (a boolean, default true): when false, a coded
+ * verb with a source and no target actor gives an event with a null target.
+ */
+export const REQUIRE_DYAD = 'events.requireDyad';
 
 function fillSpans(arr: Int32Array, doc: Doc, spans: Span[]): void {
   // tokens and spans are both sorted by start: one merge pass
@@ -235,6 +250,7 @@ export function buildIndex(doc: Doc, ctx: Context): DocIndex {
     plural: null,
     mainSubject: new Map(),
     redated: new Map(),
+    requireDyad: ctx.resource<boolean>(REQUIRE_DYAD, () => true),
     agentOf: (word: string) => {
       let code = agentCache.get(word);
       if (code === undefined) {
@@ -307,6 +323,9 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
     chunks.push(c);
     i = j;
   }
+  // an analyst-lexicon actor phrase that runs over several chunks ("the Prince of Dol Amroth",
+  // "the Ministry of Magic"): one chunk
+  if (ix.lexicon) mergeLexiconChunks(ix, tokens, chunks, chunkOf);
   // chunk actors
   if (ix.lexicon) lexiconActors(ix, tokens, chunks);
   else for (const c of chunks) {
@@ -314,6 +333,7 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
     let poss: ChunkActor | undefined;
     let country: string | undefined;
     let groupOf: ChunkActor | undefined;
+    let personOf: ChunkActor | undefined;
     for (let k = c.start; k < c.end; k++) {
       const mi = mOf(k);
       if (mi < 0 || (k > c.start && mOf(k - 1) === mi)) {
@@ -345,15 +365,26 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
       } else if (!possessive && (m.type === 'ORG' || m.type === 'PER')) {
         // an organisation or group with no dictionary code named by a nationality and an agent noun
         // ("British forces", "the Chilean government"): the nationality's country, for the agent rule
-        for (let q = k; q < e; q++) {
+        let found: string | undefined;
+        for (let q = k; q < e && !found; q++) {
           const d = tokens[q].pos !== 'NOUN' ? ix.countries.byDemonym.get(low[q]) : undefined;
-          if (d) {
-            country ??= d;
-            break;
-          }
+          if (d) found = d;
         }
+        // a person named with a country and a title ("Pakistan President Mohammad Zia-Ul-Haq",
+        // "King Hassan of Morocco"): that country's government (CAMEO codes heads of state GOV)
+        // an organisation named after a country ("the Montenegro Assembly"): that country
+        if (m.type === 'PER' || m.type === 'ORG') {
+          for (let q = k; q < e && !found; q++) if (tokens[q].pos === 'PROPN') found = ix.countries.byName.get(low[q]) ?? (q + 1 < e ? ix.countries.byName.get(low[q] + ' ' + low[q + 1]) : undefined);
+        }
+        if (m.type === 'PER') {
+          let titled = false;
+          for (let q = c.start; q < e && !titled; q++) titled = TITLE.has(low[q]);
+          if (found && titled) personOf ??= { code: found + 'GOV', text: m.text, start: m.start, end: m.end, entityId: m.entityId, type: 'PER' };
+        }
+        if (found) country ??= found;
       }
     }
+    if (!head && personOf) head = personOf;
     if (!head && groupOf && !AGENT_NOUNS.get(low[c.end - 1])) head = groupOf;
     const headTok = c.end - 1;
     // the head noun's agent code: Dateline's short list, else the Phoenix agents dictionary
@@ -433,6 +464,12 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
       i = main + 1;
       continue;
     }
+    // "abandon improved economic relations": an -ed participle right after a main verb and before an
+    // adjective or noun modifies the object
+    if (g0 === main && prev && prev.pos === 'VERB' && /ed$/.test(mt) && pastPart && (tokens[main + 1]?.pos === 'ADJ' || tokens[main + 1]?.pos === 'NOUN' || (tokens[main + 1]?.pos === 'PROPN' && !ix.lexicon))) {
+      i = main + 1;
+      continue;
+    }
     const passive = sawBe && pastPart;
     const participle = g0 === main && !infinitive && (mt.endsWith('ing') || (pastPart && !/ed$/.test(mt) ? false : pastPart && g0 > 0 && ['NOUN', 'PROPN'].includes(tokens[g0 - 1].pos)));
     groups.push({ first: g0, main, negated, modal, passive, infinitive, participle, subject: [], inherited: false, dobj: -1, pobjs: [], clauseStart: 0, opener: '', xcompOf: -1 });
@@ -491,14 +528,17 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
       while (c > 0) {
         const prev = chunks[c - 1];
         const gap = low.slice(prev.end, chunks[c].start).join(' ');
-        if (gap === 'and' || gap === ',' || gap === ', and') { list.unshift(c - 1); c--; } else break;
+        if (gap === 'and' || gap === ',' || gap === ', and' || gap === 'nor' || gap === 'or' || gap === ', or') { list.unshift(c - 1); c--; } else break;
       }
       // a comma-only list is an apposition or a fronted phrase, not coordination
       if (list.length > 1) {
         const lastGap = low.slice(chunks[list[list.length - 2]].end, chunks[list[list.length - 1]].start).join(' ');
-        if (lastGap !== 'and' && lastGap !== ', and') list.splice(0, list.length - 1);
+        if (lastGap !== 'and' && lastGap !== ', and' && lastGap !== 'nor' && lastGap !== 'or' && lastGap !== ', or') list.splice(0, list.length - 1);
       }
-      g.subject = list.length > 1 && list.every((x) => chunks[x].actors.length) ? list : [subj];
+      // conjuncts without an actor drop out ("Israeli helicopters and tanks shelled …": the helicopters'
+      // actor; "Lions, tigers and Gondor": Gondor)
+      const withActors = list.filter((x) => chunks[x].actors.length);
+      g.subject = list.length > 1 && withActors.length ? withActors : [subj];
       // "the ambassadors of A, B and C met", "lawmakers in A and B": the head of the phrase is the subject
       const st = chunks[g.subject[0]].start;
       if (st >= 2 && (low[st - 1] === 'of' || low[st - 1] === 'in' || low[st - 1] === 'from') && chunkOf[st - 2] >= 0 && (chunks[chunkOf[st - 2]] as Chunk & { ofHead?: boolean }).ofHead) g.subject = [chunkOf[st - 2]];
@@ -636,7 +676,8 @@ function lexiconActors(ix: DocIndex, tokens: Token[], chunks: Chunk[]): void {
     const heads = found.filter((f) => !f.poss);
     const poss = found.find((f) => f.poss);
     if (agent && (heads.length || poss)) {
-      const base = heads[0] ?? poss!;
+      // PETRARCH: the first actor of the phrase carries the agent ("Ithilen's minister Calimehtar" → ITHGOV)
+      const base = found[0];
       c.actors.push({ ...mk({ start: Math.min(base.a.start, agent.start), end: Math.max(base.a.end, agent.end), code: '' }, withAgent(base.a.code, agent.code)), redate: redater(base.a, agent.code) });
     } else if (heads.length) {
       // "[FRO/BIL/SAM]": a compound actor code stands for each of its actors
@@ -646,8 +687,48 @@ function lexiconActors(ix: DocIndex, tokens: Token[], chunks: Chunk[]): void {
       }
     } else if (agent) {
       (c as Chunk & { agent?: string }).agent = agent.code;
+      // an agent phrase stands for the chunk ("a senior official", "the official news agency WFNA")
+      // unless the chunk is someone's thing it merely qualifies ("his first official visit")
+      if (agent.end === c.end || !POSSESSIVE.has(tokens[c.start].text.toLowerCase())) (c as Chunk & { agentHead?: boolean }).agentHead = true;
     }
     if (poss && !(agent && !heads.length)) c.possessor = { ...mk(poss.a, poss.a.code), redate: redater(poss.a, null) };
+  }
+}
+
+/**
+ * Merge chunks spanned by one analyst-lexicon actor phrase that starts inside a chunk and ends in a
+ * later one, across the words between them (prepositions, determiners): PETRARCH matches actor
+ * phrases on words, not on noun phrases. Updates `chunks` and `chunkOf` in place.
+ */
+function mergeLexiconChunks(ix: DocIndex, tokens: Token[], chunks: Chunk[], chunkOf: Int32Array): void {
+  const lex = ix.lexicon!;
+  let words: string[] | null = null;
+  for (let ci = 0; ci < chunks.length; ci++) {
+    const c = chunks[ci];
+    for (let k = c.start; k < c.end; k++) {
+      if (k + 1 < c.end) continue; // only a phrase reaching past the chunk's last word matters
+      words ??= tokens.map((t) => normWord(t.text));
+      let best = 0;
+      for (let q = c.start; q <= k; q++) {
+        const m = lex.actorAt(words, q, ix.date);
+        if (m && q + m.length > c.end) best = Math.max(best, q + m.length);
+      }
+      if (!best) break;
+      // the chunks the phrase reaches, with only ADP/DET/PART words between them
+      let last = ci;
+      let ok = true;
+      for (let q = c.end; q < best && ok; q++) {
+        if (chunkOf[q] >= 0) last = chunkOf[q];
+        else ok = ['ADP', 'DET', 'PART', 'CCONJ'].includes(tokens[q].pos);
+      }
+      if (!ok || last === ci || chunks[last].end < best) break;
+      const end = chunks[last].end;
+      for (let q = c.start; q < end; q++) chunkOf[q] = ci;
+      c.end = end;
+      c.negative ||= false;
+      chunks.splice(ci + 1, last - ci);
+      for (let q = end; q < chunkOf.length; q++) if (chunkOf[q] > ci) chunkOf[q] -= last - ci;
+    }
   }
 }
 
@@ -752,7 +833,11 @@ function resolveChunks(ix: DocIndex, a: SentenceAnalysis): void {
       if (!best && ms && ms.type !== 'PER') best = ms;
       if (best) { c.actors.push(best); c.resolved = true; }
     } else if (len === 1 && w0 === 'they') {
-      if (ix.plural && a.index - ix.plural.sentence <= 4) { c.actors.push(...ix.plural.actors); c.resolved = true; }
+      // "Palestinian leaders said they would …": in reported speech, the speaker (a plural group)
+      const rep = a.reported.find((r) => c.start > a.groups[r.group].main && c.start < r.end && r.speaker >= 0 && r.speaker !== a.chunkOf[c.start]);
+      const sp = rep ? a.chunks[rep.speaker] : undefined;
+      if (sp && sp.actors.length && /s$/.test(a.tokens[sp.end - 1].text)) { c.actors.push(...sp.actors); c.resolved = true; }
+      else if (ix.plural && a.index - ix.plural.sentence <= 4) { c.actors.push(...ix.plural.actors); c.resolved = true; }
     } else if (len >= 2 && len <= 4 && PLURAL_HEADS.has(low(c.end - 1)) && (low(c.start) === 'the' || low(c.start) === 'both') && (c.end - c.start === 2 ? low(c.start) === 'both' : ['two', 'both'].includes(low(c.start + 1)))) {
       let actors: ChunkActor[] | undefined;
       if (ix.plural && a.index - ix.plural.sentence <= 6) actors = ix.plural.actors;
@@ -783,6 +868,13 @@ function chunkActors(a: SentenceAnalysis, ci: number): ChunkActor[] {
   if (c.appos !== undefined && a.chunks[c.appos].actors.length) return a.chunks[c.appos].actors;
   // "Moscow's narrative": a chunk without a head actor stands for its possessor
   if (c.possessor && !c.negative) return [c.possessor];
+  // an analyst-lexicon agent with no actor ("a senior official", "clerics"): PETRARCH's `---GOV`
+  const agent = (c as Chunk & { agent?: string; agentHead?: boolean }).agentHead ? (c as Chunk & { agent?: string }).agent : undefined;
+  if (agent) {
+    const tokens = a.tokens;
+    const code = agent.endsWith('~') ? agent.slice(0, -1) + '---' : '---' + agent.replace(/~/g, '');
+    return (c.actors = [{ code, text: tokens.slice(c.start, c.end).map((t) => t.text).join(' '), start: tokens[c.start].start, end: tokens[c.end - 1].end, type: 'ORG' }]);
+  }
   return [];
 }
 
@@ -879,6 +971,9 @@ function modalityOf(a: SentenceAnalysis, gi: number, inReported: boolean): Modal
     const lem = a.tokens[x.main].lemma ?? low(x.main);
     if (PLAN.has(lem) || lem === 'go') planned = true;
   }
+  // a purpose infinitive ("sent troops … to help him", "remained on alert to forestall violence"):
+  // the act is intended, not done
+  if (g.infinitive && g.xcompOf < 0) planned = true;
   // "is to visit", "is due to visit", "is expected to"
   if (g.infinitive && g.first >= 1) {
     const p = low(g.first - 1);
@@ -899,6 +994,7 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
       chunk: c,
       chunkStart: c >= 0 && a.chunks[c].start === i ? c : -1,
       hasActor: c >= 0 && chunkActors(a, c).length > 0,
+      ...(t.pos === 'PART' && t.text.toLowerCase() === 'to' ? { notPrep: true } : {}),
     };
   });
   const reportedOf = (i: number) => a.reported.find((r) => i >= r.start && i < r.end && a.groups[r.group].main !== i);
@@ -906,17 +1002,42 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
   for (let gi = 0; gi < a.groups.length; gi++) {
     const g = a.groups[gi];
     const lem = a.tokens[g.main].lemma ?? toks[g.main].lower;
-    if (SAY.has(lem)) continue; // speech verbs frame reported speech; not coded as 010 here
+    // speech verbs frame reported speech; not coded as 010 here (an analyst dictionary that codes them,
+    // as PETRARCH does, is followed)
+    if (SAY.has(lem) && !ix.lexicon) continue;
     // reduced relative / adjectival participle ("regions controlled by", "Russia-backed"): not coded
     if (g.first === g.main && !toks[g.main].lower.endsWith('ing') && toks[g.main].lower !== toks[g.main].lemma && g.main > 0) {
       const prev = a.tokens[g.main - 1];
       const next = toks[g.main + 1]?.lower;
       if ((prev.text === '-' && prev.end === a.tokens[g.main].start) || (next === 'by' && ['NOUN', 'PROPN'].includes(prev.pos))) continue;
+      // "the Beagle Channel, disputed by Argentina and Chile": a reduced relative after an apposition comma
+      if (!ix.lexicon && next === 'by' && prev.text === ',' && g.main >= 2 && a.chunkOf[g.main - 2] >= 0) continue;
+    }
+    if (!ix.lexicon) {
+      // a gerund governed by a preposition names an act (the content of a proposal, an appeal, an
+      // accusation: "a proposal for signing …", "an appeal for deploying troops"), not an event; after
+      // a temporal preposition it is one ("after meeting X")
+      if (g.first === g.main && toks[g.main].lower.endsWith('ing') && g.main > 0 && a.tokens[g.main - 1].pos === 'ADP' && !/^(?:after|before|while|since|upon|on|by|in)$/.test(toks[g.main - 1].lower)) continue;
+      // a verb of planning, seeking or deciding with an infinitive complement ("sought to ease",
+      // "decided to approve", "is expected to be joined"): the complement is the event, planned
+      if (PLAN.has(lem) && a.groups.some((h) => h.xcompOf === gi)) continue;
     }
     if (suppressed.has(gi)) continue;
     const nextFirst = gi + 1 < a.groups.length ? a.groups[gi + 1].first : a.tokens.length;
     const hi = Math.min(nextFirst, g.main + 16);
-    let match = matchVerb(dict, toks, g.main, g.clauseStart, hi);
+    // a reduced relative on the object belongs to the verb phrase ("the roads leading into X",
+    // "memos sent by X"): with an analyst's dictionary (PETRARCH's phrase matching) patterns and
+    // targets may reach past it
+    let hiVP = hi;
+    if (ix.lexicon) {
+      const nx = a.groups[gi + 1];
+      const reduced = nx && (/ing$/.test(toks[nx.main].lower) || (toks[nx.main].lower !== toks[nx.main].lemma && /^(?:by|from)$/.test(toks[nx.main + 1]?.lower ?? '')));
+      if (nx && reduced && nx.first === nx.main && hi === nx.first && a.chunkOf[nx.first - 1] >= 0) hiVP = Math.min(a.groups[gi + 2]?.first ?? a.tokens.length, g.main + 16);
+    }
+    // an infinitive complement's patterns may use the words of its matrix verb phrase ("inching
+    // nearer to accord")
+    const lo = ix.lexicon ? 0 : g.clauseStart;
+    let match = matchVerb(dict, toks, g.main, lo, hiVP);
     // infinitive complement: promise/refuse/threaten + to V
     const xc = a.groups.findIndex((h) => h.xcompOf === gi);
     if (xc >= 0) {
@@ -937,11 +1058,25 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
           }
         }
         suppressed.add(xc);
-      } else if (REFUSE.has(lem)) suppressed.add(xc);
+      } else if (REFUSE.has(lem)) {
+        // "refused to commit to any assistance to X": a refusal (120) whatever the complement
+        if (!match?.code && !ix.lexicon) {
+          const t = pickTarget(a, x, '120', undefined);
+          match = { verbEnd: g.main, code: '120', rev: null, pattern: `${lem}+to`, score: 0, ...(t >= 0 ? { targetChunk: t } : {}) };
+        }
+        suppressed.add(xc);
+      }
     }
     if (!match || !match.code) continue;
     const rep = reportedOf(g.main);
     let modality = modalityOf(a, gi, !!rep);
+    // "Syria will not accept any more refugees", "X won't supply Y": a cooperative act negated in the
+    // future is a refusal, stated now (CAMEO 12x, as "refuse to V")
+    if (modality === 'negated' && g.negated && !g.passive && g.modal && MODAL_PLANNED.has(g.modal) && match.code && REFUSAL[match.code.slice(0, 2)] && !ix.lexicon) {
+      match = { ...match, code: REFUSAL[match.code.slice(0, 2)], rev: null, pattern: `not+${match.pattern}` };
+      modality = rep ? 'reported' : 'asserted';
+    }
+    if (!match.code) continue;
     // sources
     let sourceChunks: number[];
     let targetChunk = -1;
@@ -949,30 +1084,57 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
       const by = g.pobjs.find(([p]) => toks[p].lower === 'by');
       sourceChunks = by ? [by[1]] : [];
       targetChunk = g.subject[0] ?? -1;
+      // PETRARCH with an analyst's dictionary: no by-agent, the first actor of the verb phrase is the
+      // source ("was shot dead in Osgiliath", "was freed from Barad-dur")
+      if (!by && ix.lexicon) {
+        for (let k = match.verbEnd + 1; k < hiVP && !sourceChunks.length; k++) {
+          const ci = a.chunkOf[k];
+          if (ci >= 0 && ci !== targetChunk && chunkActors(a, ci).length) sourceChunks = [ci];
+        }
+      }
     } else {
       sourceChunks = match.sourceChunk !== undefined ? [match.sourceChunk] : g.subject;
       targetChunk = match.targetChunk ?? pickTarget(a, g, match.code, undefined);
-      // PETRARCH convention (analyst dictionaries): the first actor phrase anywhere in the verb phrase
-      if (targetChunk < 0 && ix.lexicon) {
-        // a reduced relative on the object ("the roads leading into X") belongs to the verb phrase
-        let hiVP = hi;
-        const nx = a.groups[gi + 1];
-        if (nx && nx.first === nx.main && hi === nx.first && /ing$/.test(toks[nx.main].lower) && a.chunkOf[nx.first - 1] >= 0) hiVP = Math.min(a.groups[gi + 2]?.first ?? a.tokens.length, g.main + 16);
-        for (let k = match.verbEnd + 1; k < hiVP && targetChunk < 0; k++) {
-          const ci = a.chunkOf[k];
-          if (ci >= 0 && !sourceChunks.includes(ci) && chunkActors(a, ci).length) targetChunk = ci;
-        }
-      }
       // a demand with a that-clause is made of the clause's subject ("demanded that the US cancel …")
       if (targetChunk < 0 && match.code.startsWith('10')) {
         let q = match.verbEnd + 1;
-        while (q < a.tokens.length && a.tokens[q].pos === 'ADV') q++;
+        // over adverbs and a date ("demanded Friday that …")
+        while (q < a.tokens.length && (a.tokens[q].pos === 'ADV' || ix.timexOf[ix.sentFirst[a.index] + q] >= 0)) q++;
         if (toks[q]?.lower === 'that' && toks[q + 1] && toks[q + 1].chunkStart >= 0 && toks[q + 1].hasActor && !sourceChunks.includes(toks[q + 1].chunkStart)) targetChunk = toks[q + 1].chunkStart;
       }
+      // PETRARCH convention (analyst dictionaries, or require_dyad false, where a recipient is looked
+      // for harder): the first actor phrase anywhere in the verb phrase
+      if (targetChunk < 0 && (ix.lexicon || !ix.requireDyad)) {
+        // the subject of a later clause is not in this verb phrase ("… burned down its embassy, a
+        // senior Bree official said": the official is the speaker, not the target)
+        const laterSubj = new Set<number>();
+        for (let h = gi + 1; h < a.groups.length; h++) if (!a.groups[h].inherited) for (const x of a.groups[h].subject) laterSubj.add(x);
+        // an infinitive complement's verb phrase is part of this one ("threatened to cut off
+        // electricity to X", "offered to hand over to X …")
+        let hiT = hiVP;
+        for (let h = gi + 1; h < a.groups.length && a.groups[h].xcompOf === h - 1 && (h === gi + 1 || a.groups[h - 1].xcompOf >= 0) && a.groups[h].first === hiT; h++) {
+          laterSubj.delete(a.groups[h].subject[0] ?? -1);
+          hiT = Math.min(a.groups[h + 1]?.first ?? a.tokens.length, a.groups[h].main + 16);
+        }
+        // (an actor the source itself is, "Iraqi Kurds demonstrated in Kirkuk", is no recipient)
+        const srcCodes = new Set(sourceChunks.flatMap((ci) => chunkActors(a, ci).map((x) => x.code)));
+        for (let k = match.verbEnd + 1; k < hiT && targetChunk < 0; k++) {
+          const ci = a.chunkOf[k];
+          if (ci < 0 || sourceChunks.includes(ci) || laterSubj.has(ci)) continue;
+          const acts = chunkActors(a, ci);
+          if (acts.length && !acts.every((x) => srcCodes.has(x.code))) targetChunk = ci;
+        }
+      }
     }
-    const sources = sourceChunks.flatMap((ci) => chunkActors(a, ci));
-    if (!sources.length) continue;
+    let sources = sourceChunks.flatMap((ci) => chunkActors(a, ci));
     const targets = targetChunk >= 0 ? coordinated(a, targetChunk).flatMap((ci) => chunkActors(a, ci)) : [];
+    // require_dyad false (PLOVER-style coding): a subject group with no code of its own ("students
+    // throughout Indonesia", "prisoners", "angry activists") is coded from its context
+    if (!sources.length && !ix.requireDyad && !ix.lexicon && sourceChunks.length === 1) {
+      const inf = inferGroupActor(ix, a, sourceChunks[0], targets);
+      if (inf) sources = [inf];
+    }
+    if (!sources.length) continue;
     let code = match.code;
     let dateOverride: string | null | undefined;
     let attribution = rep && rep.speaker >= 0 ? chunkActors(a, rep.speaker)[0] : undefined;
@@ -1019,8 +1181,12 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
       // the government of the country of the place in the clause ("demonstrated in Kirkuk" → IRQGOV)
       const pc = protestPlaceCountry(ix, a, g);
       if (pc) for (const s of sources) if (s.code.slice(0, 3) !== '---') out.push({ ...base, code, sources: [s], target: { code: pc.code, text: pc.text, start: pc.start, end: pc.end, type: 'LOC' }, visit: false });
-    } else if (sources.length > 1 && ['03', '04', '05', '06'].includes(code.slice(0, 2))) {
+    } else if (sources.length > 1 && (['03', '04', '05', '06'].includes(code.slice(0, 2)) || match.compound)) {
+      // coordinated subjects with no target: between every ordered pair (a `%` pattern says so for any code)
       for (const s of sources) for (const t of sources) if (s !== t && s.code !== t.code) out.push({ ...base, code, sources: [s], target: t, visit: false });
+    } else if (!ix.requireDyad) {
+      // PETRARCH with require_dyad false: the event without a target
+      for (const s of sources) out.push({ ...base, code, sources: [s], target: null, visit: false });
     }
   }
   // "X said (that) Y must V": a demand of Y by the speaker (CAMEO 100); "Y should V": an appeal
@@ -1075,6 +1241,47 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
     }
   }
   return out;
+}
+
+/**
+ * An actor for a noun-phrase chunk naming a group of people with no code of its own (PLOVER-style
+ * coding, require_dyad false): its head must be a common noun that is an agent noun (Dateline's list
+ * or the Phoenix agents dictionary: "students" EDU, "workers" LAB) or a plural ("supporters",
+ * "prisoners"). The country is, in order: an actor in a phrase right after the chunk ("students
+ * throughout Indonesia", "supporters of President Ben Bella"); the country of the event's first
+ * target (domestic actors: "protesters … against President Suharto"); the country of the first
+ * resolved place in the sentence. Code = country + agent code (if any). Null when none applies.
+ */
+function inferGroupActor(ix: DocIndex, a: SentenceAnalysis, ci: number, targets: ChunkActor[]): ChunkActor | null {
+  const low = (i: number) => a.tokens[i]?.text.toLowerCase() ?? '';
+  // "tens of thousands of students", "a group of refugees": the group is the last of-phrase
+  while (QUANTITY_HEAD.test(low(a.chunks[ci].end - 1)) && low(a.chunks[ci].end) === 'of' && a.chunkOf[a.chunks[ci].end + 1] >= 0) ci = a.chunkOf[a.chunks[ci].end + 1];
+  const c = a.chunks[ci];
+  const head = a.tokens[c.end - 1];
+  const w = head.text.toLowerCase();
+  // a sentence-initial common noun may be tagged PROPN ("Students staged …")
+  if (head.pos !== 'NOUN' && !(head.pos === 'PROPN' && c.end - 1 === 0 && ix.mentionOf[ix.sentFirst[a.index]] < 0)) return null;
+  const agent = AGENT_NOUNS.get(w) ?? ix.agentOf(w) ?? null;
+  if (!agent && !(PEOPLE_PLURAL.test(w) && !NOT_PEOPLE.has(w))) return null;
+  const isCountry = (code: string) => code.length >= 3 && ix.countries.iso3.has(code.slice(0, 3));
+  let country: string | null = null;
+  if (/^(?:of|in|from|throughout|across)$/.test(low(c.end)) && a.chunkOf[c.end + 1] >= 0) {
+    const acts = chunkActors(a, a.chunkOf[c.end + 1]);
+    if (acts.length && isCountry(acts[0].code)) country = acts[0].code.slice(0, 3);
+  }
+  if (!country && targets.length && isCountry(targets[0].code)) country = targets[0].code.slice(0, 3);
+  if (!country) {
+    const first = ix.sentFirst[a.index];
+    for (let k = 0; k < a.tokens.length && !country; k++) {
+      const pi = ix.placeOf[first + k];
+      if (pi < 0) continue;
+      const iso3 = ix.countries.alpha2to3.get(ix.doc.places[pi].country.toUpperCase());
+      if (iso3) country = iso3;
+    }
+  }
+  if (!country) return null;
+  const t0 = a.tokens[c.start];
+  return { code: country + (agent ?? ''), text: ix.doc.text.slice(t0.start, head.end), start: t0.start, end: head.end, type: 'ORG' };
 }
 
 /**
@@ -1147,6 +1354,20 @@ export function analystCodeInfo(code: string, ctx: Context): ReturnType<typeof c
   const parent = (code.length > 3 ? cameoInfo(code.slice(0, 3), ctx) : null) ?? cameoInfo(code.slice(0, 2) + '0', ctx);
   if (parent) return { ...parent, code, label: `${parent.label} (analyst code ${code})` };
   return { code, root: code.slice(0, 2), label: `analyst code ${code} (not in CAMEO)`, quadClass: 0, goldstein: 0, plover: null };
+}
+
+/**
+ * The PLOVER type of an event given its modality: a planned (promised, offered, announced) act of
+ * cooperation (CAMEO roots 04–08) is PLOVER AGREE ("agree to, offer, promise … to cooperate"), a
+ * planned act of coercion or force (roots 15–20) is THREATEN (PLOVER codebook: a stated intention
+ * to coerce or use force); otherwise the code's own type.
+ */
+export function ploverOfPlanned(plover: string | null, code: string, modality: Modality): string | null {
+  if (modality !== 'planned' || !plover) return plover;
+  const root = +code.slice(0, 2);
+  if (root >= 4 && root <= 8) return 'AGREE';
+  if (root >= 15 && root <= 20) return 'THREATEN';
+  return plover;
 }
 
 /**
@@ -1276,7 +1497,7 @@ function finish(ix: DocIndex, a: SentenceAnalysis, c: Coded, ctx: Context, datel
     label: info.label,
     quadClass: info.quadClass,
     goldstein: info.goldstein,
-    plover: info.plover,
+    plover: ploverOfPlanned(info.plover, c.code, c.modality),
     ...(info.ploverMode ? { ploverMode: info.ploverMode } : {}),
     source: toEventActor(s),
     target: target ? toEventActor(target) : null,

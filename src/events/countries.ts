@@ -13,6 +13,8 @@ export interface CountryCodes {
   byDemonym: Map<string, string>;
   /** "RU" → "RUS". */
   alpha2to3: Map<string, string>;
+  /** Every alpha-3 code ("RUS"). */
+  iso3: Set<string>;
 }
 
 /** Build the tables (pure; cached per context by `countryCodes`). */
@@ -31,7 +33,7 @@ export function buildCountryCodes(): CountryCodes {
   }
   // common demonyms the package spells differently
   for (const [d, c] of [['tajik', 'TJK'], ['turkmen', 'TKM'], ['kazakh', 'KAZ'], ['uzbek', 'UZB'], ['kyrgyz', 'KGZ'], ['belarusian', 'BLR'], ['british', 'GBR'], ['american', 'USA'], ['ukrainian', 'UKR'], ['russian', 'RUS'], ['chinese', 'CHN'], ['israeli', 'ISR'], ['palestinian', 'PSE'], ['iranian', 'IRN'], ['afghan', 'AFG'], ['french', 'FRA'], ['german', 'DEU'], ['turkish', 'TUR'], ['indian', 'IND'], ['syrian', 'SYR'], ['iraqi', 'IRQ'], ['egyptian', 'EGY']] as const) byDemonym.set(d, c);
-  return { byName, byDemonym, alpha2to3 };
+  return { byName, byDemonym, alpha2to3, iso3: new Set(alpha2to3.values()) };
 }
 
 /** The country tables of a context (built once). */

@@ -130,6 +130,8 @@ export interface MatchToken {
   chunk: number;
   /** True when the chunk containing this token has an actor code. */
   hasActor: boolean;
+  /** True for a word that is no preposition here (the infinitive marker "to"): `(PREP …)` skips it. */
+  notPrep?: boolean;
 }
 
 /** Result of matching a verb. */
@@ -145,6 +147,8 @@ export interface VerbMatch {
   sourceChunk?: number;
   /** Number of words the pattern matched (specificity). */
   score: number;
+  /** True when the pattern has `%` (a compound actor: the event is between its members). */
+  compound?: boolean;
 }
 
 function wordAt(t: MatchToken | undefined, w: string): boolean {
@@ -190,10 +194,11 @@ function matchOne(dict: VerbDict, toks: MatchToken[], e: PatternElem, j: number,
     }
     // `^` skips one noun phrase (PETRARCH-1 pattern syntax: "IFTAR IN ^ +" = in <any NP> <actor NP>)
     if (e === '^') {
+      // a noun phrase, or the rest of one after a word the pattern took ("THEIR ^": "their people")
       const t = toks[j];
-      if (!t || t.chunkStart < 0) return null;
+      if (!t || (t.chunkStart < 0 && !(t.chunk >= 0 && j > 0 && toks[j - 1].chunk === t.chunk))) return null;
       let end = j + 1;
-      while (end < to && toks[end].chunk === t.chunkStart) end++;
+      while (end < to && toks[end].chunk === t.chunk) end++;
       return { ...st, i: end };
     }
     if (e === '%') return { ...st, i: j };
@@ -215,7 +220,7 @@ function matchOne(dict: VerbDict, toks: MatchToken[], e: PatternElem, j: number,
   if ('p' in e) return matchSeqAt(dict, toks, e.p, j, to, st);
   // prepositional phrase: the preposition at j, then its elements with gaps (determiners, adjectives)
   if (e.pp.length) {
-    if (!e.pp.some((p) => wordAt(toks[j], p))) return null;
+    if (toks[j]?.notPrep || !e.pp.some((p) => wordAt(toks[j], p))) return null;
     const r = matchSeq(dict, toks, e.e, j + 1, Math.min(to, j + 1 + 6 + e.e.length), false, { ...st, score: st.score + 1 });
     return r;
   }
@@ -274,7 +279,7 @@ export function matchVerb(dict: VerbDict, toks: MatchToken[], v: number, lo: num
         const score = pre.score + post.score + (p.pre.length + p.post.length) * 0.01;
         if (score <= 0) continue;
         if (!best || score > best.score) {
-          best = { verbEnd, code: p.code, rev: p.rev, pattern: p.src, score, targetChunk: post.target ?? pre.target, sourceChunk: pre.source ?? post.source };
+          best = { verbEnd, code: p.code, rev: p.rev, pattern: p.src, score, targetChunk: post.target ?? pre.target, sourceChunk: pre.source ?? post.source, ...(p.pre.includes('%') || p.post.includes('%') ? { compound: true } : {}) };
         }
       }
       if (!best) {

@@ -7,12 +7,16 @@ import { evalPlover } from '../../src/eval/plover.js';
 // (type, actor, recipient) F1 20.2 % (before that day's fixes: 28.6 % and 17.2 %). A rule taking an in-place's country as the
 // target of an act with no actor object gave 33.5 % / 20.6 % but mostly wrong events on BBC stories
 // ("defend the title in Sheffield"): not kept. With "X said Y must V" as a demand (and the
-// demand's that-clause subject as its target): 34.4 % and 22.0 %.
+// demand's that-clause subject as its target): 34.4 % and 22.0 %. Later the same day 56.6 % and 36.5 %:
+// the evaluation codes with require_dyad false (PLOVER events may have no recipient) and pairs the
+// gold's SRC/TAR actors both ways; in that mode a target-less verb takes its verb phrase's first
+// actor (the in-place rule above stays out of the default coder), unnamed groups of people get a
+// country from their context, planned acts are typed AGREE / THREATEN.
 describe.skipIf(!hasShared)('PLOVER gold records (dev)', () => {
   it('keeps event type and triple F1 at their floors', async () => {
     const r = await evalPlover(path.join(sharedDir, 'gold', 'events', 'plover', 'plover_gsr_dev.jsonl'));
     expect(r.records).toBe(179);
-    expect(r.type.f1).toBeGreaterThanOrEqual(0.34);
-    expect(r.triple.f1).toBeGreaterThanOrEqual(0.21);
+    expect(r.type.f1).toBeGreaterThanOrEqual(0.55);
+    expect(r.triple.f1).toBeGreaterThanOrEqual(0.35);
   }, 120_000);
 });

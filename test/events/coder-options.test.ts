@@ -1,0 +1,93 @@
+/**
+ * PETRARCH-compatible coding options and PLOVER-style coding: `require_dyad` false, agent-only
+ * actors (`---GOV`), `%` compound patterns, actor phrases over several noun phrases, context actors
+ * for unnamed groups, the PLOVER type of planned acts, and the PLOVER gold's SRC/TAR pairing.
+ * Fixtures are our own sentences and fictional dictionary entries.
+ */
+import { describe, it, expect } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCoder } from '../../src/events/batch.js';
+import { ploverOfPlanned, REQUIRE_DYAD } from '../../src/events/coder.js';
+import { eventsStage } from '../../src/events/stage.js';
+import { createContext } from '../../src/context.js';
+import { goldTriples, ploverV05 } from '../../src/eval/plover.js';
+import { makeDoc, code, type EntSpec } from './helpers.js';
+
+const VERBS = `####### VERB PATTERNS #######
+--- POSTPONE [120] ---
+POSTPONE
+- % HAVE * [191]
+--- WARN [160] ---
+WARN
+- * THEIR ^ ABOUT + [162]
+--- SAY [023] ---
+SAY {SAYS SAID SAYING}
+--- CONDEMN [111] ---
+CONDEMN
+`;
+const ACTORS = `ZEMBLA_ [ZEM]
+ONHAVA [ONH]
+PRINCE OF BLAVEK [BLV]
+`;
+const AGENTS = `OFFICIAL [~GOV]
+OFFICIALS [~GOV]
+MINISTER [~GOV]
+`;
+
+describe('analyst dictionaries: PETRARCH conventions', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dl-opt-'));
+  fs.writeFileSync(path.join(dir, 't.verbs.txt'), VERBS);
+  fs.writeFileSync(path.join(dir, 't.actors.txt'), ACTORS);
+  fs.writeFileSync(path.join(dir, 't.agents.txt'), AGENTS);
+  const t = (evs: Array<{ source: { actor: string }; target: { actor: string } | null; cameo: string }>) => evs.map((e) => `${e.source.actor}|${e.target?.actor ?? '---'}|${e.cameo}`).sort();
+
+  it('codes a % pattern between the members of a compound subject', async () => {
+    const coder = createCoder({ dictionaries: dir });
+    expect(t((await coder.code({ id: '1', date: '2001-01-01', text: 'Zembla and Onhava have postponed their meeting.' })).events)).toEqual(['ONH|ZEM|191', 'ZEM|ONH|191']);
+  });
+  it('reads an actor phrase across "of" and gives the first actor the agent', async () => {
+    const coder = createCoder({ dictionaries: dir });
+    expect(t((await coder.code({ id: '2', date: '2001-01-01', text: "Zembla's minister Onhava warned their people about the Prince of Blavek." })).events)).toEqual(['ZEMGOV|BLV|162']);
+  });
+  it('codes an agent with no actor as ---AGT, and a target-less event only with require_dyad false', async () => {
+    const text = 'Zembla strongly condemned Onhava on Monday, a senior official said.';
+    expect(t((await createCoder({ dictionaries: dir }).code({ id: '3', date: '2001-01-01', text })).events)).toEqual(['ZEM|ONH|111']);
+    expect(t((await createCoder({ dictionaries: dir, requireDyad: false }).code({ id: '4', date: '2001-01-01', text })).events)).toEqual(['---GOV|---|023', 'ZEM|ONH|111']);
+  });
+});
+
+const P = (name: string, id: number, country: string, fc: string) => ({ name, geonamesId: id, lat: 1, lon: 2, country, featureCode: fc });
+const ENTS: EntSpec[] = [
+  { forms: ['Lyon'], type: 'LOC', country: 'FR', place: P('Lyon', 2996944, 'FR', 'PPLA') },
+  { forms: ['Israel'], type: 'LOC', country: 'IL', actor: 'ISR', place: P('Israel', 294640, 'IL', 'PCLI') },
+  { forms: ['Turkey'], type: 'LOC', country: 'TR', place: P('Turkey', 298795, 'TR', 'PCLI') },
+];
+
+describe('PLOVER-style coding (require_dyad false)', () => {
+  const monadic = createContext();
+  monadic.resource(REQUIRE_DYAD, () => false);
+  it('codes an unnamed group of people from its context, only in that mode', async () => {
+    const text = 'Thousands of students staged mass demonstrations in Lyon.';
+    const doc = makeDoc(text, ENTS);
+    await eventsStage.run(doc, monadic);
+    const e = doc.events.find((x) => x.cameo === '141');
+    expect(e?.source.actor).toBe('FRAEDU');
+    expect(e?.plover).toBe('PROTEST');
+    expect(await code(makeDoc(text, ENTS))).toEqual([]);
+  });
+  it('types a planned act of coercion THREATEN and a planned act of cooperation AGREE', () => {
+    expect(ploverOfPlanned('COERCE', '163', 'planned')).toBe('THREATEN');
+    expect(ploverOfPlanned('COERCE', '163', 'asserted')).toBe('COERCE');
+    expect(ploverOfPlanned('AID', '070', 'planned')).toBe('AGREE');
+    expect(ploverOfPlanned('REJECT', '120', 'planned')).toBe('REJECT');
+    expect(ploverV05('163', 'THREATEN')).toBe('THREATEN');
+    expect(ploverV05('190', 'ASSAULT')).toBe('FIGHT');
+  });
+  it('pairs the gold actors marked SRC/TAR both ways', () => {
+    const r = { id: 'x', date: '2000-01-01', text: '', markup: '(SRC/TAR: Zembla) and (SRC/TAR: Onhava) agreed.', expected: [{ source: 'ZEM', target: '', code: 'AGREE' }, { source: 'ONHGOV', target: '', code: 'AGREE' }] };
+    expect(goldTriples(r)).toEqual(['AGREE|ONH|ZEM', 'AGREE|ZEM|ONH']);
+    expect(goldTriples({ ...r, markup: '(SRC: Zembla) agreed.', expected: [r.expected[0]] })).toEqual(['AGREE|ZEM|']);
+  });
+});
