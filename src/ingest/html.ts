@@ -9,7 +9,9 @@
  *
  * Before parsing, the markup is slimmed ({@link slimHtml}: scripts but JSON-LD, styles, svg,
  * comments; {@link dropChrome}: nav, aside, footer, form, button), so that linkedom builds only the
- * nodes that can hold the story. After Readability, refiners put back what it drops wrongly: the
+ * nodes that can hold the story; after pruning, {@link narrowToProse} removes the branches far from
+ * the story's paragraphs so that Readability walks a smaller tree (its own JSON-LD reading is off:
+ * {@link collectJsonLd} reads it). After Readability, refiners put back what it drops wrongly: the
  * paragraphs of a body split into several containers ({@link restoreSplitBody}), a standfirst
  * printed between headline and body ({@link restoreLede}), the story when Readability picked a list
  * or table beside it ({@link proseContainer}); and cut what it keeps wrongly: link lists, headings
@@ -110,13 +112,14 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArti
   const paywalled = ld.paywalled || pruned.paywallNotice;
   const paras = pageParas(pruned.order, clean(meta.get('og:description')) ?? clean(meta.get('description')));
 
+  narrowToProse(document, paras);
   let blocks: string[] = [];
   let readable = false;
   let rTitle: string | undefined;
   let rByline: string | undefined;
   let rSite: string | undefined;
   try {
-    const r = new Readability<El>(document as unknown as Document, { serializer: (el: Node) => el }).parse();
+    const r = new Readability<El>(document as unknown as Document, { serializer: (el: Node) => el, disableJSONLD: true }).parse();
     if (r?.content) {
       blocks = dropTeaserBlocks(blockInfos(r.content)).map((b) => b.text);
       readable = blocks.length > 0;
@@ -305,6 +308,52 @@ export function proseContainer(paras: PagePara[]): string[] {
     if (n > bestN) [best, bestN] = [l, n];
   }
   return best;
+}
+
+/**
+ * Speed: the DOM Readability walks, cut down to the part that holds the story. Let N be the deepest
+ * element holding ≥ 90 % of the characters of the page's prose paragraphs (`<p>` of sentences,
+ * ≥ 80 characters, visible); above N's parent, the siblings of each element on the path from
+ * `<body>` are removed (they hold at most a tenth of the prose: teasers, sidebars, page chrome
+ * that no class names). N's parent keeps all its children, so Readability still sees the siblings
+ * it may join to its top candidate. Nothing is done when the page has under 500 characters of prose.
+ */
+export function narrowToProse(document: El, paras: PagePara[]): void {
+  const body = document.body;
+  if (!body) return;
+  const weight = new Map<El, number>();
+  let total = 0;
+  for (const p of paras) {
+    if (!p.para || p.hidden || !p.el || p.text.length < 80 || !isSentences(p.text)) continue;
+    total += p.text.length;
+    for (let a = p.el.parentElement; a && a !== body; a = a.parentElement) weight.set(a, (weight.get(a) ?? 0) + p.text.length);
+  }
+  if (total < 500) return;
+  const path: El[] = [];
+  let node: El = body;
+  for (;;) {
+    let next: El | undefined;
+    for (let c = node.firstElementChild; c; c = c.nextElementSibling) {
+      if ((weight.get(c) ?? 0) >= 0.9 * total) {
+        next = c;
+        break;
+      }
+    }
+    if (!next) break;
+    path.push(next);
+    node = next;
+  }
+  // path[last] = N; keep N's parent whole: prune siblings of path[0 .. last-1]
+  for (let i = 0; i < path.length - 1; i++) {
+    const keep = path[i];
+    const parent = keep.parentElement;
+    if (!parent) break;
+    for (let c = parent.firstElementChild; c; ) {
+      const n = c.nextElementSibling;
+      if (c !== keep && !/^H[1-2]$/.test(String(c.tagName).toUpperCase())) c.remove();
+      c = n;
+    }
+  }
 }
 
 /** Below this many characters of prose (see {@link proseChars}) an extraction is weak. */
@@ -693,6 +742,8 @@ export interface PagePara {
   parent: number;
   /** True when the parent or an ancestor is hidden (`hidden`, `aria-hidden`, `display: none`). */
   hidden?: boolean;
+  /** The element (for {@link narrowToProse}). */
+  el?: El;
 }
 
 /** Texts and signatures of {@link Pruned.order} (read after pruning, before Readability changes the DOM). */
@@ -721,6 +772,7 @@ function pageParas(order: Pruned['order'], description: string | undefined): Pag
       para: tag === 'P',
       parent: parent ? (parents.get(parent) ?? (parents.set(parent, parents.size), parents.size - 1)) : -1,
       hidden: hiddenMemo(el, hidden) || undefined,
+      el,
     });
   }
   return out;

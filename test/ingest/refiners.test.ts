@@ -4,7 +4,7 @@
  * Fixtures are written here (no benchmark text).
  */
 import { describe, it, expect } from 'vitest';
-import { extractHtml, slimHtml, dropChrome, restoreSplitBody, restoreLede, dropTeaserBlocks, proseContainer, blockInfos, type PagePara, type TextBlock } from '../../src/ingest/html.js';
+import { extractHtml, slimHtml, dropChrome, restoreSplitBody, restoreLede, dropTeaserBlocks, proseContainer, blockInfos, narrowToProse, type PagePara, type TextBlock } from '../../src/ingest/html.js';
 import { parseHTML } from 'linkedom';
 
 const prose = (topic: string, n = 3): string =>
@@ -121,6 +121,18 @@ describe('proseContainer', () => {
     const body = [p(prose('harbour'), 1), p(prose('river'), 1)];
     const hidden = p(prose('secret', 9), 2, { hidden: true });
     expect(proseContainer([names, ...body, hidden])).toEqual(body.map((b) => b.text));
+  });
+});
+
+describe('narrowToProse', () => {
+  it('removes branches away from the story but keeps the siblings of its container', () => {
+    const { document } = parseHTML(`<html><body><div id="page"><div id="teasers"><p>${prose('teaser', 1)}</p></div>
+      <div id="main"><div id="lede"><p>Short standfirst.</p></div><div id="story"><p>${prose("harbour")}</p><p>${prose("river")}</p><p>${prose("market")}</p></div></div></div></body></html>`);
+    const paras: PagePara[] = [...document.querySelectorAll('p')].map((el: any) => ({ text: el.textContent, key: '', sig: '', classed: false, lede: false, para: true, parent: 0, el }));
+    narrowToProse(document, paras);
+    expect(document.querySelector('#teasers')).toBeNull();
+    expect(document.querySelector('#lede')).not.toBeNull();
+    expect(document.querySelector('#story')?.textContent).toContain('The river council met');
   });
 });
 
