@@ -9,10 +9,14 @@
  *
  * Before parsing, the markup is slimmed ({@link slimHtml}: scripts but JSON-LD, styles, svg,
  * comments; {@link dropChrome}: nav, aside, footer, form, button), so that linkedom builds only the
- * nodes that can hold the story. After Readability, refiners put back what it drops wrongly: the
- * paragraphs of a body split into several containers ({@link restoreSplitBody}) and a standfirst
- * printed between headline and body ({@link restoreLede}); and cut what it keeps wrongly: a
- * related-stories, author-box or comments tail ({@link cutRelatedTail}).
+ * nodes that can hold the story; after pruning, {@link narrowToProse} removes the branches far from
+ * the story's paragraphs so that Readability walks a smaller tree (its own JSON-LD reading is off:
+ * {@link collectJsonLd} reads it). After Readability, refiners put back what it drops wrongly: the
+ * paragraphs of a body split into several containers ({@link restoreSplitBody}), a standfirst
+ * printed between headline and body ({@link restoreLede}), the story when Readability picked a list
+ * or table beside it ({@link proseContainer}); and cut what it keeps wrongly: link lists, headings
+ * and "More:" lead-ins at the end ({@link dropTeaserBlocks}), a related-stories, author-box or
+ * comments tail ({@link cutRelatedTail}).
  *
  * Parts that JSON-LD marks `isAccessibleForFree: false` (`hasPart.cssSelector`) only mark the page as
  * paywalled: they are not removed, since the text they hold on the page is the story itself (a
@@ -108,15 +112,16 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArti
   const paywalled = ld.paywalled || pruned.paywallNotice;
   const paras = pageParas(pruned.order, clean(meta.get('og:description')) ?? clean(meta.get('description')));
 
+  narrowToProse(document, paras);
   let blocks: string[] = [];
   let readable = false;
   let rTitle: string | undefined;
   let rByline: string | undefined;
   let rSite: string | undefined;
   try {
-    const r = new Readability<El>(document as unknown as Document, { serializer: (el: Node) => el }).parse();
+    const r = new Readability<El>(document as unknown as Document, { serializer: (el: Node) => el, disableJSONLD: true }).parse();
     if (r?.content) {
-      blocks = textBlocks(r.content);
+      blocks = dropTeaserBlocks(blockInfos(r.content)).map((b) => b.text);
       readable = blocks.length > 0;
     }
     rTitle = clean(r?.title);
@@ -158,7 +163,13 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlArti
     siteName,
     rTitle,
   );
-  if (readable) blocks = restoreLede(restoreSplitBody(blocks, paras), paras);
+  if (readable) {
+    // Readability sometimes picks a list or a table (signatories, members) over the story: the
+    // container of most prose wins when it holds clearly more.
+    const alt = proseContainer(paras);
+    if (proseChars(alt) > 1.5 * proseChars(blocks) + 300) blocks = alt;
+    blocks = restoreLede(restoreSplitBody(blocks, paras), paras);
+  }
   blocks = cutRelatedTail(blocks);
   // The headline printed at the top of the body is metadata, not body text.
   while (blocks.length && title && sameText(blocks[0], title)) blocks.shift();
@@ -255,6 +266,96 @@ export function cutRelatedTail(blocks: string[]): string[] {
   return blocks;
 }
 
+/**
+ * Refiner for link lists Readability keeps at the edges of the article: from the end, a run of
+ * blocks that are links to other pages (≥ 80 % of their characters in links, under 150
+ * characters), headings, or short lead-ins ending in a colon ("Weitere Informationen:"); from the
+ * start, link-only blocks (breadcrumbs, kickers). A run longer than half the blocks is kept (a page
+ * that is a list of links).
+ */
+export function dropTeaserBlocks(blocks: TextBlock[]): TextBlock[] {
+  const n = blocks.length;
+  if (n < 2) return blocks;
+  const linky = (b: TextBlock): boolean => b.linkChars >= 0.8 * b.text.length;
+  let end = n;
+  while (end > 0) {
+    const b = blocks[end - 1];
+    const t = b.text;
+    if ((linky(b) && t.length < 150) || (t.length <= 60 && /:$/.test(t)) || (/^H[1-6]$/.test(b.tag) && t.length <= 80)) end--;
+    else break;
+  }
+  if (end < n / 2) return blocks;
+  return blocks.slice(0, end);
+}
+
+/**
+ * The paragraphs (`<p>`) of the container that holds the most prose ({@link proseChars}) on the
+ * pruned page, in document order: the body when Readability picked a list or a table that outweighs
+ * it by its commas and length (a letter's list of signatories, a table of members).
+ */
+export function proseContainer(paras: PagePara[]): string[] {
+  const by = new Map<number, string[]>();
+  for (const p of paras) {
+    if (!p.para || p.parent < 0 || p.hidden) continue;
+    const l = by.get(p.parent);
+    if (l) l.push(p.text);
+    else by.set(p.parent, [p.text]);
+  }
+  let best: string[] = [];
+  let bestN = 0;
+  for (const l of by.values()) {
+    const n = proseChars(l);
+    if (n > bestN) [best, bestN] = [l, n];
+  }
+  return best;
+}
+
+/**
+ * Speed: the DOM Readability walks, cut down to the part that holds the story. Let N be the deepest
+ * element holding ≥ 90 % of the characters of the page's prose paragraphs (`<p>` of sentences,
+ * ≥ 80 characters, visible); above N's parent, the siblings of each element on the path from
+ * `<body>` are removed (they hold at most a tenth of the prose: teasers, sidebars, page chrome
+ * that no class names). N's parent keeps all its children, so Readability still sees the siblings
+ * it may join to its top candidate. Nothing is done when the page has under 500 characters of prose.
+ */
+export function narrowToProse(document: El, paras: PagePara[]): void {
+  const body = document.body;
+  if (!body) return;
+  const weight = new Map<El, number>();
+  let total = 0;
+  for (const p of paras) {
+    if (!p.para || p.hidden || !p.el || p.text.length < 80 || !isSentences(p.text)) continue;
+    total += p.text.length;
+    for (let a = p.el.parentElement; a && a !== body; a = a.parentElement) weight.set(a, (weight.get(a) ?? 0) + p.text.length);
+  }
+  if (total < 500) return;
+  const path: El[] = [];
+  let node: El = body;
+  for (;;) {
+    let next: El | undefined;
+    for (let c = node.firstElementChild; c; c = c.nextElementSibling) {
+      if ((weight.get(c) ?? 0) >= 0.9 * total) {
+        next = c;
+        break;
+      }
+    }
+    if (!next) break;
+    path.push(next);
+    node = next;
+  }
+  // path[last] = N; keep N's parent whole: prune siblings of path[0 .. last-1]
+  for (let i = 0; i < path.length - 1; i++) {
+    const keep = path[i];
+    const parent = keep.parentElement;
+    if (!parent) break;
+    for (let c = parent.firstElementChild; c; ) {
+      const n = c.nextElementSibling;
+      if (c !== keep && !/^H[1-2]$/.test(String(c.tagName).toUpperCase())) c.remove();
+      c = n;
+    }
+  }
+}
+
 /** Below this many characters of prose (see {@link proseChars}) an extraction is weak. */
 const WEAK_PROSE = 400;
 
@@ -268,10 +369,17 @@ function muchMoreProse(a: string[], b: string[]): boolean {
   return pa > 2 * pb && pa > pb + 200;
 }
 
+/** True when `b` reads as sentences: it ends one (`.`, `!`, `?`, `…`, a closing quote), and fewer than a third of its words end with a comma (not a list of names). */
+function isSentences(b: string): boolean {
+  const words = b.split(' ').length;
+  const commas = (b.match(/, /g) ?? []).length;
+  return /[.!?…:;"“”»«)]\s|[.!?…"“”»)]$/.test(b) && commas * 3 < words;
+}
+
 /** Characters in blocks that read like prose: at least 60 characters and 8 words. */
 function proseChars(blocks: string[]): number {
   let n = 0;
-  for (const b of blocks) if (b.length >= 60 && b.split(' ').length >= 8) n += b.length;
+  for (const b of blocks) if (b.length >= 60 && b.split(' ').length >= 8 && isSentences(b)) n += b.length;
   return n;
 }
 
@@ -630,12 +738,20 @@ export interface PagePara {
   h1?: boolean;
   /** {@link normKey} of `text`. */
   key: string;
+  /** Number of the parent element (paragraphs of one container share it). */
+  parent: number;
+  /** True when the parent or an ancestor is hidden (`hidden`, `aria-hidden`, `display: none`). */
+  hidden?: boolean;
+  /** The element (for {@link narrowToProse}). */
+  el?: El;
 }
 
 /** Texts and signatures of {@link Pruned.order} (read after pruning, before Readability changes the DOM). */
 function pageParas(order: Pruned['order'], description: string | undefined): PagePara[] {
   const out: PagePara[] = [];
   const desc = description ? normKey(description.replace(/\s*(?:\.\.\.|…)$/, '')) : undefined;
+  const parents = new Map<El, number>();
+  const hidden = new Map<El, boolean>();
   for (const { el, lede } of order) {
     if (el.isConnected === false) continue;
     const text = clean(el.textContent);
@@ -654,9 +770,28 @@ function pageParas(order: Pruned['order'], description: string | undefined): Pag
       // a long sentence set as a heading under the headline is a standfirst too (common on German sites)
       lede: lede || isDesc || (tag === 'H2' && text.length >= 100 && /[.!?…"“”»)]$/.test(text)),
       para: tag === 'P',
+      parent: parent ? (parents.get(parent) ?? (parents.set(parent, parents.size), parents.size - 1)) : -1,
+      hidden: hiddenMemo(el, hidden) || undefined,
+      el,
     });
   }
   return out;
+}
+
+const RE_DISPLAY_NONE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+
+/** True when `el` or an ancestor is hidden as Readability's `_isProbablyVisible` reads it; memoized in `memo`. */
+function hiddenMemo(el: El, memo: Map<El, boolean>): boolean {
+  const known = memo.get(el);
+  if (known !== undefined) return known;
+  const own =
+    el.hasAttribute?.('hidden') ||
+    el.getAttribute?.('aria-hidden') === 'true' ||
+    RE_DISPLAY_NONE.test(el.getAttribute?.('style') ?? '');
+  const parent = el.parentElement;
+  const h = own || (parent ? hiddenMemo(parent, memo) : false);
+  memo.set(el, h);
+  return h;
 }
 
 /** True when `key` is in `joined`, or its first and last 50 characters are (both {@link normKey}ed). */
@@ -672,8 +807,10 @@ function normKey(s: string): string {
  * Refiner for a body split into several containers (around an ad, an embed, or a "section" per
  * group of paragraphs): Readability keeps one container. When most kept paragraphs share one
  * classed signature ({@link PagePara.sig}), the paragraphs of that signature it left out are put
- * back in document order. Nothing is added when the left-out text would outweigh the kept text
- * threefold (then the signature is not the body's).
+ * back in document order, before and between the kept ones; those after the last kept paragraph
+ * are not (on the trafilatura benchmark they were more often the next post of a blog page or a
+ * promotion than the end of the story). Nothing is added when the left-out text would outweigh
+ * the kept text threefold (then the signature is not the body's).
  * @param blocks Readability's text blocks
  * @param paras paragraphs of the pruned page in document order
  */
@@ -721,7 +858,6 @@ export function restoreSplitBody(blocks: string[], paras: PagePara[]): string[] 
     out.push(blocks[cursor++]);
   });
   for (; cursor < blocks.length; cursor++) out.push(blocks[cursor]);
-  out.push(...pending);
   return out;
 }
 
@@ -751,26 +887,56 @@ function hasProseParagraph(el: El): boolean {
   return false;
 }
 
+/** A text block of the article with what the refiners read about it. */
+export interface TextBlock {
+  /** The block's text, whitespace collapsed. */
+  text: string;
+  /** Characters of `text` inside links (`<a>`), whitespace collapsed. */
+  linkChars: number;
+  /** Tag of the innermost block element holding the text (`P`, `LI`, `H2` …). */
+  tag: string;
+}
+
 /** Text blocks of an element: one per block-level element, whitespace collapsed, `<br>` splits. */
 export function textBlocks(root: El): string[] {
-  const out: string[] = [];
+  return blockInfos(root).map((b) => b.text);
+}
+
+/** {@link textBlocks} with each block's link characters and tag ({@link TextBlock}). */
+export function blockInfos(root: El): TextBlock[] {
+  const out: TextBlock[] = [];
   let cur = '';
+  let link = '';
+  let inLink = 0;
+  let tag = 'DIV';
   const flush = (): void => {
     const t = cur.replace(/\s+/g, ' ').trim();
-    if (t) out.push(t);
+    if (t) out.push({ text: t, linkChars: Math.min(t.length, link.replace(/\s+/g, ' ').trim().length), tag });
     cur = '';
+    link = '';
   };
   const visit = (node: El): void => {
     for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType === 3) cur += c.textContent ?? '';
-      else if (c.nodeType === 1) {
-        const tag = String(c.tagName).toUpperCase();
-        if (SKIP_TEXT_TAGS.has(tag)) continue;
-        if (tag === 'BR') flush();
-        else if (BLOCK_TAGS.has(tag)) {
+      if (c.nodeType === 3) {
+        const t: string = c.textContent ?? '';
+        cur += t;
+        if (inLink) link += t;
+      } else if (c.nodeType === 1) {
+        const name = String(c.tagName).toUpperCase();
+        if (SKIP_TEXT_TAGS.has(name)) continue;
+        if (name === 'BR') flush();
+        else if (BLOCK_TAGS.has(name)) {
           flush();
+          const outer = tag;
+          tag = name;
           visit(c);
           flush();
+          tag = outer;
+        } else if (name === 'A') {
+          inLink++;
+          visit(c);
+          inLink--;
+          if (inLink) link += ' ';
         } else visit(c);
       }
     }

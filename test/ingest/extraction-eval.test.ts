@@ -51,7 +51,7 @@ describe.skipIf(!fs.existsSync(path.join(gold, 'trafilatura', 'evaldata.json')))
 });
 
 /**
- * Floor of Dateline's pooled snippet F1 on the first 250 trafilatura pages: measured 0.935 (plain
- * Readability 0.899; all 990 pages: 0.927 vs 0.886), minus a margin.
+ * Floor of Dateline's pooled snippet F1 on the first 250 trafilatura pages: measured 0.938 (plain
+ * Readability 0.899; all 990 pages: 0.933 vs 0.886), minus a margin.
  */
-const FLOOR_F1 = 0.925;
+const FLOOR_F1 = 0.93;

@@ -4,7 +4,8 @@
  * Fixtures are written here (no benchmark text).
  */
 import { describe, it, expect } from 'vitest';
-import { extractHtml, slimHtml, dropChrome, restoreSplitBody, restoreLede, type PagePara } from '../../src/ingest/html.js';
+import { extractHtml, slimHtml, dropChrome, restoreSplitBody, restoreLede, dropTeaserBlocks, proseContainer, blockInfos, narrowToProse, type PagePara, type TextBlock } from '../../src/ingest/html.js';
+import { parseHTML } from 'linkedom';
 
 const prose = (topic: string, n = 3): string =>
   Array.from({ length: n }, (_, i) => `The ${topic} council met for the ${i + 1}th time this spring, and members argued at length about the budget, the roads and the harbour lights.`).join(' ');
@@ -41,7 +42,14 @@ describe('slimHtml / dropChrome', () => {
 });
 
 describe('restoreSplitBody', () => {
-  const para = (text: string, sig = 'story|DIV.body-part'): PagePara => ({ text, key: text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim(), sig, classed: true, lede: false, para: true });
+  const para = (text: string, sig = 'story|DIV.body-part'): PagePara => ({ text, key: text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim(), sig, classed: true, lede: false, para: true, parent: 0 });
+
+  it('does not append paragraphs of the signature that come after the last kept one (the next post)', () => {
+    const a = para('First paragraph of the post that Readability kept in the body.');
+    const b = para('Second paragraph of the post that Readability kept as well.');
+    const next = para('The opening paragraph of the next post on the same blog page.');
+    expect(restoreSplitBody([a.text, b.text], [a, b, next])).toEqual([a.text, b.text]);
+  });
 
   it('puts back, in document order, paragraphs of the body signature that Readability left out', () => {
     const a = para('First part of the story, in a container before the advertisement.');
@@ -62,7 +70,7 @@ describe('restoreSplitBody', () => {
 });
 
 describe('restoreLede', () => {
-  const p = (text: string, extra: Partial<PagePara> = {}): PagePara => ({ text, key: text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim(), sig: '', classed: false, lede: false, para: true, ...extra });
+  const p = (text: string, extra: Partial<PagePara> = {}): PagePara => ({ text, key: text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim(), sig: '', classed: false, lede: false, para: true, parent: 0, ...extra });
   const body = 'The first paragraph of the body, which Readability kept as the start of the story text.';
 
   it('puts a dropped standfirst after the headline at the head of the body', () => {
@@ -79,7 +87,66 @@ describe('restoreLede', () => {
   });
 });
 
+describe('blockInfos / dropTeaserBlocks', () => {
+  const blk = (text: string, tag = 'P', linkChars = 0): TextBlock => ({ text, tag, linkChars });
+  const story = ['harbour', 'river', 'market', 'school', 'bridge'].map((t) => blk(prose(t)));
+
+  it('counts link characters and the block tag', () => {
+    const { document } = parseHTML('<html><body><div><p>Read <a href="/x">the other story</a> now.</p><h2><a href="/y">Next</a></h2></div></body></html>');
+    const b = blockInfos(document.body);
+    expect(b).toEqual([
+      { text: 'Read the other story now.', linkChars: 15, tag: 'P' },
+      { text: 'Next', linkChars: 4, tag: 'H2' },
+    ]);
+  });
+
+  it('cuts a tail of link teasers, short headings and lead-ins ending in a colon', () => {
+    const tail = [blk('More information:'), blk('Other stories', 'H3'), blk('Council approves the tram line', 'LI', 30), blk('Harbour lights to stay on', 'P', 25)];
+    expect(dropTeaserBlocks([...story, ...tail])).toEqual(story);
+  });
+
+  it('keeps a last paragraph that is prose, and a page that is mostly links', () => {
+    const end = blk('The council meets again in May.');
+    expect(dropTeaserBlocks([...story, end])).toEqual([...story, end]);
+    const links = [blk('A', 'LI', 1), blk('B', 'LI', 1), blk('C', 'LI', 1), blk('D', 'LI', 1)];
+    expect(dropTeaserBlocks([story[0], ...links])).toEqual([story[0], ...links]);
+  });
+});
+
+describe('proseContainer', () => {
+  const p = (text: string, parent: number, extra: Partial<PagePara> = {}): PagePara => ({ text, key: text.toLowerCase(), sig: '', classed: false, lede: false, para: true, parent, ...extra });
+
+  it('returns the paragraphs of the container with most prose, skipping hidden ones and lists of names', () => {
+    const names = p(Array.from({ length: 40 }, (_, i) => `reader${i}`).join(', '), 0);
+    const body = [p(prose('harbour'), 1), p(prose('river'), 1)];
+    const hidden = p(prose('secret', 9), 2, { hidden: true });
+    expect(proseContainer([names, ...body, hidden])).toEqual(body.map((b) => b.text));
+  });
+});
+
+describe('narrowToProse', () => {
+  it('removes branches away from the story but keeps the siblings of its container', () => {
+    const { document } = parseHTML(`<html><body><div id="page"><div id="teasers"><p>${prose('teaser', 1)}</p></div>
+      <div id="main"><div id="lede"><p>Short standfirst.</p></div><div id="story"><p>${prose("harbour")}</p><p>${prose("river")}</p><p>${prose("market")}</p></div></div></div></body></html>`);
+    const paras: PagePara[] = [...document.querySelectorAll('p')].map((el: any) => ({ text: el.textContent, key: '', sig: '', classed: false, lede: false, para: true, parent: 0, el }));
+    narrowToProse(document, paras);
+    expect(document.querySelector('#teasers')).toBeNull();
+    expect(document.querySelector('#lede')).not.toBeNull();
+    expect(document.querySelector('#story')?.textContent).toContain('The river council met');
+  });
+});
+
 describe('extractHtml refiners end to end', () => {
+  it('takes the story over a longer list of signatories that Readability picks', () => {
+    const signers = Array.from({ length: 150 }, (_, i) => `<p>Signer Number${i}, University of Somewhere ${i}</p>`).join('');
+    const html = `<!DOCTYPE html><html><head><title>A letter</title></head><body>
+      <div class="letter"><p>${prose('harbour', 2)}</p><p>${prose('river', 2)}</p><p>${prose('market', 2)}</p></div>
+      <div class="signatories">${signers}</div></body></html>`;
+    const a = extractHtml(html);
+    expect(a.text).toContain('The harbour council met');
+    expect(a.text).toContain('The market council met');
+  });
+
   it('keeps a standfirst and both halves of a body split around an advertisement', () => {
     const html = `<!DOCTYPE html><html><head><title>Harbour vote</title><meta name="description" content="Councillors approved the harbour budget after a long night of debate."></head><body>
       <header><h1>Harbour vote</h1><p class="article-lead">Councillors approved the harbour budget after a long night of debate.</p></header>
