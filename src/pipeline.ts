@@ -1,5 +1,5 @@
 import type { Doc, DocMeta } from './doc/types.js';
-import { createDoc } from './doc/types.js';
+import { addMessage, createDoc } from './doc/types.js';
 import { DatelineError } from './doc/errors.js';
 import { createContext, DEFAULT_LIMITS, type AnalyzeOptions, type Context } from './context.js';
 import type { Layer, Stage } from './stage.js';
@@ -94,6 +94,7 @@ export function createAnalyzer(options: AnalyzeOptions = {}, stages: readonly St
         throw new DatelineError('E_TOO_LARGE', `input of ${size} bytes exceeds the limit of ${maxBytes} bytes`);
       }
       let raw: string;
+      let nulsRemoved: number | undefined;
       const m: Partial<DocMeta> = { ...meta };
       if (typeof input === 'string') {
         raw = input;
@@ -101,15 +102,17 @@ export function createAnalyzer(options: AnalyzeOptions = {}, stages: readonly St
       } else {
         const d = decode(input, meta.input);
         raw = d.text;
+        nulsRemoved = d.nulsRemoved;
         m.encoding = d.encoding;
         m.mediaType ??= d.mediaType;
       }
       if (!raw.trim()) throw new DatelineError('E_EMPTY', 'input is empty');
-      if (typeof input === 'string') checkDecodedText(raw, meta.input);
+      if (typeof input === 'string') ({ text: raw, nulsRemoved } = checkDecodedText(raw, meta.input));
       if (m.mediaType === 'text/plain' && raw.length > maxText) {
         throw new DatelineError('E_TOO_LARGE', `text of ${raw.length} characters exceeds the limit of ${maxText} characters (--max-text)`);
       }
       const doc = createDoc(raw, m);
+      if (nulsRemoved) addMessage(doc, 'ingest', 'W_NUL_REMOVED', `${nulsRemoved} stray NUL character${nulsRemoved > 1 ? 's' : ''} removed from the input`);
       for (const stage of stages) {
         if (doc.messages.some((x) => x.code === 'W_NOT_ENGLISH')) break; // non-English: stored, not coded (issue 6)
         if (timeoutMs > 0 && performance.now() - started > timeoutMs) {

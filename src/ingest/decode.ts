@@ -5,7 +5,8 @@
  * 1. empty input → `E_EMPTY`;
  * 2. a byte-order mark (UTF-8 `EF BB BF`, UTF-16LE `FF FE`, UTF-16BE `FE FF`) decides;
  * 3. BOM-less UTF-16 is recognised by its pattern of NUL bytes (ASCII-range text); any other
- *    input with NUL bytes → `E_BINARY`;
+ *    input with NUL bytes → `E_BINARY`, unless they are stray (at most one per 1,000 bytes, as in
+ *    scraped pages with a few NULs pasted in): those are removed and counted in `nulsRemoved`;
  * 4. bytes that are valid UTF-8 are UTF-8 (ASCII included);
  * 5. otherwise an HTML `<meta charset>` declaration, else chardet's guess, decoded by iconv-lite
  *    (ISO-8859-1 is read as its superset windows-1252, as HTML5 browsers do).
@@ -27,6 +28,13 @@ export interface Decoded {
   encoding: string;
   /** `text/html` when the name ends in `.html`/`.htm`/`.xhtml` or the content starts like HTML. */
   mediaType: MediaType;
+  /** Stray NUL bytes (or characters) removed before decoding; absent when there were none. */
+  nulsRemoved?: number;
+}
+
+/** Most NULs that count as stray: one per 1,000 bytes (or characters) of input, at least one. */
+function strayNulLimit(length: number): number {
+  return Math.max(1, Math.floor(length / 1000));
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -57,12 +65,21 @@ export function decode(bytes: Buffer, name = 'input'): Decoded {
     text = iconv.decode(bytes.subarray(2), 'utf-16be');
   } else {
     const nul = bytes.indexOf(0);
-    if (nul >= 0) {
-      const utf16 = sniffUtf16(bytes);
-      if (!utf16) throw new DatelineError('E_BINARY', `${name}: input is binary (contains NUL bytes)`);
+    const utf16 = nul >= 0 ? sniffUtf16(bytes) : null;
+    if (utf16) {
       encoding = utf16;
       text = utf16 === 'UTF-16LE' ? bytes.toString('utf16le') : iconv.decode(bytes, 'utf-16be');
     } else {
+      if (nul >= 0) {
+        let count = 0;
+        for (let i = nul; i < bytes.length; i++) if (bytes[i] === 0) count++;
+        if (count > strayNulLimit(bytes.length)) throw new DatelineError('E_BINARY', `${name}: input is binary (contains ${count} NUL bytes)`);
+        const kept = Buffer.allocUnsafe(bytes.length - count);
+        let k = 0;
+        for (let i = 0; i < bytes.length; i++) if (bytes[i] !== 0) kept[k++] = bytes[i];
+        const d = decode(kept, name);
+        return { ...d, nulsRemoved: count };
+      }
       const utf8 = tryUtf8(bytes);
       if (utf8 !== null) {
         encoding = 'UTF-8';
@@ -136,14 +153,24 @@ function detectLegacy(bytes: Buffer, name: string): string {
 
 /**
  * Check text that arrives already decoded (a string given to the API or to `analyze`): the same
- * rules as for decoded bytes, and any NUL character makes it binary, as a NUL byte does in a file.
+ * rules as for decoded bytes, NUL characters included (stray ones removed and counted, more than
+ * one per 1,000 characters make it binary), as for the bytes of a file.
  * @param text the input text
  * @param name label used in error messages
+ * @returns the text without stray NULs, and their count when there were any
  * @throws DatelineError `E_EMPTY`, `E_BINARY` or `E_ENCODING` with a one-line message
  */
-export function checkDecodedText(text: string, name = 'input'): void {
-  if (text.indexOf('\u0000') >= 0) throw new DatelineError('E_BINARY', `${name}: input is binary (contains NUL characters)`);
+export function checkDecodedText(text: string, name = 'input'): { text: string; nulsRemoved?: number } {
+  let nulsRemoved: number | undefined;
+  if (text.indexOf('\u0000') >= 0) {
+    const kept = text.replace(/\u0000/g, '');
+    const count = text.length - kept.length;
+    if (count > strayNulLimit(text.length)) throw new DatelineError('E_BINARY', `${name}: input is binary (contains ${count} NUL characters)`);
+    text = kept;
+    nulsRemoved = count;
+  }
   checkText(text, name, 'UTF-16');
+  return nulsRemoved ? { text, nulsRemoved } : { text };
 }
 
 /** Reject whitespace-only, control-character-heavy or badly decoded text. */

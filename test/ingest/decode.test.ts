@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import iconv from 'iconv-lite';
-import { decode } from '../../src/ingest/decode.js';
+import { checkDecodedText, decode } from '../../src/ingest/decode.js';
 import { DatelineError } from '../../src/doc/errors.js';
 import { fixture } from './helpers.js';
 
@@ -31,6 +31,19 @@ describe('decode', () => {
     expect(decode(be)).toMatchObject({ encoding: 'UTF-16BE', text: 'Grain exports resume — officials' });
     const u8 = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Zürich talks', 'utf8')]);
     expect(decode(u8)).toMatchObject({ encoding: 'UTF-8', text: 'Zürich talks' });
+  });
+
+  it('removes stray NUL bytes from a scraped page and counts them; many NULs are binary', () => {
+    const body = 'The harbour reopened after the storm, port officials said on Tuesday. '.repeat(30);
+    const page = Buffer.from(body.slice(0, 700) + '\u0000' + body.slice(700), 'utf8');
+    const d = decode(page, 'page.txt');
+    expect(d.nulsRemoved).toBe(1);
+    expect(d.text).toBe(body);
+    expect(decode(Buffer.from(body)).nulsRemoved).toBeUndefined();
+    const noisy = Buffer.from(body.replace(/ /g, ' \u0000'), 'utf8');
+    expect(codeOf(() => decode(noisy, 'noisy.bin'))).toBe('E_BINARY');
+    expect(checkDecodedText(body.slice(0, 50) + '\u0000' + body.slice(50))).toEqual({ text: body, nulsRemoved: 1 });
+    expect(codeOf(() => checkDecodedText('Talks\u0000 resumed\u0000.'))).toBe('E_BINARY');
   });
 
   it('recognises BOM-less UTF-16LE by its NUL pattern', () => {

@@ -140,8 +140,8 @@ describe('validation', () => {
       ['   ', 'text/plain', 422, 'empty'],
       [{ text: '' }, 'application/json', 422, 'empty'], // as the CLI: an empty story is E_EMPTY, not a usage error
       [{ html: '  ' }, 'application/json', 422, 'empty'],
-      // as the CLI refuses a file with NUL bytes: a text with NUL characters is binary, not stored
-      [{ text: 'Putin\u0000 visited Paris.' }, 'application/json', 422, 'binary'],
+      // as the CLI refuses a file with NUL bytes: a text with more than stray NULs is binary, not stored
+      [{ text: 'Putin\u0000 visited\u0000 Paris.' }, 'application/json', 422, 'binary'],
       ['abc', 'application/octet-stream', 415, ''],
     ];
     for (const [payload, type, status, words] of cases) {
