@@ -10,8 +10,9 @@
  * - first-order admin divisions from `admin1CodesASCII.txt` (point: the middle of the 2nd–98th
  *   percentile range of its settlements' latitudes and longitudes in cities500, else its seat;
  *   population = sum of listed cities);
- * - countries (world-countries names, Latin alternate spellings, capital; point: centroid of the
- *   largest polygon in Natural Earth 1:50m from npm `world-atlas`; GeoNames id and population from
+ * - countries (world-countries names, Latin alternate spellings, capital; point: the Factbook's
+ *   geographic coordinates as world-countries gives them, GeoNames' point for the US,
+ *   the Lambert centre for Australia; GeoNames id and population from
  *   `countryInfo.txt`); continents (GeoNames ids 6255146–6255152) and a few regions (CAMEO
  *   regional names, GeoNames id 0 where GeoNames has none);
  * - demonyms (world-countries `demonyms.eng`, the most populous country for a shared one, their
@@ -89,45 +90,16 @@ function addRecord(r, names) {
 const wc = require('world-countries/countries.json');
 
 /**
- * Country points: the centroid (d3-geo spherical centroid) of the country's largest polygon in
- * Natural Earth's 1:50m countries (npm `world-atlas`, ISC; data public domain), matched by ISO
- * 3166-1 numeric code. The largest polygon, not the whole multipolygon, so that far islands and
- * exclaves (Alaska and Hawaii for the United States) do not pull the point off the country's
- * main body; gazetteers put a country's point near its geographic centre (GeoNames: United States
- * 39.76, -98.5), which the rounded `latlng` of world-countries misses by 200 km and more.
- * Falls back to world-countries' `latlng` for a country the atlas lacks.
+ * Country points: the CIA World Factbook's "geographic coordinates" of the country, as world-countries
+ * carries them (`latlng`). GeoNames gives its country entries the same points (Russia 60, 100; Canada
+ * 60, -95; Egypt 27, 30), so they are what a GeoNames-based gold (LGL's `gaztag`) and most references
+ * use. Two exceptions: the United States, whose Factbook point (38, -97, southern Kansas) is replaced
+ * by GeoNames' own, the geographic centre of the contiguous states near Lebanon, Kansas (39.76, -98.5);
+ * and Australia, whose Factbook point (-27, 133) lies 200 km from its geographic centre, the Lambert
+ * Gravitational Centre (-25.61, 134.35), which Geoscience Australia publishes. (A build before 2026-11 used the centroid of each country's largest Natural
+ * Earth polygon, which puts Russia 690 km and Canada 230 km from these points.)
  */
-const countryCentroid = (() => {
-  const { geoArea, geoCentroid } = require('d3-geo');
-  const { feature } = require('topojson-client');
-  const atlas = require('world-atlas/countries-50m.json');
-  const out = new Map(); // ISO numeric → [lat, lon]
-  const outArea = new Map(); // ISO numeric → area (steradians) of the polygon kept; an id may name several features (Australia; Ashmore and Cartier Is.)
-  for (const f of feature(atlas, atlas.objects.countries).features) {
-    const g = f.geometry;
-    if (!g || f.id === undefined) continue;
-    // a ring wound the wrong way reads as the rest of the sphere (area > 2π): reverse it
-    const oriented = (coords) => {
-      const p = { type: 'Polygon', coordinates: coords };
-      const a = geoArea(p);
-      return a > 2 * Math.PI ? { p: { type: 'Polygon', coordinates: coords.map((r) => [...r].reverse()) }, a: 4 * Math.PI - a } : { p, a };
-    };
-    let poly = null;
-    let best = -1;
-    for (const coords of g.type === 'MultiPolygon' ? g.coordinates : g.type === 'Polygon' ? [g.coordinates] : []) {
-      const { p, a } = oriented(coords);
-      if (a > best) { best = a; poly = p; }
-    }
-    if (!poly) continue;
-    const [lon, lat] = geoCentroid(poly);
-    const id = String(f.id);
-    if (Number.isFinite(lat) && Number.isFinite(lon) && best > (outArea.get(id) ?? -1)) {
-      out.set(id, [lat, lon]);
-      outArea.set(id, best);
-    }
-  }
-  return out;
-})();
+const COUNTRY_POINT_OVERRIDES = { US: [39.76, -98.5], AU: [-25.61, 134.35] };
 const countryInfo = new Map(); // iso2 → {geonameid, pop, continent, name, capital}
 for (const l of fs.readFileSync(path.join(geo, 'countryInfo.txt'), 'utf8').split('\n')) {
   if (!l || l[0] === '#') continue;
@@ -140,7 +112,7 @@ for (const c of wc) {
   const names = [c.name.common, c.name.official, ...c.altSpellings.filter((s) => s.length > 2 && LATIN.test(s))];
   if (ci) names.push(ci.name);
   for (const n of Object.values(c.name.native ?? {})) if (LATIN.test(n.common)) names.push(n.common);
-  const [lat, lon] = countryCentroid.get(c.ccn3) ?? c.latlng;
+  const [lat, lon] = COUNTRY_POINT_OVERRIDES[c.cca2] ?? c.latlng;
   const i = addRecord(
     { id: ci?.geonameid ?? 0, name: c.name.common, cc: c.cca2, lat, lon, fc: c.independent ? 'PCLI' : 'PCLD', pop: ci?.pop ?? 0 },
     names,
