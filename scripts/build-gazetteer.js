@@ -266,6 +266,17 @@ for (const [code, name] of admin1Name) {
   if (US_AP[pc]) admin1Alias[normKey(US_AP[pc])] = name;
 }
 admin1Alias[normKey('Wash. D.C.')] = 'Washington, D.C.';
+// Canadian provinces and territories: Canadian Press abbreviations and Canada Post codes; Australian
+// states: their usual short forms. A key the US already uses ("WA", "NT"… ) stays American.
+const OTHER_A1 = {
+  Alberta: ['Alta.', 'AB'], 'British Columbia': ['B.C.', 'BC'], Manitoba: ['Man.', 'MB'], 'New Brunswick': ['N.B.', 'NB'],
+  'Newfoundland and Labrador': ['N.L.', 'Nfld.', 'NL', 'Newfoundland'], 'Nova Scotia': ['N.S.', 'NS'], Ontario: ['Ont.', 'ON'],
+  'Prince Edward Island': ['P.E.I.', 'PE', 'PEI'], Quebec: ['Que.', 'QC', 'Québec'], Saskatchewan: ['Sask.', 'SK'],
+  'Northwest Territories': ['N.W.T.', 'NWT'], Yukon: ['Y.T.', 'YT'],
+  'New South Wales': ['NSW', 'N.S.W.'], Queensland: ['Qld', 'Qld.'], Victoria: ['Vic.'], Tasmania: ['Tas.'],
+  'Australian Capital Territory': ['A.C.T.'],
+};
+for (const [name, abbrs] of Object.entries(OTHER_A1)) for (const a of abbrs) admin1Alias[normKey(a)] ??= name;
 
 // ---------------------------------------------------------------- write (keys sorted for binary search)
 const keyList = [];

@@ -55,7 +55,9 @@ export interface Gazetteer {
    * - +60 when the entry lies in one of the story's admin-1 divisions (`context.admin1s`): local
    *   news names nearby places (Lieberman, Samet & Sankaranarayanan 2010, "Geotagging with local
    *   lexicons", the LGL corpus's "local lexicon").
-   * A US state abbreviation on its own ("W.Va.", "Ind.", "Calif.") resolves to that state.
+   * A state or province abbreviation on its own ("W.Va.", "Kan.", "Calif.", "Ont.", "NSW") resolves to
+   * that division; a short all-capitals word matches main names only ("ER" is not Hyères); a
+   * residents' word ("Ohioans", "Texan") resolves to its division or country.
    * "X County" / "X Parish", which the gazetteer lacks, resolves to the most populous town X in one
    * of `context.admin1s`, returned as an ADM2 named as printed with GeoNames id 0 (an approximation).
    * A demonym ("European", "Tajik") resolves to its country or region, never to a town.
@@ -163,6 +165,26 @@ export function createGazetteer(data: Compiled): Gazetteer {
   /** normKey of each record's main name, filled on first use. */
   const nameKeys: Array<string | undefined> = new Array(r.id.length);
 
+  /**
+   * The division or country a residents' word names ("Ohioans", "Texan", "Iowans", "Ontarians",
+   * "Dagestani", "Gazans") when it is no demonym of the compiled list: the word without its
+   * suffix (-an, -ian, -n, -i, plural -s), accepted only when it resolves to a country, region or
+   * admin-1 division.
+   */
+  const residentsOf = (key: string, context: ResolveContext): Candidate | null => {
+    const m = /^(.*?)(s?)$/.exec(key)!;
+    const b = m[1];
+    const stems: string[] = [];
+    if (b.endsWith('an')) stems.push(b.slice(0, -1), b.slice(0, -2), b.slice(0, -2) + 'o', b.slice(0, -1) + 's', b.slice(0, -2) + 'a');
+    else if (b.endsWith('i')) stems.push(b.slice(0, -1));
+    for (const st of stems) {
+      if (st.length < 3 || !ids(st).length) continue;
+      const c = gaz.resolve(st, context);
+      if (c && (isCountry(c.featureCode) || isRegion(c.featureCode) || c.featureCode === 'ADM1') && normKey(c.name).startsWith(st.slice(0, 3))) return c;
+    }
+    return null;
+  };
+
   const gaz: Gazetteer = {
     size: r.id.length,
     candidates(name) {
@@ -172,7 +194,9 @@ export function createGazetteer(data: Compiled): Gazetteer {
       const key = normKey(name);
       if (!key) return null;
       const dem = data.demonyms[key];
-      const list = ids(key);
+      // a short all-capitals word ("ER", "ACT") is an abbreviation: it names an entry only by its
+      // main name or a country's, never by an alternate name ("Er" for Hyères)
+      const list = /^[A-Z]{2,4}$/.test(name.trim()) ? ids(key).filter((i) => isCountry(r.fc[i]) || (nameKeys[i] ??= normKey(r.name[i])) === key) : ids(key);
       // Country abbreviations and short names of the press ("U.S.", "UK", "Britain"), which the
       // GeoNames alternate names give only to towns ("Us", France; "Uk", Russia)
       const abbr = COUNTRY_ABBREVIATIONS[key];
@@ -181,11 +205,19 @@ export function createGazetteer(data: Compiled): Gazetteer {
         if (c) return c;
       }
       if (dem !== undefined && !list.some((i) => isCountry(r.fc[i]) || isRegion(r.fc[i]))) return cand(dem);
-      // A US state's AP abbreviation or postal code with periods ("W.Va.", "Ind.", "S.C."), printed on its own
-      if (/[a-z]/.test(key) && (name.includes('.') || key.length > 2) && !list.some((i) => r.pop[i] >= 1000 || isCountry(r.fc[i]))) {
+      // A state's or province's abbreviation printed on its own: the AP's with periods ("W.Va.",
+      // "Kan.", "Pa.", "Ont."), which always names the division (an alternate name "Kan" of Ganzhou,
+      // "Pa" of Chongqing does not compete), or a longer one without ("Calif", "NSW") when no town
+      // of 1,000 people or country bears it. The division of the story's country, else the US's.
+      if (/[a-z]/.test(key) && (name.includes('.') || key.length > 2)) {
         const state = data.admin1Alias[key] ?? data.admin1Alias[key.replace(/ /g, '')];
-        if (state) {
-          const a = ids(normKey(state)).find((i) => r.fc[i] === 'ADM1' && r.cc[i] === 'US');
+        const free = name.includes('.')
+          ? !list.some((i) => isCountry(r.fc[i]))
+          : !list.some((i) => r.pop[i] >= 1000 || isCountry(r.fc[i]));
+        if (state && free) {
+          const divs = ids(normKey(state)).filter((i) => r.fc[i] === 'ADM1');
+          const inCtx = context.countries ? divs.find((i) => context.countries!.includes(r.cc[i])) : undefined;
+          const a = inCtx ?? divs.find((i) => r.cc[i] === 'US') ?? divs[0];
           if (a !== undefined) return cand(a);
         }
       }
@@ -237,6 +269,7 @@ export function createGazetteer(data: Compiled): Gazetteer {
           best = i;
         }
       }
+      if (best < 0 && !list.length) return residentsOf(key, context);
       return best < 0 ? null : cand(best);
     },
     isPlaceName(words, i) {

@@ -129,7 +129,7 @@ function storyGeo(doc: Doc, g: Gazetteer, withDateline: boolean, dateline?: Cand
   for (const m of doc.mentions) if (m.type === 'LOC' || m.type === 'NORP') spans.push(m);
   for (const { m, t } of embeddedOf(doc, g)) spans.push({ id: m.id, type: 'LOC', start: t.start, end: t.end, text: t.text });
   for (const m of spans) {
-    if (isFunctionWord(m.text)) continue;
+    if (isFunctionWord(m.text) || isGenericPlaceWord(m.text)) continue;
     const q = m.type === 'LOC' ? qualifierAfter(doc, m, g) : null;
     const key = `${m.type}|${m.text}|${q?.text ?? ''}`;
     if (seen.has(key)) continue;
@@ -176,7 +176,18 @@ const TRAILING_DATE_WORD = /\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Satur
 /** A run of one to three capitalized words (a candidate local place name). */
 const LOCAL_NAME = /\b\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){0,2}\b/gu;
 
-const COMPASS = new Set(['west', 'east', 'north', 'south', 'the west', 'the east', 'the north', 'the south']);
+/**
+ * Compass words and generic place nouns that name no place on their own ("the West", "South",
+ * "City" of "City Council", "County", "Downtown"): gazetteers list them as names of small places
+ * or divisions (Cameroon's South Region, a suburb "City" of Canberra), so they are never toponyms
+ * nor story context.
+ */
+const GENERIC_PLACE_WORDS = new Set((
+  'west east north south northeast northwest southeast southwest midwest central ' +
+  'city county state town village township parish district region province borough downtown uptown midtown ' +
+  'capital metro area nation country republic kingdom island islands valley river lake park'
+).split(' '));
+const isGenericPlaceWord = (text: string) => GENERIC_PLACE_WORDS.has(text.toLowerCase().replace(/^the\s+/, ''));
 
 /**
  * Words that, after a place name at the start of an organization's or office's name, show the
@@ -249,7 +260,7 @@ function embeddedToponyms(doc: Doc, g: Gazetteer, m: Mention): EmbeddedToponym[]
     if (n > 0 && i + n < ws.length) {
       const next = ws[i + n].toLowerCase();
       const notable = g.isPlaceName(ws, i) === n;
-      if (INSTITUTION_WORDS.has(next) || (notable && (m.type === 'ORG' || m.type === 'MISC'))) {
+      if (!(n === 1 && isGenericPlaceWord(ws[i])) && (INSTITUTION_WORDS.has(next) || (notable && (m.type === 'ORG' || m.type === 'MISC')))) {
         out.push({ start: words[i].start, end: words[i + n - 1].end, text: doc.text.slice(words[i].start, words[i + n - 1].end) });
       }
     }
@@ -276,7 +287,7 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
     if (qualifierSpans.some(([s, e]) => m.start >= s && m.end <= e)) continue;
     // "the West", "the East": geopolitical blocs, not the administrative regions of that name
     // (Cameroon's West Region); a bare compass word is left unresolved
-    if (COMPASS.has(m.text.toLowerCase()) || isFunctionWord(m.text)) continue;
+    if (isGenericPlaceWord(m.text) || isFunctionWord(m.text)) continue;
     const q = qualifierAfter(doc, m, g);
     // "The U.S.", "the Netherlands": without the article first, then as printed
     const bare = /^the\s+/i.test(m.text) ? m.text.replace(/^the\s+/i, '') : null;
@@ -351,7 +362,7 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
         const text = words.slice(0, n).join(' ');
         const start = x.index;
         const end = start + text.length;
-        if (!free(start, end) || isFunctionWord(text)) continue;
+        if (!free(start, end) || isFunctionWord(text) || isGenericPlaceWord(text)) continue;
         const local = g.candidates(text).filter((c) => c.featureCode.startsWith('PPL') && c.country && a1.has(`${c.country}|${c.admin1 ?? ''}`));
         if (!local.length) continue;
         const c = local.reduce((b, c0) => (c0.population > b.population ? c0 : b));
