@@ -4,9 +4,10 @@
  * `../shared/dict/geonames/` (GeoNames, CC BY 4.0) and the npm package `world-countries` (ODbL):
  *
  * - every row of `cities15000.txt` (GeoNames dump 2025-11);
- * - rows of `cities500.txt.gz` (dump 2023) not already present with population ≥ 1000, or capitals
- *   and seats of first/second-order admin divisions (PPLC, PPLA, PPLA2) — about GeoNames' own
- *   cities1000 rule;
+ * - every row of `cities500.txt.gz` (dump 2023) not already present: the villages of 500 people
+ *   and more that local news names (LGL's small towns);
+ * - US counties, parishes and boroughs from `scripts/data/us-admin2.txt` (GeoNames admin2Codes, US
+ *   rows; point: median of its settlements in cities500);
  * - first-order admin divisions from `admin1CodesASCII.txt` (point: the middle of the 2nd–98th
  *   percentile range of its settlements' latitudes and longitudes in cities500, else its seat;
  *   population = sum of listed cities);
@@ -188,6 +189,14 @@ function a1Point(a1code, lat, lon) {
   p.lat.push(lat);
   p.lon.push(lon);
 }
+const a2Points = new Map(); // US.ST.fips → {lat: number[], lon: number[], pop} of every listed settlement
+function a2Point(code, lat, lon, pop) {
+  let p = a2Points.get(code);
+  if (!p) a2Points.set(code, (p = { lat: [], lon: [], pop: 0 }));
+  p.lat.push(lat);
+  p.lon.push(lon);
+  p.pop += pop;
+}
 function cityRow(f) {
   const id = +f[0];
   const pop = +f[14] || 0;
@@ -215,9 +224,9 @@ for (const l of zlib.gunzipSync(fs.readFileSync(path.join(geo, 'cities500.txt.gz
   const f = l.split('\t');
   if (f.length < 15) continue;
   a1Point(`${f[8]}.${f[10]}`, +f[4], +f[5]);
+  if (f[8] === 'US' && f[11]) a2Point(`US.${f[10]}.${f[11]}`, +f[4], +f[5], +f[14] || 0);
   if (seenIds.has(+f[0])) continue;
   const pop = +f[14] || 0;
-  if (pop < 1000 && !/^(PPLC|PPLA|PPLA2)$/.test(f[7])) continue;
   cityRow(f);
   n500++;
 }
@@ -248,6 +257,29 @@ for (const [code, name, ascii, gid] of admin1Rows) {
   const [lat, lon] = a1Centre(code, at);
   addRecord({ id: +gid, name, cc: code.split('.')[0], lat, lon, fc: 'ADM1', pop: s.pop, a1: name }, [ascii]);
   nA1++;
+}
+
+// ---------------------------------------------------------------- US counties (admin-2)
+/**
+ * US counties, parishes and boroughs from `scripts/data/us-admin2.txt` (GeoNames admin2Codes, US
+ * rows): "Laurel County" (also "Laurel Co."), "Avoyelles Parish". Point: the median latitude and
+ * longitude of the county's settlements in cities500 (joined on the admin2 code); population: their
+ * sum. A county without a listed settlement is left out. GeoNames id 0 (the extract keeps no ids).
+ */
+let nA2 = 0;
+for (const l of fs.readFileSync(path.join(here, 'data', 'us-admin2.txt'), 'utf8').split('\n')) {
+  if (!l.trim() || l[0] === '#') continue;
+  const m = /^([A-Z]{2}) (\d{3}) (.+)$/.exec(l.trim());
+  if (!m) throw new Error(`us-admin2.txt: bad row ${l}`);
+  const [, st, fips, raw] = m;
+  const name = raw.startsWith('=') ? raw.slice(1) : `${raw} County`;
+  const p = a2Points.get(`US.${st}.${fips}`);
+  const a1 = admin1Name.get(`US.${st}`);
+  if (!p || !a1) continue;
+  const med = (xs) => { const v = [...xs].sort((a, b) => a - b); return v[(v.length - 1) >> 1]; };
+  const alts = raw.startsWith('=') ? [] : [`${raw} Co.`];
+  addRecord({ id: 0, name, cc: 'US', lat: med(p.lat), lon: med(p.lon), fc: 'ADM2', pop: p.pop, a1 }, alts);
+  nA2++;
 }
 
 // ---------------------------------------------------------------- admin-1 qualifiers ("Paris, Texas", "Troy, N.C.")
@@ -290,7 +322,7 @@ const json = JSON.stringify(out);
 fs.mkdirSync(path.dirname(outFile), { recursive: true });
 fs.writeFileSync(outFile, zlib.gzipSync(json, { level: 9 }));
 console.log(
-  `gazetteer: ${rec.id.length} records (${wc.length} countries, ${REGIONS.length} continents/regions, ${n15} cities15000, ${n500} cities500, ${nA1} admin1), ` +
+  `gazetteer: ${rec.id.length} records (${wc.length} countries, ${REGIONS.length} continents/regions, ${n15} cities15000, ${n500} cities500, ${nA1} admin1, ${nA2} US counties), ` +
     `${keyList.length} name keys, ${Object.keys(demonyms).length} demonyms`,
 );
 console.log(`wrote ${path.relative(repo, outFile)} (${(fs.statSync(outFile).size / 1e6).toFixed(2)} MB gz, ${(json.length / 1e6).toFixed(2)} MB json)`);

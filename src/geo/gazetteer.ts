@@ -36,6 +36,13 @@ export interface ResolveContext {
    * divisions it names and its unambiguous places (see `storyGeoContext` in the places stage).
    */
   admin1s?: string[];
+  /** The story's home division (`"CC|Admin-1 name"`), where most of its toponyms lie. */
+  home?: string;
+  /**
+   * Per story division (`"CC|Admin-1 name"`), the centre [lat, lon] of the story's places there
+   * (the median latitude and longitude): where an unknown county of the story lies.
+   */
+  centres?: Record<string, [number, number]>;
 }
 
 /** The gazetteer API. */
@@ -112,6 +119,15 @@ function canonicalPrefixes(s: string): string {
     .replace(/^ft /, 'fort ');
 }
 
+/** A town named like a county stands in for it only within this distance (km) of the story's places in its division. */
+const COUNTY_TOWN_KM = 80;
+
+/** Great-circle distance in km (haversine, mean Earth radius 6371 km). */
+function kmBetween(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const d = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * d) / 2) ** 2 + Math.cos(lat1 * d) * Math.cos(lat2 * d) * Math.sin(((lon2 - lon1) * d) / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(a)));
+}
 const isCountry = (fc: string) => fc.startsWith('PCL');
 const isRegion = (fc: string) => fc === 'CONT' || fc === 'RGN';
 
@@ -223,17 +239,30 @@ export function createGazetteer(data: Compiled): Gazetteer {
       }
       const ctx = new Set(context.countries ?? []);
       const a1ctx = new Set(context.admin1s ?? []);
-      // "Laurel County", "Pointe Coupee Parish": the gazetteer has no second-order divisions; a
-      // town of that name in one of the story's admin-1 divisions stands in for it (the county is
-      // named for its seat or lies around it often enough), marked ADM2 with no GeoNames id.
-      const county = /^(.+) (county|parish)$/.exec(key);
+      // "Laurel County", "Pointe Coupee Parish", "Loudon Co.": the gazetteer has no second-order
+      // divisions. In a story set in one or more admin-1 divisions, the county lies in one of them
+      // (the home division first): a town of its name there stands in for it when it lies near the
+      // story's other places there (the county is named for its seat often enough), else the
+      // centre of those places (`context.centres`: local news names the towns of its county);
+      // marked ADM2 with no GeoNames id.
+      const county = /^(.+) (county|parish|co)$/.exec(key);
       if (!list.length && county && a1ctx.size) {
-        let bestI = -1;
-        for (const i of ids(county[1])) {
-          if (!r.fc[i].startsWith('PPL') || !a1ctx.has(`${r.cc[i]}|${r.a1[i]}`)) continue;
-          if (bestI < 0 || r.pop[i] > r.pop[bestI]) bestI = i;
+        const order = [...a1ctx].sort((a, b) => (b === context.home ? 1 : 0) - (a === context.home ? 1 : 0));
+        const asCounty = (c: Candidate): Candidate => ({ ...c, geonamesId: 0, name: name.trim(), featureCode: 'ADM2', population: 0 });
+        for (const d of order) {
+          let bestI = -1;
+          for (const i of ids(county[1])) {
+            if (!r.fc[i].startsWith('PPL') || `${r.cc[i]}|${r.a1[i]}` !== d) continue;
+            if (bestI < 0 || r.pop[i] > r.pop[bestI]) bestI = i;
+          }
+          const centre = context.centres?.[d];
+          if (bestI >= 0 && (!centre || kmBetween(r.lat[bestI], r.lon[bestI], centre[0], centre[1]) <= COUNTY_TOWN_KM)) return asCounty(cand(bestI));
+          if (centre) {
+            const [cc, a1] = [d.slice(0, d.indexOf('|')), d.slice(d.indexOf('|') + 1)];
+            return asCounty({ geonamesId: 0, name: '', country: cc, lat: centre[0], lon: centre[1], featureCode: 'ADM2', population: 0, admin1: a1 });
+          }
+          if (bestI >= 0) return asCounty(cand(bestI));
         }
-        if (bestI >= 0) return { ...cand(bestI), geonamesId: 0, name: name.trim(), featureCode: 'ADM2', population: 0 };
       }
       // A division is dropped when a populated place of the same name lies in the same country
       // (Moscow the city, not the federal subject; Kiev the capital, not the oblast).

@@ -69,6 +69,13 @@ export function storyContext(doc: Doc, ctx: Context): string[] {
 export interface StoryGeoContext {
   countries: string[];
   admin1s: string[];
+  /**
+   * The story's home division (`"CC|Admin-1 name"`), one of `admin1s`: the division most of its
+   * toponyms agree on (see `storyGeo`); absent when none leads.
+   */
+  home?: string;
+  /** Per division of `admin1s`, the centre [lat, lon] of the story's places there (see `ResolveContext.centres`). */
+  centres?: Record<string, [number, number]>;
 }
 
 /**
@@ -92,8 +99,8 @@ export function resolveSpan(doc: Doc, ctx: Context, start: number, end: number, 
   const g = gazetteer(ctx);
   const m: Mention = { id: 'span', type: 'LOC', start, end, text: doc.text.slice(start, end) };
   const q = qualifierAfter(doc, m, g);
-  const c = Array.isArray(context) ? { countries: context, admin1s: [] } : context;
-  return g.resolve(m.text, { countries: c.countries, admin1s: c.admin1s, admin1: q?.text });
+  const c: StoryGeoContext = Array.isArray(context) ? { countries: context, admin1s: [] } : context;
+  return g.resolve(m.text, { countries: c.countries, admin1s: c.admin1s, home: c.home, centres: c.centres, admin1: q?.text });
 }
 
 /** ISO2 countries named in the story (country names, demonyms, capitals; optionally the dateline). */
@@ -105,6 +112,13 @@ function storyCountries(doc: Doc, g: Gazetteer, withDateline: boolean, dateline?
 const CAPITAL_HOMONYM_POP = 10000;
 /** A place whose every gazetteer entry lies in one admin-1 division sets the story there when it has this many people (or is an admin seat). */
 const ANCHOR_POP = 5000;
+
+/** The home division needs votes from this many distinct toponyms, */
+const HOME_MIN_NAMES = 2;
+/** this many votes in all (one per unambiguous name), */
+const HOME_MIN_VOTES = 1;
+/** and this lead over the runner-up. */
+const HOME_LEAD = 1.2;
 
 /** The toponyms inside the ORG, PER and MISC mentions of a Doc, computed once per run of the places stage (context and places share them). */
 const embeddedCache = new WeakMap<Doc, { mentions: Mention[]; list: Array<{ m: Mention; t: EmbeddedToponym }> }>();
@@ -128,9 +142,38 @@ function storyGeo(doc: Doc, g: Gazetteer, withDateline: boolean, dateline?: Cand
   const spans: Mention[] = [];
   for (const m of doc.mentions) if (m.type === 'LOC' || m.type === 'NORP') spans.push(m);
   for (const { m, t } of embeddedOf(doc, g)) spans.push({ id: m.id, type: 'LOC', start: t.start, end: t.end, text: t.text });
+  // home-division votes: each distinct toponym gives each of the k admin-1 divisions that hold a
+  // place, county or division of its name 1/sqrt(k) of a vote (a name in one division counts fully)
+  const votes = new Map<string, { v: number; n: number }>();
+  /** per division, the points of the story's names that a town there bears */
+  const points = new Map<string, Array<[number, number]>>();
+  const voted = new Set<string>();
   for (const m of spans) {
     if (isFunctionWord(m.text) || isGenericPlaceWord(m.text)) continue;
     const q = m.type === 'LOC' ? qualifierAfter(doc, m, g) : null;
+    if (m.type === 'LOC' && !q && !voted.has(m.text)) {
+      voted.add(m.text);
+      const divs = new Set<string>();
+      const townIn = new Map<string, Candidate>();
+      for (const x of g.candidates(m.text)) {
+        if (!x.country || !x.admin1 || !(x.featureCode.startsWith('PPL') || x.featureCode === 'ADM1' || x.featureCode === 'ADM2')) continue;
+        const d = `${x.country}|${x.admin1}`;
+        divs.add(d);
+        const t = townIn.get(d);
+        if (x.featureCode.startsWith('PPL') && (!t || x.population > t.population)) townIn.set(d, x);
+      }
+      for (const [d, t] of townIn) {
+        const p = points.get(d) ?? [];
+        p.push([t.lat, t.lon]);
+        points.set(d, p);
+      }
+      for (const d of divs) {
+        const e = votes.get(d) ?? { v: 0, n: 0 };
+        e.v += 1 / Math.sqrt(divs.size);
+        e.n++;
+        votes.set(d, e);
+      }
+    }
     const key = `${m.type}|${m.text}|${q?.text ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -163,11 +206,31 @@ function storyGeo(doc: Doc, g: Gazetteer, withDateline: boolean, dateline?: Cand
       }
     }
   }
+  // the story's home division: the one most of its toponyms agree on (local news names the towns
+  // around it: Lieberman, Samet & Sankaranarayanan 2010); at least two names, a clear lead
+  let best: [string, { v: number; n: number }] | null = null;
+  let second = 0;
+  for (const e of votes) {
+    if (!best || e[1].v > best[1].v) { second = best ? best[1].v : 0; best = e; } else if (e[1].v > second) second = e[1].v;
+  }
+  let home: string | undefined;
+  if (best && best[1].n >= HOME_MIN_NAMES && best[1].v >= HOME_MIN_VOTES && best[1].v >= HOME_LEAD * second) {
+    home = best[0];
+    a1.add(best[0]);
+    out.add(best[0].slice(0, best[0].indexOf('|')));
+  }
   if (withDateline && dateline?.country) {
     out.add(dateline.country);
     if (dateline.admin1) a1.add(`${dateline.country}|${dateline.admin1}`);
   }
-  return { countries: [...out], admin1s: [...a1] };
+  const centres: Record<string, [number, number]> = {};
+  for (const d of a1) {
+    const p = points.get(d);
+    if (!p?.length) continue;
+    const med = (xs: number[]) => { const v = [...xs].sort((x, y) => x - y); return v[(v.length - 1) >> 1]; };
+    centres[d] = [med(p.map((x) => x[0])), med(p.map((x) => x[1]))];
+  }
+  return { countries: [...out], admin1s: [...a1], home, centres };
 }
 
 /** A weekday or relative-day word that ends a LOC span ("Iraq Wednesday", "Gaza today"). */
@@ -278,7 +341,7 @@ function embeddedToponyms(doc: Doc, g: Gazetteer, m: Mention): EmbeddedToponym[]
 export function resolvePlaces(doc: Doc, ctx: Context): void {
   const g = gazetteer(ctx);
   const dateline = resolveDateline(doc, ctx);
-  const { countries, admin1s } = storyGeo(doc, g, true, dateline);
+  const { countries, admin1s, home, centres } = storyGeo(doc, g, true, dateline);
   const places: Place[] = [];
   const qualifierSpans: Array<[number, number]> = [];
   const byMention = new Map<string, Candidate>();
@@ -291,7 +354,7 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
     const q = qualifierAfter(doc, m, g);
     // "The U.S.", "the Netherlands": without the article first, then as printed
     const bare = /^the\s+/i.test(m.text) ? m.text.replace(/^the\s+/i, '') : null;
-    let c = (bare !== null ? g.resolve(bare, { countries, admin1s, admin1: q?.text }) : null) ?? g.resolve(m.text, { countries, admin1s, admin1: q?.text });
+    let c = (bare !== null ? g.resolve(bare, { countries, admin1s, home, centres, admin1: q?.text }) : null) ?? g.resolve(m.text, { countries, admin1s, home, centres, admin1: q?.text });
     if (q) qualifierSpans.push([m.end, q.end]);
     // a span the recognizer ran on into a date word ("north Iraq Wednesday"): the toponym without it
     let end = m.end;
@@ -299,7 +362,7 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
       const trail = TRAILING_DATE_WORD.exec(m.text);
       if (trail) {
         const head = m.text.slice(0, trail.index);
-        c = g.resolve(head.replace(/^the\s+/i, ''), { countries, admin1s });
+        c = g.resolve(head.replace(/^the\s+/i, ''), { countries, admin1s, home, centres });
         if (c) end = m.start + head.length;
       }
     }
@@ -328,7 +391,7 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
   {
     for (const { t } of embeddedOf(doc, g)) {
       if (covered(t.start, t.end)) continue;
-      const c = g.resolve(t.text, { countries, admin1s });
+      const c = g.resolve(t.text, { countries, admin1s, home, centres });
       if (!c) continue;
       places.push({
         start: t.start, end: t.end, text: t.text, name: c.name, geonamesId: c.geonamesId, country: c.country,
@@ -339,7 +402,7 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
   // toponyms of locative phrases the recognizer missed ("the village of Mainok"), when the
   // gazetteer knows them
   for (const t of locativeToponyms(doc, { start: 0, end: doc.text.length }, places)) {
-    const c = g.resolve(t.text, { countries, admin1s });
+    const c = g.resolve(t.text, { countries, admin1s, home, centres });
     if (!c || c.featureCode.startsWith('PCL')) continue;
     places.push({
       start: t.start, end: t.end, text: t.text, name: c.name, geonamesId: c.geonamesId, country: c.country,
