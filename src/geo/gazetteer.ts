@@ -43,6 +43,11 @@ export interface ResolveContext {
    * (the median latitude and longitude): where an unknown county of the story lies.
    */
   centres?: Record<string, [number, number]>;
+  /**
+   * Spatial coherence, keyed by an entry's `"lat,lon"`: the number of the story's other toponyms
+   * that may name a place near it (see `storyGeoContext`); each adds `COHERE_BONUS`, up to 3.
+   */
+  coherence?: Record<string, number>;
 }
 
 /** The gazetteer API. */
@@ -119,6 +124,8 @@ function canonicalPrefixes(s: string): string {
     .replace(/^ft /, 'fort ');
 }
 
+/** Score per coherent toponym (see `ResolveContext.coherence`). */
+const COHERE_BONUS = 30;
 /** A town named like a county stands in for it only within this distance (km) of the story's places in its division. */
 const COUNTY_TOWN_KM = 80;
 
@@ -293,6 +300,7 @@ export function createGazetteer(data: Compiled): Gazetteer {
         // of a small town ("Samarkand" for Temirtau, KZ) must not beat the city that bears it
         if (r.cc[i] && ctx.has(r.cc[i])) s += mainName ? 100 : 40;
         if (a1ctx.size && r.a1[i] && !isCountry(fc) && a1ctx.has(`${r.cc[i]}|${r.a1[i]}`)) s += 60;
+        if (context.coherence && !isCountry(fc)) s += COHERE_BONUS * Math.min(3, context.coherence[`${r.lat[i]},${r.lon[i]}`] ?? 0);
         if (s > bestScore) {
           bestScore = s;
           best = i;

@@ -76,6 +76,8 @@ export interface StoryGeoContext {
   home?: string;
   /** Per division of `admin1s`, the centre [lat, lon] of the story's places there (see `ResolveContext.centres`). */
   centres?: Record<string, [number, number]>;
+  /** Spatial coherence of the places the story's toponyms may name (see `ResolveContext.coherence`). */
+  coherence?: Record<string, number>;
 }
 
 /**
@@ -100,7 +102,14 @@ export function resolveSpan(doc: Doc, ctx: Context, start: number, end: number, 
   const m: Mention = { id: 'span', type: 'LOC', start, end, text: doc.text.slice(start, end) };
   const q = qualifierAfter(doc, m, g);
   const c: StoryGeoContext = Array.isArray(context) ? { countries: context, admin1s: [] } : context;
-  return g.resolve(m.text, { countries: c.countries, admin1s: c.admin1s, home: c.home, centres: c.centres, admin1: q?.text });
+  const name = countyListName(doc, g, start, end) ?? m.text;
+  return g.resolve(name, { countries: c.countries, admin1s: c.admin1s, home: c.home, centres: c.centres, coherence: c.coherence, admin1: q?.text });
+}
+
+/** The county a list item names ("Grayson" of "Cooke, Grayson and Love counties": "Grayson County"), or null. */
+function countyListName(doc: Doc, g: Gazetteer, start: number, end: number): string | null {
+  const hit = embeddedOf(doc, g).find(({ m, t }) => m.id === 'county' && t.start === start && t.end === end);
+  return hit && hit.t.text !== doc.text.slice(start, end) ? hit.t.text : null;
 }
 
 /** ISO2 countries named in the story (country names, demonyms, capitals; optionally the dateline). */
@@ -113,12 +122,58 @@ const CAPITAL_HOMONYM_POP = 10000;
 /** A place whose every gazetteer entry lies in one admin-1 division sets the story there when it has this many people (or is an admin seat). */
 const ANCHOR_POP = 5000;
 
+/** Toponyms whose places lie within this many km of each other support each other. */
+const COHERE_KM = 60;
+/** At most this many candidates (the most populous) of a toponym are weighed for coherence. */
+const COHERE_MAX_CANDIDATES = 60;
+/** A place with this many other toponyms near it sets the story in its country. */
+const COHERE_COUNTRY_NAMES = 1;
 /** The home division needs votes from this many distinct toponyms, */
 const HOME_MIN_NAMES = 2;
 /** this many votes in all (one per unambiguous name), */
 const HOME_MIN_VOTES = 1;
 /** and this lead over the runner-up. */
 const HOME_LEAD = 1.2;
+
+/** "Laurel County", "Rapides Parish" anywhere in the text. */
+const COUNTY_RE = /\b((?:\p{Lu}[\p{L}'’.-]*\s){1,3})(County|Parish)\b/gu;
+/** "Cooke, Grayson and Love counties": the list before a plural county noun. */
+const COUNTIES_RE = /\b((?:\p{Lu}[\p{L}'’.-]*(?:\s\p{Lu}[\p{L}'’.-]*)?(?:,\s*|,?\s+(?:and|or)\s+)){1,8}\p{Lu}[\p{L}'’.-]*(?:\s\p{Lu}[\p{L}'’.-]*)?)\s+(counties|parishes)\b/gu;
+
+/**
+ * US county names printed in the text, whatever the recognizer made of them: "X County"/"X Parish"
+ * that the gazetteer knows as a county (ADM2), and each name of a list before "counties"/"parishes"
+ * ("Cooke, Grayson and Love counties": Cooke County, Grayson County, Love County). Spans cover the
+ * printed name (for a list item, the name alone); `text` is the county's full name.
+ */
+function countyNames(doc: Doc, g: Gazetteer): EmbeddedToponym[] {
+  const out: EmbeddedToponym[] = [];
+  const isCounty = (name: string) => g.candidates(name).some((c) => c.featureCode === 'ADM2');
+  COUNTY_RE.lastIndex = 0;
+  for (let x = COUNTY_RE.exec(doc.text); x; x = COUNTY_RE.exec(doc.text)) {
+    // the longest run of capitalized words before the noun that names a county ("Otter Tail County")
+    const words = x[1].trim().split(/\s+/);
+    for (let k = 0; k < words.length; k++) {
+      const text = `${words.slice(k).join(' ')} ${x[2]}`;
+      if (!isCounty(text)) continue;
+      const start = x.index + x[0].length - text.length;
+      out.push({ start, end: start + text.length, text });
+      break;
+    }
+  }
+  COUNTIES_RE.lastIndex = 0;
+  for (let x = COUNTIES_RE.exec(doc.text); x; x = COUNTIES_RE.exec(doc.text)) {
+    const noun = x[2] === 'counties' ? 'County' : 'Parish';
+    const re = /\p{Lu}[\p{L}'’.-]*(?:\s\p{Lu}[\p{L}'’.-]*)?/gu;
+    for (let y = re.exec(x[1]); y; y = re.exec(x[1])) {
+      const name = `${y[0]} ${noun}`;
+      if (!isCounty(name)) continue;
+      const start = x.index + y.index;
+      out.push({ start, end: start + y[0].length, text: name });
+    }
+  }
+  return out;
+}
 
 /** The toponyms inside the ORG, PER and MISC mentions of a Doc, computed once per run of the places stage (context and places share them). */
 const embeddedCache = new WeakMap<Doc, { mentions: Mention[]; list: Array<{ m: Mention; t: EmbeddedToponym }> }>();
@@ -129,6 +184,10 @@ function embeddedOf(doc: Doc, g: Gazetteer): Array<{ m: Mention; t: EmbeddedTopo
   for (const m of doc.mentions) {
     if (m.type !== 'ORG' && m.type !== 'PER' && m.type !== 'MISC') continue;
     for (const t of embeddedToponyms(doc, g, m)) list.push({ m, t });
+  }
+  for (const t of countyNames(doc, g)) {
+    if (list.some((x) => x.t.start < t.end && t.start < x.t.end)) continue;
+    list.push({ m: { id: 'county', type: 'LOC', start: t.start, end: t.end, text: t.text }, t });
   }
   embeddedCache.set(doc, { mentions: doc.mentions, list });
   return list;
@@ -223,6 +282,33 @@ function storyGeo(doc: Doc, g: Gazetteer, withDateline: boolean, dateline?: Cand
     out.add(dateline.country);
     if (dateline.admin1) a1.add(`${dateline.country}|${dateline.admin1}`);
   }
+  // spatial coherence (the story's places lie near each other): for each populated place or county
+  // a toponym of the story may name, the number of its other toponyms that may name a place or
+  // county within COHERE_KM; the largest cluster (two names at least) sets the story in its country
+  const coherence: Record<string, number> = {};
+  const named = [...voted].filter((t) => !isGenericPlaceWord(t) && !isFunctionWord(t));
+  const cands = named.map((t) => g.candidates(t)
+    .filter((x) => x.featureCode.startsWith('PPL') || x.featureCode === 'ADM2')
+    .sort((a, b) => b.population - a.population).slice(0, COHERE_MAX_CANDIDATES));
+  let bestCluster: Candidate | null = null;
+  let bestCount = 0;
+  const cosLat = Math.cos((38 * Math.PI) / 180);
+  const near = (a: Candidate, b: Candidate) => {
+    const dy = (a.lat - b.lat) * 111.2;
+    const dx = (a.lon - b.lon) * 111.2 * cosLat;
+    return dx * dx + dy * dy <= COHERE_KM * COHERE_KM;
+  };
+  for (let i = 0; i < cands.length; i++) {
+    for (const c of cands[i]) {
+      let n = 0;
+      for (let j = 0; j < cands.length; j++) if (j !== i && cands[j].some((x) => near(c, x))) n++;
+      if (!n) continue;
+      const key = `${c.lat},${c.lon}`;
+      coherence[key] = Math.max(coherence[key] ?? 0, n);
+      if (n > bestCount || (n === bestCount && bestCluster && c.population > bestCluster.population)) { bestCount = n; bestCluster = c; }
+    }
+  }
+  if (bestCluster && bestCount >= COHERE_COUNTRY_NAMES && bestCluster.country) out.add(bestCluster.country);
   const centres: Record<string, [number, number]> = {};
   for (const d of a1) {
     const p = points.get(d);
@@ -230,7 +316,7 @@ function storyGeo(doc: Doc, g: Gazetteer, withDateline: boolean, dateline?: Cand
     const med = (xs: number[]) => { const v = [...xs].sort((x, y) => x - y); return v[(v.length - 1) >> 1]; };
     centres[d] = [med(p.map((x) => x[0])), med(p.map((x) => x[1]))];
   }
-  return { countries: [...out], admin1s: [...a1], home, centres };
+  return { countries: [...out], admin1s: [...a1], home, centres, coherence };
 }
 
 /** A weekday or relative-day word that ends a LOC span ("Iraq Wednesday", "Gaza today"). */
@@ -341,7 +427,7 @@ function embeddedToponyms(doc: Doc, g: Gazetteer, m: Mention): EmbeddedToponym[]
 export function resolvePlaces(doc: Doc, ctx: Context): void {
   const g = gazetteer(ctx);
   const dateline = resolveDateline(doc, ctx);
-  const { countries, admin1s, home, centres } = storyGeo(doc, g, true, dateline);
+  const { countries, admin1s, home, centres, coherence } = storyGeo(doc, g, true, dateline);
   const places: Place[] = [];
   const qualifierSpans: Array<[number, number]> = [];
   const byMention = new Map<string, Candidate>();
@@ -354,7 +440,9 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
     const q = qualifierAfter(doc, m, g);
     // "The U.S.", "the Netherlands": without the article first, then as printed
     const bare = /^the\s+/i.test(m.text) ? m.text.replace(/^the\s+/i, '') : null;
-    let c = (bare !== null ? g.resolve(bare, { countries, admin1s, home, centres, admin1: q?.text }) : null) ?? g.resolve(m.text, { countries, admin1s, home, centres, admin1: q?.text });
+    const listed = countyListName(doc, g, m.start, m.end);
+    let c = listed ? g.resolve(listed, { countries, admin1s, home, centres, coherence }) : null;
+    c ??= (bare !== null ? g.resolve(bare, { countries, admin1s, home, centres, coherence, admin1: q?.text }) : null) ?? g.resolve(m.text, { countries, admin1s, home, centres, coherence, admin1: q?.text });
     if (q) qualifierSpans.push([m.end, q.end]);
     // a span the recognizer ran on into a date word ("north Iraq Wednesday"): the toponym without it
     let end = m.end;
@@ -362,7 +450,7 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
       const trail = TRAILING_DATE_WORD.exec(m.text);
       if (trail) {
         const head = m.text.slice(0, trail.index);
-        c = g.resolve(head.replace(/^the\s+/i, ''), { countries, admin1s, home, centres });
+        c = g.resolve(head.replace(/^the\s+/i, ''), { countries, admin1s, home, centres, coherence });
         if (c) end = m.start + head.length;
       }
     }
@@ -391,10 +479,10 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
   {
     for (const { t } of embeddedOf(doc, g)) {
       if (covered(t.start, t.end)) continue;
-      const c = g.resolve(t.text, { countries, admin1s, home, centres });
+      const c = g.resolve(t.text, { countries, admin1s, home, centres, coherence });
       if (!c) continue;
       places.push({
-        start: t.start, end: t.end, text: t.text, name: c.name, geonamesId: c.geonamesId, country: c.country,
+        start: t.start, end: t.end, text: doc.text.slice(t.start, t.end), name: c.name, geonamesId: c.geonamesId, country: c.country,
         lat: c.lat, lon: c.lon, featureCode: c.featureCode, stage: 'places', confidence: 0.6,
       });
     }
@@ -402,7 +490,7 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
   // toponyms of locative phrases the recognizer missed ("the village of Mainok"), when the
   // gazetteer knows them
   for (const t of locativeToponyms(doc, { start: 0, end: doc.text.length }, places)) {
-    const c = g.resolve(t.text, { countries, admin1s, home, centres });
+    const c = g.resolve(t.text, { countries, admin1s, home, centres, coherence });
     if (!c || c.featureCode.startsWith('PCL')) continue;
     places.push({
       start: t.start, end: t.end, text: t.text, name: c.name, geonamesId: c.geonamesId, country: c.country,
