@@ -8,7 +8,7 @@
  *   and more that local news names (LGL's small towns);
  * - US counties, parishes and boroughs from `scripts/data/us-admin2.txt` (GeoNames admin2Codes, US
  *   rows; point: median of its settlements in cities500);
- * - first-order admin divisions from `admin1CodesASCII.txt` (point: the middle of the 2nd–98th
+ * - first-order admin divisions from `admin1CodesASCII.txt` (point: the middle of the 1st–99th
  *   percentile range of its settlements' latitudes and longitudes in cities500, else its seat;
  *   population = sum of listed cities);
  * - countries (world-countries names, Latin alternate spellings, capital; point: the Factbook's
@@ -149,6 +149,27 @@ const REGIONS = [
   [0, 'East Africa', 'RGN', 1.0, 38.0, [], ['East African']],
   [0, 'North Africa', 'RGN', 27.0, 14.0, [], ['North African']],
   [0, 'Sahel', 'RGN', 15.0, 5.0, [], []],
+  // regions, seas and islands of the news without a record of their own here (approximate centres)
+  [0, 'Darfur', 'RGN', 13.0, 25.0, [], ['Darfuri']],
+  [0, 'Kashmir', 'RGN', 34.5, 76.0, [], ['Kashmiri']],
+  [0, 'Kurdistan', 'RGN', 36.5, 44.0, [], []],
+  [0, 'South Ossetia', 'RGN', 42.3, 44.0, [], ['South Ossetian', 'South Ossetians']],
+  [0, 'Abkhazia', 'RGN', 43.0, 41.0, [], ['Abkhaz', 'Abkhazian', 'Abkhazians']],
+  [0, 'Sinai', 'RGN', 29.5, 33.8, ['Sinai Peninsula'], []],
+  [0, 'Siberia', 'RGN', 60.0, 105.0, [], ['Siberian']],
+  [0, 'Northern Europe', 'RGN', 60.0, 15.0, [], ['Northern European']],
+  [0, 'Southern Europe', 'RGN', 41.0, 15.0, [], ['Southern European']],
+  [0, 'Horn of Africa', 'RGN', 8.0, 45.0, [], []],
+  [0, 'Sahara', 'RGN', 23.0, 13.0, ['Sahara Desert'], ['Saharan']],
+  [0, 'Sumatra', 'RGN', 0.0, 102.0, [], ['Sumatran']],
+  [0, 'Java', 'RGN', -7.5, 110.0, [], ['Javanese']],
+  [0, 'Borneo', 'RGN', 0.5, 114.0, [], []],
+  [0, 'Mediterranean', 'RGN', 35.0, 18.0, ['Mediterranean Sea'], []],
+  [0, 'Eastern Mediterranean', 'RGN', 34.0, 30.0, [], []],
+  [0, 'Indian Ocean', 'RGN', -20.0, 80.0, [], []],
+  [0, 'Atlantic Ocean', 'RGN', 0.0, -30.0, ['Atlantic'], []],
+  [0, 'Pacific Ocean', 'RGN', 0.0, -160.0, ['Pacific'], []],
+  [0, 'Arctic', 'RGN', 80.0, 0.0, ['Arctic Ocean'], []],
 ];
 const demonyms = {}; // key → record index
 for (const [id, name, fc, lat, lon, names, adjs] of REGIONS) {
@@ -233,7 +254,7 @@ for (const l of zlib.gunzipSync(fs.readFileSync(path.join(geo, 'cities500.txt.gz
 
 // ---------------------------------------------------------------- admin-1 divisions
 /**
- * The point of an admin-1 division: the middle of the 2nd–98th percentile range of the latitudes and
+ * The point of an admin-1 division: the middle of the 1st–99th percentile range of the latitudes and
  * longitudes of its settlements in cities500 (about its geographic centre, as GeoNames places an
  * ADM1 point: Texas 31.25, -99.25), not its seat (Austin lies 180 km from the centre of Texas).
  * The seat, else the most populous city, when the division lists fewer than 5 settlements.
@@ -243,8 +264,8 @@ function a1Centre(code, at) {
   if (!p || p.lat.length < 5) return [at.lat, at.lon];
   const mid = (xs) => {
     const v = [...xs].sort((a, b) => a - b);
-    const lo = v[Math.floor(0.02 * (v.length - 1))];
-    const hi = v[Math.ceil(0.98 * (v.length - 1))];
+    const lo = v[Math.floor(0.01 * (v.length - 1))];
+    const hi = v[Math.ceil(0.99 * (v.length - 1))];
     return (lo + hi) / 2;
   };
   return [mid(p.lat), mid(p.lon)];
