@@ -404,7 +404,12 @@ function embeddedToponyms(doc: Doc, g: Gazetteer, m: Mention): EmbeddedToponym[]
     let n = 0;
     for (let k = Math.min(4, ws.length - i); k >= 1; k--) {
       const name = ws.slice(i, i + k).join(' ');
-      if (ws.slice(i, i + k).every(isCap) && g.candidates(name).length + (g.resolve(name) ? 1 : 0) > 0) { n = k; break; }
+      if (!ws.slice(i, i + k).every(isCap)) continue;
+      const cs = g.candidates(name);
+      // "Dublin City Council": "City" opens the institution's name unless "X City" is a place's own
+      // name (Carson City), not an alternate of X (Dublin City for Dublin)
+      if (k > 1 && /^(?:city|town|village)$/i.test(ws[i + k - 1]) && !cs.some((c) => c.name.toLowerCase() === name.toLowerCase())) continue;
+      if (cs.length + (g.resolve(name) ? 1 : 0) > 0) { n = k; break; }
     }
     if (n > 0 && i + n < ws.length) {
       const next = ws[i + n].toLowerCase();
