@@ -45,8 +45,11 @@ export function locateInSentence(doc: Doc, trigger: Span, sentence: Span, places
   const names = doc.mentions.filter((m) => (m.type === 'ORG' || m.type === 'PER' || m.type === 'MISC') && m.end > sentence.start && m.start < sentence.end);
   const reporting = REPORTING.test(doc.text.slice(trigger.start, trigger.end));
   const hasVerb = (a: number, b: number) => doc.tokens.some((t) => t.start >= a && t.end <= b && (t.pos === 'VERB' || t.pos === 'AUX'));
+  const norp = new Set(doc.mentions.filter((m) => m.type === 'NORP').map((m) => m.id));
   for (const p of places) {
     if (p.start < sentence.start || p.end > sentence.end) continue;
+    // a demonym ("Syrian troops", "Palestinians") names the actors' country, not where it happens
+    if ((p.mentionId && norp.has(p.mentionId)) || isDemonymPlace(p)) continue;
     if (p.start < trigger.end && trigger.start < p.end) continue;
     if (names.some((m) => m.start <= p.start && p.end <= m.end && (m.start !== p.start || m.end !== p.end))) continue;
     const before = doc.text.slice(Math.max(sentence.start, p.start - 60), p.start);
@@ -78,6 +81,18 @@ export function locateInSentence(doc: Doc, trigger: Span, sentence: Span, places
     if (!best || score > best.score) best = { place: p, score };
   }
   return best && best.score > -1 ? best : null;
+}
+
+/**
+ * A place the places stage took from a demonym or residents' word found outside every mention
+ * ("Russians"): a country, region or division whose printed word is not its name and has a
+ * demonym's ending.
+ */
+function isDemonymPlace(p: Place): boolean {
+  if (p.mentionId) return false;
+  const fc = p.featureCode;
+  if (!(fc.startsWith('PCL') || fc === 'CONT' || fc === 'RGN' || fc === 'ADM1')) return false;
+  return p.text.toLowerCase() !== p.name.toLowerCase() && /(?:an|ans|ian|ians|ese|ish|is|i|ch|ic)$/i.test(p.text);
 }
 
 function asEventPlace(p: { name: string; geonamesId: number; lat: number; lon: number; country?: string }): NonNullable<Event['place']> {
