@@ -8,13 +8,19 @@
  * the dateline place (`doc.meta.dateline`, see `resolveDateline`). So "Georgia" with "Tbilisi" or
  * "Georgian" in the story is the country, not the US state.
  * An admin-1 qualifier after a comma ("Paris, Texas", "Troy, N.C.") restricts the candidates to
- * that division; the qualifier itself is not a separate place.
+ * that division; the qualifier is a place of its own (the division, confidence 0.7).
  *
  * Toponyms beyond the LOC mentions (places with a lower confidence): place names inside ORG, PER
  * and MISC mentions ("Shreveport Police Department", see `embeddedToponyms`), names shown by
  * locative phrases ("the village of Mainok", `locativeToponyms`) that the gazetteer knows, and the
  * story's local lexicon: capitalized names outside every mention, not at a sentence start, that
- * name a town of one of the story's admin-1 divisions.
+ * name a town of one of the story's admin-1 divisions. Demonyms and residents' words (NORP
+ * mentions, "Russians" outside every mention) become places of their country, region or division
+ * (confidence 0.5/0.45), as LGL and GeoVirus count them; the event-location step skips them.
+ * US county names printed anywhere ("Laurel County", "Cooke, Grayson and Love counties") are
+ * toponyms too. Context beyond named divisions: the story's home division (the one most of its
+ * toponyms agree on) and spatial coherence (candidate places near the places the story's other
+ * toponyms may name gain; a coherent pair sets the story's country).
  */
 import { isFunctionWord } from '../nlp/titles.js';
 import type { Doc, Mention, Place } from '../doc/types.js';
