@@ -130,7 +130,7 @@ export async function evaluateEventLocation(items: EventLocationItem[], limit = 
         start: m.start, end: m.end, text: m.text, name: m.text, geonamesId: 0, country: '', lat: 0, lon: 0, featureCode: 'PPL', mentionId: m.id,
       }));
       const known = [...doc.places, ...extra];
-      const choice = locateInSentence(doc, trig, sent, [...known, ...locativeToponyms(doc, sent, known)]);
+      const choice = locateInSentence(doc, trig, sent, [...known, ...locativeToponyms(doc, sent, known, { loose: true })]);
       if (choice) got = choice.place.text;
       if (!it.location) ok = !choice;
       else ok = !!choice && choice.place.start < it.location.end - shift && it.location.start - shift < choice.place.end;
