@@ -7,7 +7,9 @@
  * For each item the sentence is analysed with the full pipeline (Dateline's own toponyms) and
  * {@link locateInSentence} picks the event's place for the VERB among the story's places, the LOC
  * mentions the gazetteer does not resolve and the toponyms of locative phrases
- * ({@link locativeToponyms}). Correct when the chosen place
+ * ({@link locativeToponyms}, loose: any capitalized name after a locative preposition). The
+ * pipeline's own event places (`locateEvents`) come from resolved places only, since an event place
+ * needs coordinates. Correct when the chosen place
  * overlaps the gold LOCATION span, or when neither exists.
  */
 import fs from 'node:fs';
