@@ -24,8 +24,10 @@ import type { Stage } from '../stage.js';
 import { resolveDateline } from './stage.js';
 export { locativeToponyms } from './locative.js';
 
-const LOCATIVE = /\b(?:in|at|near|outside|inside|across|into|around|throughout|on|off|within|to|toward|towards|over|along|between|of|attacked|entered|stormed|captured|seized|besieged|shelled|bombed|raided|overran|recaptured|retook)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|upper|lower|capital|city|town|village|province|district|region|area|border|outskirts|streets|suburb|port|camp|heart)\s+(?:of\s+)?(?:the\s+)?)*$/i;
-const STRONG_PREP = /\b(?:in|at|near|outside|inside|across|around|throughout|within|off|attacked|entered|stormed|captured|seized|besieged|shelled|bombed|raided|overran|recaptured|retook)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}$/i;
+const LOCATIVE = /\b(?:in|at|near|outside|inside|across|into|around|throughout|on|off|within|to|toward|towards|over|along|between|of)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|upper|lower|capital|city|town|village|province|district|region|area|border|outskirts|streets|suburb|port|camp|heart)\s+(?:of\s+)?(?:the\s+)?)*$/i;
+const STRONG_PREP = /\b(?:in|at|near|outside|inside|across|around|throughout|within|off)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}$/i;
+/** A verb of taking or striking a place right before it ("attacked Damboa town", "entered Dahiyat Al-Assad"). */
+const TAKING_VERB = /\b(?:attacked|entered|stormed|captured|seized|besieged|shelled|bombed|raided|overran|recaptured|retook)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$/i;
 /** The words between a containing place and a place inside it: "the West Bank town of Jenin", "China's Henan Province". */
 const CONTAINER_BEFORE = /^(?:['’]s\s+|\s+(?:[a-z-]+\s+)?(?:town|city|village|district|region|province|governorate|area|suburb|neighbou?rhood|camp|capital|county)\s+of\s+(?:the\s+)?)$/i;
 /** The words between a place and the place that contains it: "Lucciana, in upper Corsica", "Vedeno region of southern Chechnya". */
@@ -66,7 +68,9 @@ export function locateInSentence(doc: Doc, trigger: Span, sentence: Span, places
     const before = doc.text.slice(Math.max(sentence.start, p.start - 60), p.start);
     const after = doc.text.slice(p.end, Math.min(sentence.end, p.end + 30));
     let score = 0;
-    if (STRONG_PREP.test(before)) score += 3;
+    // a verb of taking a place marks its place, except in a clause a reporting trigger introduces
+    const taking = !reporting && TAKING_VERB.test(before);
+    if (STRONG_PREP.test(before) || taking) score += 3;
     else if (LOCATIVE.test(before)) score += 2;
     const fc = p.featureCode;
     if (!fc.startsWith('PCL') && fc !== 'CONT' && fc !== 'RGN') score += 1;
@@ -74,7 +78,7 @@ export function locateInSentence(doc: Doc, trigger: Span, sentence: Span, places
     // "Syria's" possessive of an actor
     if (/^['’]s?\b/.test(after)) score -= 2;
     // a modifier before a noun without a preposition: "U.S. forces", "Seville fans"
-    if (!LOCATIVE.test(before) && /^\s+[a-z]/.test(after)) score -= 2;
+    if (!LOCATIVE.test(before) && !taking && /^\s+[a-z]/.test(after)) score -= 2;
     // the origin of a person ("a cab driver from Abidjan"), not the place of the event
     if (/\bfrom\s+(?:the\s+)?$/i.test(before)) score -= 2;
     // the subject before the verb ("Eritrea captured Badme") is an actor; the object after it a place
