@@ -29,8 +29,8 @@ const NOT_A_NAME = /^(?:January|February|March|April|May|June|July|August|Septem
 export function locativeToponyms(doc: Doc, within: Span, places: readonly Place[] = doc.places, opts: { loose?: boolean } = {}): Place[] {
   const text = doc.text.slice(within.start, within.end);
   const out: Place[] = [];
-  // a person's or organization's name is no toponym ("in Putin's view", "at Reuters")
-  const named = opts.loose ? doc.mentions.filter((m) => m.type === 'PER' || m.type === 'ORG') : [];
+  // a person's or organization's name or a demonym is no toponym ("in Putin's view", "at Reuters", "in Syrian hands")
+  const named = opts.loose ? doc.mentions.filter((m) => m.type === 'PER' || m.type === 'ORG' || m.type === 'NORP') : [];
   for (const re of opts.loose ? [NOUN_OF, NAME_NOUN, PREP_NAME] : [NOUN_OF, NAME_NOUN]) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {

