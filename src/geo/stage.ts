@@ -185,9 +185,16 @@ function embeddedOf(doc: Doc, g: Gazetteer): Array<{ m: Mention; t: EmbeddedTopo
   const hit = embeddedCache.get(doc);
   if (hit && hit.mentions === doc.mentions) return hit.list;
   const list: Array<{ m: Mention; t: EmbeddedToponym }> = [];
+  // gazetteer look-ups memoized per story: organization names repeat their place names
+  const cands = new Map<string, Candidate[]>();
+  const resolved = new Map<string, boolean>();
+  const memo: EmbeddedLookups = {
+    candidates: (t) => { let c = cands.get(t); if (!c) cands.set(t, (c = g.candidates(t))); return c; },
+    resolves: (t) => { let r = resolved.get(t); if (r === undefined) resolved.set(t, (r = !!g.resolve(t))); return r; },
+  };
   for (const m of doc.mentions) {
     if (m.type !== 'ORG' && m.type !== 'PER' && m.type !== 'MISC') continue;
-    for (const t of embeddedToponyms(doc, g, m)) list.push({ m, t });
+    for (const t of embeddedToponyms(doc, g, m, memo)) list.push({ m, t });
   }
   for (const t of countyNames(doc, g)) {
     if (list.some((x) => x.t.start < t.end && t.start < x.t.end)) continue;
@@ -211,6 +218,13 @@ function storyGeo(doc: Doc, g: Gazetteer, withDateline: boolean, dateline?: Cand
   /** per division, the points of the story's names that a town there bears */
   const points = new Map<string, Array<[number, number]>>();
   const voted = new Set<string>();
+  // every name's gazetteer entries, looked up once per story
+  const candCache = new Map<string, Candidate[]>();
+  const candsOf = (t: string) => {
+    let c = candCache.get(t);
+    if (!c) candCache.set(t, (c = g.candidates(t)));
+    return c;
+  };
   for (const m of spans) {
     if (isFunctionWord(m.text) || isGenericPlaceWord(m.text)) continue;
     const q = m.type === 'LOC' ? qualifierAfter(doc, m, g) : null;
@@ -218,7 +232,7 @@ function storyGeo(doc: Doc, g: Gazetteer, withDateline: boolean, dateline?: Cand
       voted.add(m.text);
       const divs = new Set<string>();
       const townIn = new Map<string, Candidate>();
-      for (const x of g.candidates(m.text)) {
+      for (const x of candsOf(m.text)) {
         if (!x.country || !x.admin1 || !(x.featureCode.startsWith('PPL') || x.featureCode === 'ADM1' || x.featureCode === 'ADM2')) continue;
         const d = `${x.country}|${x.admin1}`;
         divs.add(d);
@@ -243,7 +257,7 @@ function storyGeo(doc: Doc, g: Gazetteer, withDateline: boolean, dateline?: Cand
     const c = g.resolve(m.text, q ? { admin1: q.text } : {});
     if (!c || !c.country) continue;
     const fc = c.featureCode;
-    const cands = m.type === 'LOC' ? g.candidates(m.text) : [];
+    const cands = m.type === 'LOC' ? candsOf(m.text) : [];
     // Unambiguous country evidence only: a country whose name is not also a division elsewhere, a
     // demonym, a capital without a sizeable namesake abroad (not Dublin: Dublin, Ohio), or a
     // division whose name no country bears.
@@ -291,9 +305,11 @@ function storyGeo(doc: Doc, g: Gazetteer, withDateline: boolean, dateline?: Cand
   // county within COHERE_KM; the largest cluster (two names at least) sets the story in its country
   const coherence: Record<string, number> = {};
   const named = [...voted].filter((t) => !isGenericPlaceWord(t) && !isFunctionWord(t));
-  const cands = named.map((t) => g.candidates(t)
+  const cands = named.map((t) => candsOf(t)
     .filter((x) => x.featureCode.startsWith('PPL') || x.featureCode === 'ADM2')
     .sort((a, b) => b.population - a.population).slice(0, COHERE_MAX_CANDIDATES));
+  // a name's places as a latitude-sorted array, for a binary-searched band of ±COHERE_KM
+  const bands = cands.map((cs) => cs.map((x) => x.lat).sort((a, b) => a - b));
   let bestCluster: Candidate | null = null;
   let bestCount = 0;
   const cosLat = Math.cos((38 * Math.PI) / 180);
@@ -305,7 +321,17 @@ function storyGeo(doc: Doc, g: Gazetteer, withDateline: boolean, dateline?: Cand
   for (let i = 0; i < cands.length; i++) {
     for (const c of cands[i]) {
       let n = 0;
-      for (let j = 0; j < cands.length; j++) if (j !== i && cands[j].some((x) => near(c, x))) n++;
+      for (let j = 0; j < cands.length; j++) {
+        if (j === i || !cands[j].length) continue;
+        // no place of name j within the latitude band: skip the distance checks
+        const lats = bands[j];
+        const lo = c.lat - COHERE_KM / 111.2;
+        let a = 0;
+        let b = lats.length;
+        while (a < b) { const mid = (a + b) >> 1; if (lats[mid] < lo) a = mid + 1; else b = mid; }
+        if (a >= lats.length || lats[a] > c.lat + COHERE_KM / 111.2) continue;
+        if (cands[j].some((x) => near(c, x))) n++;
+      }
       if (!n) continue;
       const key = `${c.lat},${c.lon}`;
       coherence[key] = Math.max(coherence[key] ?? 0, n);
@@ -388,7 +414,13 @@ interface EmbeddedToponym {
  * PER/ORG/MISC mention ending in a generic head ({@link GEO_HEADS}) that the gazetteer knows.
  * A leading "The"/"the" is skipped.
  */
-function embeddedToponyms(doc: Doc, g: Gazetteer, m: Mention): EmbeddedToponym[] {
+/** Memoized gazetteer look-ups for {@link embeddedToponyms}. */
+interface EmbeddedLookups {
+  candidates(name: string): Candidate[];
+  resolves(name: string): boolean;
+}
+
+function embeddedToponyms(doc: Doc, g: Gazetteer, m: Mention, memo: EmbeddedLookups): EmbeddedToponym[] {
   const out: EmbeddedToponym[] = [];
   const words: Array<{ w: string; start: number; end: number }> = [];
   const re = /[\p{L}\p{M}][\p{L}\p{M}'’.]*/gu;
@@ -401,7 +433,7 @@ function embeddedToponyms(doc: Doc, g: Gazetteer, m: Mention): EmbeddedToponym[]
   if (!words.length) return out;
   const isCap = (w: string) => /^\p{Lu}/u.test(w);
   const last = words[words.length - 1].w.toLowerCase();
-  if (GEO_HEADS.has(last) && words.every((w) => isCap(w.w)) && words.length >= 2 && g.resolve(m.text)) {
+  if (GEO_HEADS.has(last) && words.every((w) => isCap(w.w)) && words.length >= 2 && memo.resolves(m.text)) {
     out.push({ start: m.start, end: m.end, text: m.text });
     return out;
   }
@@ -414,11 +446,11 @@ function embeddedToponyms(doc: Doc, g: Gazetteer, m: Mention): EmbeddedToponym[]
     for (let k = Math.min(4, ws.length - i); k >= 1; k--) {
       const name = ws.slice(i, i + k).join(' ');
       if (!ws.slice(i, i + k).every(isCap)) continue;
-      const cs = g.candidates(name);
+      const cs = memo.candidates(name);
       // "Dublin City Council": "City" opens the institution's name unless "X City" is a place's own
       // name (Carson City), not an alternate of X (Dublin City for Dublin)
       if (k > 1 && /^(?:city|town|village)$/i.test(ws[i + k - 1]) && !cs.some((c) => c.name.toLowerCase() === name.toLowerCase())) continue;
-      if (cs.length + (g.resolve(name) ? 1 : 0) > 0) { n = k; break; }
+      if (cs.length || memo.resolves(name)) { n = k; break; }
     }
     if (n > 0 && i + n < ws.length) {
       const next = ws[i + n].toLowerCase();
@@ -432,7 +464,7 @@ function embeddedToponyms(doc: Doc, g: Gazetteer, m: Mention): EmbeddedToponym[]
   if (of) {
     const text = of[1].replace(/\.$/, '');
     const start = m.start + of.index + of[0].length - of[1].length;
-    if (g.resolve(text) && !out.some((o) => o.start === start)) out.push({ start, end: start + text.length, text });
+    if (memo.resolves(text) && !out.some((o) => o.start === start)) out.push({ start, end: start + text.length, text });
   }
   return out;
 }
