@@ -4,14 +4,16 @@
  * `../shared/dict/geonames/` (GeoNames, CC BY 4.0) and the npm package `world-countries` (ODbL):
  *
  * - every row of `cities15000.txt` (GeoNames dump 2025-11);
- * - rows of `cities500.txt.gz` (dump 2023) not already present with population ≥ 1000, or capitals
- *   and seats of first/second-order admin divisions (PPLC, PPLA, PPLA2) — about GeoNames' own
- *   cities1000 rule;
- * - first-order admin divisions from `admin1CodesASCII.txt` (point: the middle of the 2nd–98th
+ * - every row of `cities500.txt.gz` (dump 2023) not already present: the villages of 500 people
+ *   and more that local news names (LGL's small towns);
+ * - US counties, parishes and boroughs from `scripts/data/us-admin2.txt` (GeoNames admin2Codes, US
+ *   rows; point: median of its settlements in cities500);
+ * - first-order admin divisions from `admin1CodesASCII.txt` (point: the middle of the 1st–99th
  *   percentile range of its settlements' latitudes and longitudes in cities500, else its seat;
  *   population = sum of listed cities);
- * - countries (world-countries names, Latin alternate spellings, capital; point: centroid of the
- *   largest polygon in Natural Earth 1:50m from npm `world-atlas`; GeoNames id and population from
+ * - countries (world-countries names, Latin alternate spellings, capital; point: the Factbook's
+ *   geographic coordinates as world-countries gives them, GeoNames' point for the US,
+ *   the Lambert centre for Australia; GeoNames id and population from
  *   `countryInfo.txt`); continents (GeoNames ids 6255146–6255152) and a few regions (CAMEO
  *   regional names, GeoNames id 0 where GeoNames has none);
  * - demonyms (world-countries `demonyms.eng`, the most populous country for a shared one, their
@@ -89,45 +91,16 @@ function addRecord(r, names) {
 const wc = require('world-countries/countries.json');
 
 /**
- * Country points: the centroid (d3-geo spherical centroid) of the country's largest polygon in
- * Natural Earth's 1:50m countries (npm `world-atlas`, ISC; data public domain), matched by ISO
- * 3166-1 numeric code. The largest polygon, not the whole multipolygon, so that far islands and
- * exclaves (Alaska and Hawaii for the United States) do not pull the point off the country's
- * main body; gazetteers put a country's point near its geographic centre (GeoNames: United States
- * 39.76, -98.5), which the rounded `latlng` of world-countries misses by 200 km and more.
- * Falls back to world-countries' `latlng` for a country the atlas lacks.
+ * Country points: the CIA World Factbook's "geographic coordinates" of the country, as world-countries
+ * carries them (`latlng`). GeoNames gives its country entries the same points (Russia 60, 100; Canada
+ * 60, -95; Egypt 27, 30), so they are what a GeoNames-based gold (LGL's `gaztag`) and most references
+ * use. Two exceptions: the United States, whose Factbook point (38, -97, southern Kansas) is replaced
+ * by GeoNames' own, the geographic centre of the contiguous states near Lebanon, Kansas (39.76, -98.5);
+ * and Australia, whose Factbook point (-27, 133) lies 200 km from its geographic centre, the Lambert
+ * Gravitational Centre (-25.61, 134.35), which Geoscience Australia publishes. (A build before 2026-11 used the centroid of each country's largest Natural
+ * Earth polygon, which puts Russia 690 km and Canada 230 km from these points.)
  */
-const countryCentroid = (() => {
-  const { geoArea, geoCentroid } = require('d3-geo');
-  const { feature } = require('topojson-client');
-  const atlas = require('world-atlas/countries-50m.json');
-  const out = new Map(); // ISO numeric → [lat, lon]
-  const outArea = new Map(); // ISO numeric → area (steradians) of the polygon kept; an id may name several features (Australia; Ashmore and Cartier Is.)
-  for (const f of feature(atlas, atlas.objects.countries).features) {
-    const g = f.geometry;
-    if (!g || f.id === undefined) continue;
-    // a ring wound the wrong way reads as the rest of the sphere (area > 2π): reverse it
-    const oriented = (coords) => {
-      const p = { type: 'Polygon', coordinates: coords };
-      const a = geoArea(p);
-      return a > 2 * Math.PI ? { p: { type: 'Polygon', coordinates: coords.map((r) => [...r].reverse()) }, a: 4 * Math.PI - a } : { p, a };
-    };
-    let poly = null;
-    let best = -1;
-    for (const coords of g.type === 'MultiPolygon' ? g.coordinates : g.type === 'Polygon' ? [g.coordinates] : []) {
-      const { p, a } = oriented(coords);
-      if (a > best) { best = a; poly = p; }
-    }
-    if (!poly) continue;
-    const [lon, lat] = geoCentroid(poly);
-    const id = String(f.id);
-    if (Number.isFinite(lat) && Number.isFinite(lon) && best > (outArea.get(id) ?? -1)) {
-      out.set(id, [lat, lon]);
-      outArea.set(id, best);
-    }
-  }
-  return out;
-})();
+const COUNTRY_POINT_OVERRIDES = { US: [39.76, -98.5], AU: [-25.61, 134.35] };
 const countryInfo = new Map(); // iso2 → {geonameid, pop, continent, name, capital}
 for (const l of fs.readFileSync(path.join(geo, 'countryInfo.txt'), 'utf8').split('\n')) {
   if (!l || l[0] === '#') continue;
@@ -140,7 +113,7 @@ for (const c of wc) {
   const names = [c.name.common, c.name.official, ...c.altSpellings.filter((s) => s.length > 2 && LATIN.test(s))];
   if (ci) names.push(ci.name);
   for (const n of Object.values(c.name.native ?? {})) if (LATIN.test(n.common)) names.push(n.common);
-  const [lat, lon] = countryCentroid.get(c.ccn3) ?? c.latlng;
+  const [lat, lon] = COUNTRY_POINT_OVERRIDES[c.cca2] ?? c.latlng;
   const i = addRecord(
     { id: ci?.geonameid ?? 0, name: c.name.common, cc: c.cca2, lat, lon, fc: c.independent ? 'PCLI' : 'PCLD', pop: ci?.pop ?? 0 },
     names,
@@ -176,6 +149,27 @@ const REGIONS = [
   [0, 'East Africa', 'RGN', 1.0, 38.0, [], ['East African']],
   [0, 'North Africa', 'RGN', 27.0, 14.0, [], ['North African']],
   [0, 'Sahel', 'RGN', 15.0, 5.0, [], []],
+  // regions, seas and islands of the news without a record of their own here (approximate centres)
+  [0, 'Darfur', 'RGN', 13.0, 25.0, [], ['Darfuri']],
+  [0, 'Kashmir', 'RGN', 34.5, 76.0, [], ['Kashmiri']],
+  [0, 'Kurdistan', 'RGN', 36.5, 44.0, [], []],
+  [0, 'South Ossetia', 'RGN', 42.3, 44.0, [], ['South Ossetian', 'South Ossetians']],
+  [0, 'Abkhazia', 'RGN', 43.0, 41.0, [], ['Abkhaz', 'Abkhazian', 'Abkhazians']],
+  [0, 'Sinai', 'RGN', 29.5, 33.8, ['Sinai Peninsula'], []],
+  [0, 'Siberia', 'RGN', 60.0, 105.0, [], ['Siberian']],
+  [0, 'Northern Europe', 'RGN', 60.0, 15.0, [], ['Northern European']],
+  [0, 'Southern Europe', 'RGN', 41.0, 15.0, [], ['Southern European']],
+  [0, 'Horn of Africa', 'RGN', 8.0, 45.0, [], []],
+  [0, 'Sahara', 'RGN', 23.0, 13.0, ['Sahara Desert'], ['Saharan']],
+  [0, 'Sumatra', 'RGN', 0.0, 102.0, [], ['Sumatran']],
+  [0, 'Java', 'RGN', -7.5, 110.0, [], ['Javanese']],
+  [0, 'Borneo', 'RGN', 0.5, 114.0, [], []],
+  [0, 'Mediterranean', 'RGN', 35.0, 18.0, ['Mediterranean Sea'], []],
+  [0, 'Eastern Mediterranean', 'RGN', 34.0, 30.0, [], []],
+  [0, 'Indian Ocean', 'RGN', -20.0, 80.0, [], []],
+  [0, 'Atlantic Ocean', 'RGN', 0.0, -30.0, ['Atlantic'], []],
+  [0, 'Pacific Ocean', 'RGN', 0.0, -160.0, ['Pacific'], []],
+  [0, 'Arctic', 'RGN', 80.0, 0.0, ['Arctic Ocean'], []],
 ];
 const demonyms = {}; // key → record index
 for (const [id, name, fc, lat, lon, names, adjs] of REGIONS) {
@@ -216,6 +210,14 @@ function a1Point(a1code, lat, lon) {
   p.lat.push(lat);
   p.lon.push(lon);
 }
+const a2Points = new Map(); // US.ST.fips → {lat: number[], lon: number[], pop} of every listed settlement
+function a2Point(code, lat, lon, pop) {
+  let p = a2Points.get(code);
+  if (!p) a2Points.set(code, (p = { lat: [], lon: [], pop: 0 }));
+  p.lat.push(lat);
+  p.lon.push(lon);
+  p.pop += pop;
+}
 function cityRow(f) {
   const id = +f[0];
   const pop = +f[14] || 0;
@@ -243,16 +245,16 @@ for (const l of zlib.gunzipSync(fs.readFileSync(path.join(geo, 'cities500.txt.gz
   const f = l.split('\t');
   if (f.length < 15) continue;
   a1Point(`${f[8]}.${f[10]}`, +f[4], +f[5]);
+  if (f[8] === 'US' && f[11]) a2Point(`US.${f[10]}.${f[11]}`, +f[4], +f[5], +f[14] || 0);
   if (seenIds.has(+f[0])) continue;
   const pop = +f[14] || 0;
-  if (pop < 1000 && !/^(PPLC|PPLA|PPLA2)$/.test(f[7])) continue;
   cityRow(f);
   n500++;
 }
 
 // ---------------------------------------------------------------- admin-1 divisions
 /**
- * The point of an admin-1 division: the middle of the 2nd–98th percentile range of the latitudes and
+ * The point of an admin-1 division: the middle of the 1st–99th percentile range of the latitudes and
  * longitudes of its settlements in cities500 (about its geographic centre, as GeoNames places an
  * ADM1 point: Texas 31.25, -99.25), not its seat (Austin lies 180 km from the centre of Texas).
  * The seat, else the most populous city, when the division lists fewer than 5 settlements.
@@ -262,8 +264,8 @@ function a1Centre(code, at) {
   if (!p || p.lat.length < 5) return [at.lat, at.lon];
   const mid = (xs) => {
     const v = [...xs].sort((a, b) => a - b);
-    const lo = v[Math.floor(0.02 * (v.length - 1))];
-    const hi = v[Math.ceil(0.98 * (v.length - 1))];
+    const lo = v[Math.floor(0.01 * (v.length - 1))];
+    const hi = v[Math.ceil(0.99 * (v.length - 1))];
     return (lo + hi) / 2;
   };
   return [mid(p.lat), mid(p.lon)];
@@ -276,6 +278,29 @@ for (const [code, name, ascii, gid] of admin1Rows) {
   const [lat, lon] = a1Centre(code, at);
   addRecord({ id: +gid, name, cc: code.split('.')[0], lat, lon, fc: 'ADM1', pop: s.pop, a1: name }, [ascii]);
   nA1++;
+}
+
+// ---------------------------------------------------------------- US counties (admin-2)
+/**
+ * US counties, parishes and boroughs from `scripts/data/us-admin2.txt` (GeoNames admin2Codes, US
+ * rows): "Laurel County" (also "Laurel Co."), "Avoyelles Parish". Point: the median latitude and
+ * longitude of the county's settlements in cities500 (joined on the admin2 code); population: their
+ * sum. A county without a listed settlement is left out. GeoNames id 0 (the extract keeps no ids).
+ */
+let nA2 = 0;
+for (const l of fs.readFileSync(path.join(here, 'data', 'us-admin2.txt'), 'utf8').split('\n')) {
+  if (!l.trim() || l[0] === '#') continue;
+  const m = /^([A-Z]{2}) (\d{3}) (.+)$/.exec(l.trim());
+  if (!m) throw new Error(`us-admin2.txt: bad row ${l}`);
+  const [, st, fips, raw] = m;
+  const name = raw.startsWith('=') ? raw.slice(1) : `${raw} County`;
+  const p = a2Points.get(`US.${st}.${fips}`);
+  const a1 = admin1Name.get(`US.${st}`);
+  if (!p || !a1) continue;
+  const med = (xs) => { const v = [...xs].sort((a, b) => a - b); return v[(v.length - 1) >> 1]; };
+  const alts = raw.startsWith('=') ? [] : [`${raw} Co.`];
+  addRecord({ id: 0, name, cc: 'US', lat: med(p.lat), lon: med(p.lon), fc: 'ADM2', pop: p.pop, a1 }, alts);
+  nA2++;
 }
 
 // ---------------------------------------------------------------- admin-1 qualifiers ("Paris, Texas", "Troy, N.C.")
@@ -294,6 +319,17 @@ for (const [code, name] of admin1Name) {
   if (US_AP[pc]) admin1Alias[normKey(US_AP[pc])] = name;
 }
 admin1Alias[normKey('Wash. D.C.')] = 'Washington, D.C.';
+// Canadian provinces and territories: Canadian Press abbreviations and Canada Post codes; Australian
+// states: their usual short forms. A key the US already uses ("WA", "NT"… ) stays American.
+const OTHER_A1 = {
+  Alberta: ['Alta.', 'AB'], 'British Columbia': ['B.C.', 'BC'], Manitoba: ['Man.', 'MB'], 'New Brunswick': ['N.B.', 'NB'],
+  'Newfoundland and Labrador': ['N.L.', 'Nfld.', 'NL', 'Newfoundland'], 'Nova Scotia': ['N.S.', 'NS'], Ontario: ['Ont.', 'ON'],
+  'Prince Edward Island': ['P.E.I.', 'PE', 'PEI'], Quebec: ['Que.', 'QC', 'Québec'], Saskatchewan: ['Sask.', 'SK'],
+  'Northwest Territories': ['N.W.T.', 'NWT'], Yukon: ['Y.T.', 'YT'],
+  'New South Wales': ['NSW', 'N.S.W.'], Queensland: ['Qld', 'Qld.'], Victoria: ['Vic.'], Tasmania: ['Tas.'],
+  'Australian Capital Territory': ['A.C.T.'],
+};
+for (const [name, abbrs] of Object.entries(OTHER_A1)) for (const a of abbrs) admin1Alias[normKey(a)] ??= name;
 
 // ---------------------------------------------------------------- write (keys sorted for binary search)
 const keyList = [];
@@ -307,7 +343,7 @@ const json = JSON.stringify(out);
 fs.mkdirSync(path.dirname(outFile), { recursive: true });
 fs.writeFileSync(outFile, zlib.gzipSync(json, { level: 9 }));
 console.log(
-  `gazetteer: ${rec.id.length} records (${wc.length} countries, ${REGIONS.length} continents/regions, ${n15} cities15000, ${n500} cities500, ${nA1} admin1), ` +
+  `gazetteer: ${rec.id.length} records (${wc.length} countries, ${REGIONS.length} continents/regions, ${n15} cities15000, ${n500} cities500, ${nA1} admin1, ${nA2} US counties), ` +
     `${keyList.length} name keys, ${Object.keys(demonyms).length} demonyms`,
 );
 console.log(`wrote ${path.relative(repo, outFile)} (${(fs.statSync(outFile).size / 1e6).toFixed(2)} MB gz, ${(json.length / 1e6).toFixed(2)} MB json)`);

@@ -7,7 +7,9 @@
  * For each item the sentence is analysed with the full pipeline (Dateline's own toponyms) and
  * {@link locateInSentence} picks the event's place for the VERB among the story's places, the LOC
  * mentions the gazetteer does not resolve and the toponyms of locative phrases
- * ({@link locativeToponyms}). Correct when the chosen place
+ * ({@link locativeToponyms}, loose: any capitalized name after a locative preposition). The
+ * pipeline's own event places (`locateEvents`) come from resolved places only, since an event place
+ * needs coordinates. Correct when the chosen place
  * overlaps the gold LOCATION span, or when neither exists.
  */
 import fs from 'node:fs';
@@ -130,7 +132,7 @@ export async function evaluateEventLocation(items: EventLocationItem[], limit = 
         start: m.start, end: m.end, text: m.text, name: m.text, geonamesId: 0, country: '', lat: 0, lon: 0, featureCode: 'PPL', mentionId: m.id,
       }));
       const known = [...doc.places, ...extra];
-      const choice = locateInSentence(doc, trig, sent, [...known, ...locativeToponyms(doc, sent, known)]);
+      const choice = locateInSentence(doc, trig, sent, [...known, ...locativeToponyms(doc, sent, known, { loose: true })]);
       if (choice) got = choice.place.text;
       if (!it.location) ok = !choice;
       else ok = !!choice && choice.place.start < it.location.end - shift && it.location.start - shift < choice.place.end;

@@ -11,7 +11,10 @@
  *   reporting verb "said") lies between; −3 for a toponym in the clause a reporting verb ("said",
  *   "announced") introduces, after another verb; −2 when the toponym is part of a name or a modifier
  *   before a noun ("Syrian", "Kabul airport" keeps the airport's place);
- * and the best one wins when its score is above −2. A toponym inside an ORG, PER or MISC mention
+ * and the best one wins when its score is above −1; a place inside it printed with it ("the West
+ * Bank town of Jenin", "Lucciana, in upper Corsica", "China's Henan Province") takes its place (the
+ * event's place is the most specific one). Verbs of taking or striking a place ("attacked",
+ * "entered", "stormed") count as locative prepositions. A toponym inside an ORG, PER or MISC mention
  * (the places stage finds them: "Shreveport Police Department") is no candidate. Otherwise the event takes the place of the
  * nearest earlier event of the same paragraph, else the dateline place (`doc.meta.dateline`).
  */
@@ -21,11 +24,20 @@ import type { Stage } from '../stage.js';
 import { resolveDateline } from './stage.js';
 export { locativeToponyms } from './locative.js';
 
-const LOCATIVE = /\b(?:in|at|near|outside|inside|across|into|around|throughout|on|off|within|to|toward|towards|over|along|between|of)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|capital|city|town|village|province|district|region|area|border|outskirts|streets|suburb|port|camp|heart)\s+(?:of\s+)?(?:the\s+)?)*$/i;
+const LOCATIVE = /\b(?:in|at|near|outside|inside|across|into|around|throughout|on|off|within|to|toward|towards|over|along|between|of)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|upper|lower|capital|city|town|village|province|district|region|area|border|outskirts|streets|suburb|port|camp|heart)\s+(?:of\s+)?(?:the\s+)?)*$/i;
 const STRONG_PREP = /\b(?:in|at|near|outside|inside|across|around|throughout|within|off)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}$/i;
+/** A verb of taking or striking a place right before it ("attacked Damboa town", "entered Dahiyat Al-Assad"). */
+const TAKING_VERB = /\b(?:attacked|entered|stormed|captured|seized|besieged|shelled|bombed|raided|overran|recaptured|retook)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}$/i;
+/** The words between a containing place and a place inside it: "the West Bank town of Jenin", "China's Henan Province". */
+const CONTAINER_BEFORE = /^(?:['’]s\s+|\s+(?:[a-z-]+\s+)?(?:town|city|village|district|region|province|governorate|area|suburb|neighbou?rhood|camp|capital|county)\s+of\s+(?:the\s+)?)$/i;
+/** The words between a place and the place that contains it: "Lucciana, in upper Corsica", "Vedeno region of southern Chechnya". */
+const CONTAINED_BEFORE = /^(?:,\s*|\s+)(?:(?:[a-z-]+\s+)?(?:town|city|village|district|region|province|governorate|area|suburb|county)\s+)?(?:in|of|near)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|upper|lower)\s+)?$|^,\s*$/i;
 
 /** Reporting verbs (speech and announcement). */
 const REPORTING = /^(?:said|says|say|saying|told|tells|tell|added|adds|stated|states|reported|reports|announced|announces|claimed|claims|declared|warned|noted|explained|insisted|confirmed|denied)$/i;
+
+/** A place inside the best-scored one wins when it scores at most this much lower. */
+const CONTAINED_MARGIN = 4;
 
 /** A scored candidate place for an event. */
 export interface PlaceChoice {
@@ -40,19 +52,25 @@ export interface PlaceChoice {
  */
 export function locateInSentence(doc: Doc, trigger: Span, sentence: Span, places: readonly Place[] = doc.places): PlaceChoice | null {
   let best: PlaceChoice | null = null;
+  const scored: PlaceChoice[] = [];
   // a toponym inside an organization's or a person's name ("Shreveport Police Department",
   // "Mansfield Mayor Curtis McCoy") names its seat, not where the event happens
   const names = doc.mentions.filter((m) => (m.type === 'ORG' || m.type === 'PER' || m.type === 'MISC') && m.end > sentence.start && m.start < sentence.end);
   const reporting = REPORTING.test(doc.text.slice(trigger.start, trigger.end));
   const hasVerb = (a: number, b: number) => doc.tokens.some((t) => t.start >= a && t.end <= b && (t.pos === 'VERB' || t.pos === 'AUX'));
+  const norp = new Set(doc.mentions.filter((m) => m.type === 'NORP').map((m) => m.id));
   for (const p of places) {
     if (p.start < sentence.start || p.end > sentence.end) continue;
+    // a demonym ("Syrian troops", "Palestinians") names the actors' country, not where it happens
+    if ((p.mentionId && norp.has(p.mentionId)) || isDemonymPlace(p)) continue;
     if (p.start < trigger.end && trigger.start < p.end) continue;
     if (names.some((m) => m.start <= p.start && p.end <= m.end && (m.start !== p.start || m.end !== p.end))) continue;
     const before = doc.text.slice(Math.max(sentence.start, p.start - 60), p.start);
     const after = doc.text.slice(p.end, Math.min(sentence.end, p.end + 30));
     let score = 0;
-    if (STRONG_PREP.test(before)) score += 3;
+    // a verb of taking a place marks its place, except in a clause a reporting trigger introduces
+    const taking = !reporting && TAKING_VERB.test(before);
+    if (STRONG_PREP.test(before) || taking) score += 3;
     else if (LOCATIVE.test(before)) score += 2;
     const fc = p.featureCode;
     if (!fc.startsWith('PCL') && fc !== 'CONT' && fc !== 'RGN') score += 1;
@@ -60,7 +78,7 @@ export function locateInSentence(doc: Doc, trigger: Span, sentence: Span, places
     // "Syria's" possessive of an actor
     if (/^['’]s?\b/.test(after)) score -= 2;
     // a modifier before a noun without a preposition: "U.S. forces", "Seville fans"
-    if (!LOCATIVE.test(before) && /^\s+[a-z]/.test(after)) score -= 2;
+    if (!LOCATIVE.test(before) && !taking && /^\s+[a-z]/.test(after)) score -= 2;
     // the origin of a person ("a cab driver from Abidjan"), not the place of the event
     if (/\bfrom\s+(?:the\s+)?$/i.test(before)) score -= 2;
     // the subject before the verb ("Eritrea captured Badme") is an actor; the object after it a place
@@ -75,9 +93,31 @@ export function locateInSentence(doc: Doc, trigger: Span, sentence: Span, places
     // ("Equiza said that two clinics came under attack in eastern Ghouta") belongs to that clause
     if (reporting && p.start >= trigger.end && hasVerb(trigger.end, p.start)) score -= 3;
     if (p.start < trigger.start && !/\b(?:in|at|near)\s/i.test(before.slice(-12))) score -= 0.5;
+    scored.push({ place: p, score });
     if (!best || score > best.score) best = { place: p, score };
   }
+  // the event's place is the most specific one: a place inside the best one, printed with it
+  // ("the West Bank town of Jenin", "Lucciana, in upper Corsica"), wins when it scores near it
+  if (best) {
+    const b = best.place;
+    const inner = scored.find((q) => q.place !== b && q.score > best!.score - CONTAINED_MARGIN && (
+      (q.place.start >= b.end && CONTAINER_BEFORE.test(doc.text.slice(b.end, q.place.start))) ||
+      (q.place.end <= b.start && CONTAINED_BEFORE.test(doc.text.slice(q.place.end, b.start)))));
+    if (inner) best = { place: inner.place, score: Math.max(inner.score, best.score) };
+  }
   return best && best.score > -1 ? best : null;
+}
+
+/**
+ * A place the places stage took from a demonym or residents' word found outside every mention
+ * ("Russians"): a country, region or division whose printed word is not its name and has a
+ * demonym's ending.
+ */
+function isDemonymPlace(p: Place): boolean {
+  if (p.mentionId) return false;
+  const fc = p.featureCode;
+  if (!(fc.startsWith('PCL') || fc === 'CONT' || fc === 'RGN' || fc === 'ADM1')) return false;
+  return p.text.toLowerCase() !== p.name.toLowerCase() && /(?:an|ans|ian|ians|ese|ish|is|i|ch|ic)$/i.test(p.text);
 }
 
 function asEventPlace(p: { name: string; geonamesId: number; lat: number; lon: number; country?: string }): NonNullable<Event['place']> {

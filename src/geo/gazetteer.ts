@@ -36,6 +36,18 @@ export interface ResolveContext {
    * divisions it names and its unambiguous places (see `storyGeoContext` in the places stage).
    */
   admin1s?: string[];
+  /** The story's home division (`"CC|Admin-1 name"`), where most of its toponyms lie. */
+  home?: string;
+  /**
+   * Per story division (`"CC|Admin-1 name"`), the centre [lat, lon] of the story's places there
+   * (the median latitude and longitude): where an unknown county of the story lies.
+   */
+  centres?: Record<string, [number, number]>;
+  /**
+   * Spatial coherence, keyed by an entry's `"lat,lon"`: the number of the story's other toponyms
+   * that may name a place near it (see `storyGeoContext`); each adds `COHERE_BONUS`, up to 3.
+   */
+  coherence?: Record<string, number>;
 }
 
 /** The gazetteer API. */
@@ -55,7 +67,9 @@ export interface Gazetteer {
    * - +60 when the entry lies in one of the story's admin-1 divisions (`context.admin1s`): local
    *   news names nearby places (Lieberman, Samet & Sankaranarayanan 2010, "Geotagging with local
    *   lexicons", the LGL corpus's "local lexicon").
-   * A US state abbreviation on its own ("W.Va.", "Ind.", "Calif.") resolves to that state.
+   * A state or province abbreviation on its own ("W.Va.", "Kan.", "Calif.", "Ont.", "NSW") resolves to
+   * that division; a short all-capitals word matches main names only ("ER" is not Hyères); a
+   * residents' word ("Ohioans", "Texan") resolves to its division or country.
    * "X County" / "X Parish", which the gazetteer lacks, resolves to the most populous town X in one
    * of `context.admin1s`, returned as an ADM2 named as printed with GeoNames id 0 (an approximation).
    * A demonym ("European", "Tajik") resolves to its country or region, never to a town.
@@ -110,6 +124,17 @@ function canonicalPrefixes(s: string): string {
     .replace(/^ft /, 'fort ');
 }
 
+/** Score per coherent toponym (see `ResolveContext.coherence`). */
+const COHERE_BONUS = 30;
+/** A town named like a county stands in for it only within this distance (km) of the story's places in its division. */
+const COUNTY_TOWN_KM = 80;
+
+/** Great-circle distance in km (haversine, mean Earth radius 6371 km). */
+function kmBetween(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const d = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * d) / 2) ** 2 + Math.cos(lat1 * d) * Math.cos(lat2 * d) * Math.sin(((lon2 - lon1) * d) / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(a)));
+}
 const isCountry = (fc: string) => fc.startsWith('PCL');
 const isRegion = (fc: string) => fc === 'CONT' || fc === 'RGN';
 
@@ -163,6 +188,26 @@ export function createGazetteer(data: Compiled): Gazetteer {
   /** normKey of each record's main name, filled on first use. */
   const nameKeys: Array<string | undefined> = new Array(r.id.length);
 
+  /**
+   * The division or country a residents' word names ("Ohioans", "Texan", "Iowans", "Ontarians",
+   * "Dagestani", "Gazans") when it is no demonym of the compiled list: the word without its
+   * suffix (-an, -ian, -n, -i, plural -s), accepted only when it resolves to a country, region or
+   * admin-1 division.
+   */
+  const residentsOf = (key: string, context: ResolveContext): Candidate | null => {
+    const m = /^(.*?)(s?)$/.exec(key)!;
+    const b = m[1];
+    const stems: string[] = [];
+    if (b.endsWith('an')) stems.push(b.slice(0, -1), b.slice(0, -2), b.slice(0, -2) + 'o', b.slice(0, -1) + 's', b.slice(0, -2) + 'a');
+    else if (b.endsWith('i')) stems.push(b.slice(0, -1));
+    for (const st of stems) {
+      if (st.length < 3 || !ids(st).length) continue;
+      const c = gaz.resolve(st, context);
+      if (c && (isCountry(c.featureCode) || isRegion(c.featureCode) || c.featureCode === 'ADM1') && normKey(c.name).startsWith(st.slice(0, 3))) return c;
+    }
+    return null;
+  };
+
   const gaz: Gazetteer = {
     size: r.id.length,
     candidates(name) {
@@ -172,7 +217,9 @@ export function createGazetteer(data: Compiled): Gazetteer {
       const key = normKey(name);
       if (!key) return null;
       const dem = data.demonyms[key];
-      const list = ids(key);
+      // a short all-capitals word ("ER", "ACT") is an abbreviation: it names an entry only by its
+      // main name or a country's, never by an alternate name ("Er" for Hyères)
+      const list = /^[A-Z]{2,4}$/.test(name.trim()) ? ids(key).filter((i) => isCountry(r.fc[i]) || (nameKeys[i] ??= normKey(r.name[i])) === key) : ids(key);
       // Country abbreviations and short names of the press ("U.S.", "UK", "Britain"), which the
       // GeoNames alternate names give only to towns ("Us", France; "Uk", Russia)
       const abbr = COUNTRY_ABBREVIATIONS[key];
@@ -181,27 +228,48 @@ export function createGazetteer(data: Compiled): Gazetteer {
         if (c) return c;
       }
       if (dem !== undefined && !list.some((i) => isCountry(r.fc[i]) || isRegion(r.fc[i]))) return cand(dem);
-      // A US state's AP abbreviation or postal code with periods ("W.Va.", "Ind.", "S.C."), printed on its own
-      if (/[a-z]/.test(key) && (name.includes('.') || key.length > 2) && !list.some((i) => r.pop[i] >= 1000 || isCountry(r.fc[i]))) {
+      // A state's or province's abbreviation printed on its own: the AP's with periods ("W.Va.",
+      // "Kan.", "Pa.", "Ont."), which always names the division (an alternate name "Kan" of Ganzhou,
+      // "Pa" of Chongqing does not compete), or a longer one without ("Calif", "NSW") when no town
+      // of 1,000 people or country bears it. The division of the story's country, else the US's.
+      if (/[a-z]/.test(key) && (name.includes('.') || key.length > 2)) {
         const state = data.admin1Alias[key] ?? data.admin1Alias[key.replace(/ /g, '')];
-        if (state) {
-          const a = ids(normKey(state)).find((i) => r.fc[i] === 'ADM1' && r.cc[i] === 'US');
+        const free = name.includes('.')
+          ? !list.some((i) => isCountry(r.fc[i]))
+          : !list.some((i) => r.pop[i] >= 1000 || isCountry(r.fc[i]));
+        if (state && free) {
+          const divs = ids(normKey(state)).filter((i) => r.fc[i] === 'ADM1');
+          const inCtx = context.countries ? divs.find((i) => context.countries!.includes(r.cc[i])) : undefined;
+          const a = inCtx ?? divs.find((i) => r.cc[i] === 'US') ?? divs[0];
           if (a !== undefined) return cand(a);
         }
       }
       const ctx = new Set(context.countries ?? []);
       const a1ctx = new Set(context.admin1s ?? []);
-      // "Laurel County", "Pointe Coupee Parish": the gazetteer has no second-order divisions; a
-      // town of that name in one of the story's admin-1 divisions stands in for it (the county is
-      // named for its seat or lies around it often enough), marked ADM2 with no GeoNames id.
-      const county = /^(.+) (county|parish)$/.exec(key);
+      // "Laurel County", "Pointe Coupee Parish", "Loudon Co.": the gazetteer has no second-order
+      // divisions. In a story set in one or more admin-1 divisions, the county lies in one of them
+      // (the home division first): a town of its name there stands in for it when it lies near the
+      // story's other places there (the county is named for its seat often enough), else the
+      // centre of those places (`context.centres`: local news names the towns of its county);
+      // marked ADM2 with no GeoNames id.
+      const county = /^(.+) (county|parish|co)$/.exec(key);
       if (!list.length && county && a1ctx.size) {
-        let bestI = -1;
-        for (const i of ids(county[1])) {
-          if (!r.fc[i].startsWith('PPL') || !a1ctx.has(`${r.cc[i]}|${r.a1[i]}`)) continue;
-          if (bestI < 0 || r.pop[i] > r.pop[bestI]) bestI = i;
+        const order = [...a1ctx].sort((a, b) => (b === context.home ? 1 : 0) - (a === context.home ? 1 : 0));
+        const asCounty = (c: Candidate): Candidate => ({ ...c, geonamesId: 0, name: name.trim(), featureCode: 'ADM2', population: 0 });
+        for (const d of order) {
+          let bestI = -1;
+          for (const i of ids(county[1])) {
+            if (!r.fc[i].startsWith('PPL') || `${r.cc[i]}|${r.a1[i]}` !== d) continue;
+            if (bestI < 0 || r.pop[i] > r.pop[bestI]) bestI = i;
+          }
+          const centre = context.centres?.[d];
+          if (bestI >= 0 && (!centre || kmBetween(r.lat[bestI], r.lon[bestI], centre[0], centre[1]) <= COUNTY_TOWN_KM)) return asCounty(cand(bestI));
+          if (centre) {
+            const [cc, a1] = [d.slice(0, d.indexOf('|')), d.slice(d.indexOf('|') + 1)];
+            return asCounty({ geonamesId: 0, name: '', country: cc, lat: centre[0], lon: centre[1], featureCode: 'ADM2', population: 0, admin1: a1 });
+          }
+          if (bestI >= 0) return asCounty(cand(bestI));
         }
-        if (bestI >= 0) return { ...cand(bestI), geonamesId: 0, name: name.trim(), featureCode: 'ADM2', population: 0 };
       }
       // A division is dropped when a populated place of the same name lies in the same country
       // (Moscow the city, not the federal subject; Kiev the capital, not the oblast).
@@ -232,11 +300,13 @@ export function createGazetteer(data: Compiled): Gazetteer {
         // of a small town ("Samarkand" for Temirtau, KZ) must not beat the city that bears it
         if (r.cc[i] && ctx.has(r.cc[i])) s += mainName ? 100 : 40;
         if (a1ctx.size && r.a1[i] && !isCountry(fc) && a1ctx.has(`${r.cc[i]}|${r.a1[i]}`)) s += 60;
+        if (context.coherence && !isCountry(fc)) s += COHERE_BONUS * Math.min(3, context.coherence[`${r.lat[i]},${r.lon[i]}`] ?? 0);
         if (s > bestScore) {
           bestScore = s;
           best = i;
         }
       }
+      if (best < 0 && !list.length) return residentsOf(key, context);
       return best < 0 ? null : cand(best);
     },
     isPlaceName(words, i) {

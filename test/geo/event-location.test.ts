@@ -60,7 +60,8 @@ describe('Halterman event-location items', () => {
     const items = parseEventLocation(readFirstZipEntry(fs.readFileSync(zip)).toString('utf8'));
     const s = await evaluateEventLocation(items, 0);
     console.log(`event location, adjudicated: ${s.adjudicated.correct}/${s.adjudicated.items} = ${s.adjudicated.accuracy.toFixed(3)}`);
-    // measured 2025-11: 0.602 (287/477); 2026-11 with locative-phrase toponyms and the local lexicon: 0.650 (310/477)
-    expect(s.adjudicated.accuracy).toBeGreaterThanOrEqual(0.64);
+    // measured 2025-11: 0.602 (287/477); 2026-11 with locative-phrase toponyms and the local lexicon: 0.650 (310/477);
+    // 2026-11 with loose locative names, the most specific place: 0.700 (334/477)
+    expect(s.adjudicated.accuracy).toBeGreaterThanOrEqual(0.69);
   }, 240_000);
 });
