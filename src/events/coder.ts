@@ -46,6 +46,7 @@ import { countryCodes, type CountryCodes } from './countries.js';
 import { normWord, type ActorLexicon, type AnalystDictionaries } from '../dict/index.js';
 import { actorDictionary } from '../link/actor-dictionary.js';
 import { actorOnDate, actorsDocDate } from '../link/actors.js';
+import { antecedentOf } from '../link/coref.js';
 
 /** A noun-phrase chunk: tokens [start, end) of the sentence (indices into the sentence's token list). */
 export interface Chunk {
@@ -789,6 +790,32 @@ function ofPhraseActors(ix: DocIndex, tokens: Token[], low: string[], chunks: Ch
 
 // ------------------------------------------------------------------ pronoun and plural resolution
 
+/**
+ * One-token pronoun chunks resolved through the `coref` layer before the cross-sentence rules
+ * below. Object "them" and possessive "his"/"their" chunks are left out: on BBC stories coref gave
+ * "them" an organisation where it stood for things ("distributing them" → Nokia).
+ */
+const COREF_PRONOUNS = new Set(['he', 'she', 'him', 'her', 'it', 'they']);
+
+/**
+ * The actor of a pronoun at offset `offset` (UTF-16 code units) by the `coref` stage's antecedent
+ * ({@link antecedentOf}): the entity's actor code as read from its nearest mention before the
+ * pronoun (else its first mention), with the entity's name as text. Returns `undefined` when coref
+ * links nothing there, and `null` when it links an entity that has no actor code (the rules below
+ * must not then give the pronoun another actor).
+ */
+function corefActor(ix: DocIndex, offset: number): ChunkActor | null | undefined {
+  const e = antecedentOf(ix.doc, offset);
+  if (!e) return undefined;
+  const ms = ix.doc.mentions.filter((m) => m.entityId === e.id);
+  const before = ms.filter((m) => m.end <= offset).reverse();
+  for (const m of [...before, ...ms.filter((x) => x.end > offset)]) {
+    const code = mentionActor(ix, m);
+    if (code) return { code, text: e.name, start: m.start, end: m.end, entityId: e.id, type: e.type };
+  }
+  return null;
+}
+
 function resolveChunks(ix: DocIndex, a: SentenceAnalysis): void {
   const doc = ix.doc;
   const low = (i: number) => a.tokens[i].text.toLowerCase();
@@ -796,8 +823,13 @@ function resolveChunks(ix: DocIndex, a: SentenceAnalysis): void {
     if (c.actors.length) continue;
     const w0 = low(c.start);
     const len = c.end - c.start;
+    // the coref stage's antecedent (entity-centric, across sentences) where the in-sentence rules
+    // below find nothing, before their cross-sentence fallbacks (undefined: coref links nothing;
+    // null: it links an entity without an actor code, which no other actor then replaces)
+    const viaCoref = (): ChunkActor | null | undefined => (COREF_PRONOUNS.has(w0) ? corefActor(ix, a.tokens[c.start].start) : undefined);
+    const take = (x: ChunkActor) => { c.actors.push(x); c.resolved = true; };
     if (len === 1 && PERS_SING.has(w0)) {
-      // nearest preceding PER mention with an actor in this sentence, else the previous main subject
+      // nearest preceding PER mention with an actor in this sentence, else coref, else the previous main subject
       let best: ChunkActor | undefined;
       // an object pronoun is not its own clause's subject: look before the clause boundary
       let from = c.start - 1;
@@ -812,14 +844,19 @@ function resolveChunks(ix: DocIndex, a: SentenceAnalysis): void {
         const code = mentionActor(ix, m);
         if (code) best = { code, text: m.text, start: m.start, end: m.end, entityId: m.entityId, type: 'PER' };
       }
+      if (!best) {
+        const ca = viaCoref();
+        if (ca) best = ca;
+        else if (ca === null) continue;
+      }
       for (let s = a.index - 1; s >= Math.max(0, a.index - 3) && !best; s--) {
         const ms = ix.mainSubject.get(s);
         if (ms && ms.type === 'PER') best = ms;
       }
-      if (best) { c.actors.push(best); c.resolved = true; }
+      if (best) take(best);
     } else if (len === 1 && w0 === 'it' && !expletiveIt(a, c.end)) {
       // "Syria says it will withdraw": the nearest preceding country or organisation in the sentence,
-      // else the previous sentence's main subject when it is not a person
+      // else coref, else the previous sentence's main subject when it is not a person
       let best: ChunkActor | undefined;
       for (let k = c.start - 1; k >= 0 && !best; k--) {
         const mi = ix.mentionOf[ix.sentFirst[a.index] + k];
@@ -829,14 +866,23 @@ function resolveChunks(ix: DocIndex, a: SentenceAnalysis): void {
         const code = mentionActor(ix, m);
         if (code) best = { code, text: m.text, start: m.start, end: m.end, entityId: m.entityId, type: m.type };
       }
+      if (!best) {
+        const ca = viaCoref();
+        if (ca) best = ca;
+        else if (ca === null) continue;
+      }
       const ms = ix.mainSubject.get(a.index - 1);
       if (!best && ms && ms.type !== 'PER') best = ms;
-      if (best) { c.actors.push(best); c.resolved = true; }
+      if (best) take(best);
     } else if (len === 1 && w0 === 'they') {
-      // "Palestinian leaders said they would …": in reported speech, the speaker (a plural group)
+      // "Palestinian leaders said they would …": in reported speech, the speaker (a plural group),
+      // else coref, else the last "both/the two X"
       const rep = a.reported.find((r) => c.start > a.groups[r.group].main && c.start < r.end && r.speaker >= 0 && r.speaker !== a.chunkOf[c.start]);
       const sp = rep ? a.chunks[rep.speaker] : undefined;
-      if (sp && sp.actors.length && /s$/.test(a.tokens[sp.end - 1].text)) { c.actors.push(...sp.actors); c.resolved = true; }
+      if (sp && sp.actors.length && /s$/.test(a.tokens[sp.end - 1].text)) { c.actors.push(...sp.actors); c.resolved = true; continue; }
+      const ca = viaCoref();
+      if (ca) take(ca);
+      else if (ca === null) continue;
       else if (ix.plural && a.index - ix.plural.sentence <= 4) { c.actors.push(...ix.plural.actors); c.resolved = true; }
     } else if (len >= 2 && len <= 4 && PLURAL_HEADS.has(low(c.end - 1)) && (low(c.start) === 'the' || low(c.start) === 'both') && (c.end - c.start === 2 ? low(c.start) === 'both' : ['two', 'both'].includes(low(c.start + 1)))) {
       let actors: ChunkActor[] | undefined;

@@ -10,7 +10,8 @@
  *
  * Speakers come from the speech cue next to the quote: after it ("…," said X / "…," X added),
  * before it (X, a regional official, said: "…" / X was quoted by Y as saying "…"). Pronoun speakers
- * ("he added") are resolved to the nearest preceding person mention in the paragraph, else to the
+ * ("he added") take the entity the `coref` stage links the pronoun to (`antecedentOf`); when it links
+ * none, they are resolved to the nearest preceding person mention in the paragraph, else to the
  * speaker of the previous quote in the same or the preceding paragraph, else to the nearest
  * preceding person mention. Quotation marks around a nickname, a title or a scare-quoted word are
  * not quotes: content of fewer than 4 words without a verb, title-case content, or verbless content
@@ -22,6 +23,7 @@
 import type { Doc, Mention, Quote, Token } from '../doc/types.js';
 import type { Context } from '../context.js';
 import type { Stage } from '../stage.js';
+import { antecedentOf } from '../link/coref.js';
 
 /** Surface forms (lower case) of verbs that introduce speech next to a direct quote. */
 const SPEECH_FORMS = new Set(
@@ -450,6 +452,11 @@ function resolvePronoun(
 ): Speaker {
   const pro = sp.pronoun;
   if (!pro) return sp;
+  // the coref stage's antecedent first; the rules below when it links nothing
+  if (sp.start !== undefined) {
+    const e = antecedentOf(w.doc, sp.start);
+    if (e) return { text: e.name, entityId: e.id, start: sp.start, end: sp.end };
+  }
   const para = w.paragraphOf(at);
   const paraStart = w.paraStarts[para];
   const want = PERSONAL.has(pro) ? 'PER' : pro === 'it' ? 'ORG' : '';
@@ -751,7 +758,7 @@ export function findQuotes(doc: Doc): Quote[] {
 /** The `quotes` stage: fills `doc.quotes` (see {@link findQuotes}). */
 export const quotesStage: Stage = {
   name: 'quotes',
-  requires: ['sentences', 'tokens', 'mentions', 'entities'],
+  requires: ['sentences', 'tokens', 'mentions', 'entities', 'coref'],
   provides: ['quotes'],
   run(doc: Doc, _ctx: Context) {
     doc.quotes = findQuotes(doc);
