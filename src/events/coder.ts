@@ -816,6 +816,24 @@ function corefActor(ix: DocIndex, offset: number): ChunkActor | null | undefined
   return null;
 }
 
+/**
+ * True when the pronouns the `coref` stage links to entity `entityId` are all of the other gender
+ * than the personal pronoun `pro` (he/him vs she/her); false when unknown or mixed.
+ */
+function otherGender(doc: Doc, entityId: string | undefined, pro: string): boolean {
+  if (!entityId || !doc.coref) return false;
+  let m = 0;
+  let f = 0;
+  for (const c of doc.coref) {
+    if (c.entityId !== entityId || c.kind !== 'pronoun') continue;
+    const t = c.text.toLowerCase();
+    if (/^(?:he|him|his|himself)$/.test(t)) m++;
+    else if (/^(?:she|her|hers|herself)$/.test(t)) f++;
+  }
+  const masc = pro === 'he' || pro === 'him';
+  return masc ? f > 0 && m === 0 : m > 0 && f === 0;
+}
+
 function resolveChunks(ix: DocIndex, a: SentenceAnalysis): void {
   const doc = ix.doc;
   const low = (i: number) => a.tokens[i].text.toLowerCase();
@@ -829,7 +847,8 @@ function resolveChunks(ix: DocIndex, a: SentenceAnalysis): void {
     const viaCoref = (): ChunkActor | null | undefined => (COREF_PRONOUNS.has(w0) ? corefActor(ix, a.tokens[c.start].start) : undefined);
     const take = (x: ChunkActor) => { c.actors.push(x); c.resolved = true; };
     if (len === 1 && PERS_SING.has(w0)) {
-      // nearest preceding PER mention with an actor in this sentence, else coref, else the previous main subject
+      // nearest preceding PER mention with an actor in this sentence, else the previous sentence's
+      // main subject, else coref, else the main subject of one of the two sentences before
       let best: ChunkActor | undefined;
       // an object pronoun is not its own clause's subject: look before the clause boundary
       let from = c.start - 1;
@@ -843,6 +862,13 @@ function resolveChunks(ix: DocIndex, a: SentenceAnalysis): void {
         if (m.type !== 'PER') continue;
         const code = mentionActor(ix, m);
         if (code) best = { code, text: m.text, start: m.start, end: m.end, entityId: m.entityId, type: 'PER' };
+      }
+      // the previous sentence's main subject when it is a person not known (by the pronouns coref
+      // links to it) to be of the other gender: coref's salience over several sentences can prefer
+      // a person named often before to the one the last sentence is about
+      if (!best) {
+        const ms = ix.mainSubject.get(a.index - 1);
+        if (ms && ms.type === 'PER' && !otherGender(doc, ms.entityId, w0)) best = ms;
       }
       if (!best) {
         const ca = viaCoref();

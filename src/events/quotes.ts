@@ -452,11 +452,6 @@ function resolvePronoun(
 ): Speaker {
   const pro = sp.pronoun;
   if (!pro) return sp;
-  // the coref stage's antecedent first; the rules below when it links nothing
-  if (sp.start !== undefined) {
-    const e = antecedentOf(w.doc, sp.start);
-    if (e) return { text: e.name, entityId: e.id, start: sp.start, end: sp.end };
-  }
   const para = w.paragraphOf(at);
   const paraStart = w.paraStarts[para];
   const want = PERSONAL.has(pro) ? 'PER' : pro === 'it' ? 'ORG' : '';
@@ -476,10 +471,17 @@ function resolvePronoun(
     start: sp.start,
     end: sp.end,
   });
-  if (want) {
-    const m = nearest(paraStart);
-    if (m) return from(m);
+  const near = want ? nearest(paraStart) : undefined;
+  const prevSpeaker = prev && prevPara >= para - 1 ? prev.speaker : undefined;
+  // the coref stage's antecedent chooses between the two news conventions below (the nearest
+  // person in the paragraph; the previous quote's speaker) when it is one of them, and stands alone
+  // when neither exists; an antecedent that is neither is not taken (on BBC stories those were
+  // mostly salient non-speakers or organisations typed as persons)
+  const e = sp.start !== undefined ? antecedentOf(w.doc, sp.start) : undefined;
+  if (e && (e.id === near?.entityId || e.id === prevSpeaker?.entityId || (!near && !prevSpeaker?.text))) {
+    return { text: e.name, entityId: e.id, start: sp.start, end: sp.end };
   }
+  if (near) return from(near);
   if (prev && prevPara >= para - 1 && (!want || want === 'PER' || prev.speaker.entityId)) {
     return { text: prev.speaker.text, entityId: prev.speaker.entityId, start: sp.start, end: sp.end };
   }
