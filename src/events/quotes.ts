@@ -10,7 +10,8 @@
  *
  * Speakers come from the speech cue next to the quote: after it ("…," said X / "…," X added),
  * before it (X, a regional official, said: "…" / X was quoted by Y as saying "…"). Pronoun speakers
- * ("he added") are resolved to the nearest preceding person mention in the paragraph, else to the
+ * ("he added") take the entity the `coref` stage links the pronoun to (`antecedentOf`); when it links
+ * none, they are resolved to the nearest preceding person mention in the paragraph, else to the
  * speaker of the previous quote in the same or the preceding paragraph, else to the nearest
  * preceding person mention. Quotation marks around a nickname, a title or a scare-quoted word are
  * not quotes: content of fewer than 4 words without a verb, title-case content, or verbless content
@@ -22,6 +23,7 @@
 import type { Doc, Mention, Quote, Token } from '../doc/types.js';
 import type { Context } from '../context.js';
 import type { Stage } from '../stage.js';
+import { antecedentOf } from '../link/coref.js';
 
 /** Surface forms (lower case) of verbs that introduce speech next to a direct quote. */
 const SPEECH_FORMS = new Set(
@@ -469,10 +471,17 @@ function resolvePronoun(
     start: sp.start,
     end: sp.end,
   });
-  if (want) {
-    const m = nearest(paraStart);
-    if (m) return from(m);
+  const near = want ? nearest(paraStart) : undefined;
+  const prevSpeaker = prev && prevPara >= para - 1 ? prev.speaker : undefined;
+  // the coref stage's antecedent chooses between the two news conventions below (the nearest
+  // person in the paragraph; the previous quote's speaker) when it is one of them, and stands alone
+  // when neither exists; an antecedent that is neither is not taken (on BBC stories those were
+  // mostly salient non-speakers or organisations typed as persons)
+  const e = sp.start !== undefined ? antecedentOf(w.doc, sp.start) : undefined;
+  if (e && (e.id === near?.entityId || e.id === prevSpeaker?.entityId || (!near && !prevSpeaker?.text))) {
+    return { text: e.name, entityId: e.id, start: sp.start, end: sp.end };
   }
+  if (near) return from(near);
   if (prev && prevPara >= para - 1 && (!want || want === 'PER' || prev.speaker.entityId)) {
     return { text: prev.speaker.text, entityId: prev.speaker.entityId, start: sp.start, end: sp.end };
   }
@@ -751,7 +760,7 @@ export function findQuotes(doc: Doc): Quote[] {
 /** The `quotes` stage: fills `doc.quotes` (see {@link findQuotes}). */
 export const quotesStage: Stage = {
   name: 'quotes',
-  requires: ['sentences', 'tokens', 'mentions', 'entities'],
+  requires: ['sentences', 'tokens', 'mentions', 'entities', 'coref'],
   provides: ['quotes'],
   run(doc: Doc, _ctx: Context) {
     doc.quotes = findQuotes(doc);

@@ -33,10 +33,10 @@ export async function datelinePlace(doc: Doc, ctx: Context): Promise<Place | nul
   return doc.places.find((p) => p.text.toLowerCase() === d || p.name.toLowerCase() === d) ?? null;
 }
 
-/** The events stage (requires sentences … places; provides `events`). */
+/** The events stage (requires sentences … places, and `coref` for pronoun actors; provides `events`). */
 export const eventsStage: Stage = {
   name: 'events',
-  requires: ['sentences', 'tokens', 'mentions', 'entities', 'actors', 'timexes', 'places'],
+  requires: ['sentences', 'tokens', 'mentions', 'entities', 'actors', 'coref', 'timexes', 'places'],
   provides: ['events'],
   async run(doc: Doc, ctx: Context) {
     if (!doc.tokens.length) {
