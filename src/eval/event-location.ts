@@ -14,7 +14,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
+import { unzipSync } from 'fflate';
 import { createAnalyzer } from '../pipeline.js';
 import { DatelineError } from '../doc/errors.js';
 import { locateInSentence, locativeToponyms } from '../geo/event-location.js';
@@ -29,33 +29,20 @@ export interface EventLocationItem {
 }
 
 /**
- * The first file of a zip archive (stored or deflated), read through its central directory.
- * @throws DatelineError `E_GOLD` when the archive is not a zip Dateline can read.
+ * The first file of a zip archive whose name ends in `suffix` (macOS `__MACOSX` entries skipped),
+ * unpacked with fflate.
+ * @throws DatelineError `E_GOLD` when the archive cannot be read or holds no such file.
  */
 export function readFirstZipEntry(buf: Buffer, suffix = '.jsonl'): Buffer {
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 66000); i--) if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
-  if (eocd < 0) throw new DatelineError('E_GOLD', 'not a zip archive');
-  const count = buf.readUInt16LE(eocd + 10);
-  let at = buf.readUInt32LE(eocd + 16);
-  for (let k = 0; k < count; k++) {
-    if (buf.readUInt32LE(at) !== 0x02014b50) break;
-    const method = buf.readUInt16LE(at + 10);
-    const csize = buf.readUInt32LE(at + 20);
-    const nlen = buf.readUInt16LE(at + 28);
-    const xlen = buf.readUInt16LE(at + 30);
-    const clen = buf.readUInt16LE(at + 32);
-    const local = buf.readUInt32LE(at + 42);
-    const name = buf.subarray(at + 46, at + 46 + nlen).toString('utf8');
-    at += 46 + nlen + xlen + clen;
-    if (!name.endsWith(suffix) || name.includes('__MACOSX')) continue;
-    const dataAt = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    const data = buf.subarray(dataAt, dataAt + csize);
-    if (method === 0) return Buffer.from(data);
-    if (method === 8) return zlib.inflateRawSync(data);
-    throw new DatelineError('E_GOLD', `zip entry ${name}: compression method ${method} not supported`);
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(buf, { filter: (f) => f.name.endsWith(suffix) && !f.name.includes('__MACOSX') });
+  } catch (e) {
+    throw new DatelineError('E_GOLD', `not a zip archive Dateline can read (${e instanceof Error ? e.message : String(e)})`);
   }
-  throw new DatelineError('E_GOLD', `no ${suffix} file in the zip archive`);
+  const first = Object.values(files)[0];
+  if (!first) throw new DatelineError('E_GOLD', `no ${suffix} file in the zip archive`);
+  return Buffer.from(first.buffer, first.byteOffset, first.byteLength);
 }
 
 /** Parse Halterman's labelled items (a JSON array, or JSON lines); keeps `answer: "accept"` ones with one VERB. */
