@@ -90,6 +90,7 @@ export function normKey(s: string): string {
 
 /** The word-local part of {@link normKey}: no diacritics, lower case, hyphens and periods → spaces, trimmed. */
 function basicKey(s: string): string {
+  if (/^[A-Za-z]*$/.test(s)) return s.toLowerCase(); // the usual word: nothing else applies
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -103,6 +104,7 @@ function basicKey(s: string): string {
 
 /** The phrase-level part of {@link normKey}: "St."/"Sankt" → "saint", "Mt." → "mount", "Ft." → "fort". */
 function canonicalPrefixes(s: string): string {
+  if (!s.includes(' ')) return s; // every rule needs a space
   return s
     .replace(/^(st|ste|saint|sainte|sankt|san) /, 'saint ')
     .replace(/ (st|saint) /g, ' saint ')
@@ -137,6 +139,17 @@ export function createGazetteer(data: Compiled): Gazetteer {
     const c: Candidate = { geonamesId: r.id[i], name: r.name[i], country: r.cc[i], lat: r.lat[i], lon: r.lon[i], featureCode: r.fc[i], population: r.pop[i] };
     if (r.a1[i]) c.admin1 = r.a1[i];
     return c;
+  };
+  /** True when some key starts with `prefix`. */
+  const anyKeyStartsWith = (prefix: string): boolean => {
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (keys[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < keys.length && keys[lo].startsWith(prefix);
   };
   const ids = (key: string): number[] => {
     let lo = 0;
@@ -243,11 +256,20 @@ export function createGazetteer(data: Compiled): Gazetteer {
       let bestLen = 0;
       let joined = '';
       // normalize each word once; the phrase keys are the word keys joined by spaces
+      let hit = false;
       for (let n = 1; n <= 5 && i + n <= words.length; n++) {
         const w = basicKey(words[i + n - 1]);
-        joined = joined && w ? `${joined} ${w}` : joined || w;
-        if (!joined) continue;
-        if (ids(canonicalPrefixes(joined)).some(notable)) bestLen = n;
+        if (!w) {
+          // same phrase key as before (a word that normalizes to nothing, e.g. ".")
+          if (hit) bestLen = n;
+          continue;
+        }
+        // no key goes on from this phrase: no longer phrase can match (canonicalPrefixes of a
+        // longer phrase starts with canonicalPrefixes(joined + ' '))
+        if (joined && !anyKeyStartsWith(canonicalPrefixes(`${joined} `))) break;
+        joined = joined ? `${joined} ${w}` : w;
+        hit = ids(canonicalPrefixes(joined)).some(notable);
+        if (hit) bestLen = n;
       }
       return bestLen;
     },
