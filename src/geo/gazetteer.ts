@@ -85,12 +85,20 @@ interface Compiled {
 
 /** Lookup key of a toponym: lower case, no diacritics, "St."/"Sankt" → "saint", "Mt." → "mount", hyphens and periods → spaces. */
 export function normKey(s: string): string {
-  return canonicalPrefixes(basicKey(s));
+  let k = normKeys.get(s);
+  if (k === undefined) {
+    if (normKeys.size >= 100_000) normKeys.clear();
+    normKeys.set(s, (k = canonicalPrefixes(basicKey(s))));
+  }
+  return k;
 }
+
+/** {@link normKey} per string asked (a pure function: remembered, cleared past 100,000). */
+const normKeys = new Map<string, string>();
 
 /** The word-local part of {@link normKey}: no diacritics, lower case, hyphens and periods → spaces, trimmed. */
 function basicKey(s: string): string {
-  if (/^[A-Za-z]*$/.test(s)) return s.toLowerCase(); // the usual word: nothing else applies
+  if (/^(?:[A-Za-z]+(?: [A-Za-z]+)*)?$/.test(s)) return s.toLowerCase(); // the usual words: nothing else applies
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -280,6 +288,20 @@ export function createGazetteer(data: Compiled): Gazetteer {
       const i = byCountry.get(iso2);
       return i === undefined ? null : cand(i);
     },
+  };
+  // resolve is a pure function of its arguments: answers are remembered (cleared past 50,000)
+  // and handed out as copies
+  const resolveUncached = gaz.resolve;
+  const resolved = new Map<string, Candidate | null>();
+  gaz.resolve = (name, context = {}) => {
+    const key = `${name}\u0000${context.countries?.join('\u0001') ?? ''}\u0000${context.admin1s?.join('\u0001') ?? ''}\u0000${context.admin1 ?? ''}`;
+    let hit = resolved.get(key);
+    if (hit === undefined) {
+      if (resolved.size >= 50_000) resolved.clear();
+      hit = resolveUncached(name, context);
+      resolved.set(key, hit);
+    }
+    return hit && { ...hit };
   };
   return Object.freeze(gaz);
 }
