@@ -149,15 +149,25 @@ export function createGazetteer(data: Compiled): Gazetteer {
     return c;
   };
   /** True when some key starts with `prefix`. */
-  const anyKeyStartsWith = (prefix: string): boolean => {
+  /** Index of the first key not below `key` (binary search). */
+  const lowerBound = (key: string): number => {
     let lo = 0;
     let hi = keys.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (keys[mid] < prefix) lo = mid + 1;
+      if (keys[mid] < key) lo = mid + 1;
       else hi = mid;
     }
+    return lo;
+  };
+  const anyKeyStartsWith = (prefix: string): boolean => {
+    const lo = lowerBound(prefix);
     return lo < keys.length && keys[lo].startsWith(prefix);
+  };
+  /** True when some record of key index `k` is notable. */
+  const notableAt = (k: number): boolean => {
+    const v = data.keyRecs[k];
+    return typeof v === 'number' ? notable(v) : v.some(notable);
   };
   const ids = (key: string): number[] => {
     let lo = 0;
@@ -265,6 +275,8 @@ export function createGazetteer(data: Compiled): Gazetteer {
       let joined = '';
       // normalize each word once; the phrase keys are the word keys joined by spaces
       let hit = false;
+      let key = ''; // canonicalPrefixes(joined)
+      let after = 0; // index of the first key above `key`
       for (let n = 1; n <= 5 && i + n <= words.length; n++) {
         const w = basicKey(words[i + n - 1]);
         if (!w) {
@@ -272,11 +284,22 @@ export function createGazetteer(data: Compiled): Gazetteer {
           if (hit) bestLen = n;
           continue;
         }
-        // no key goes on from this phrase: no longer phrase can match (canonicalPrefixes of a
-        // longer phrase starts with canonicalPrefixes(joined + ' '))
-        if (joined && !anyKeyStartsWith(canonicalPrefixes(`${joined} `))) break;
+        if (joined) {
+          // no key goes on from this phrase: no longer phrase can match (canonicalPrefixes of a
+          // longer phrase starts with canonicalPrefixes(joined + ' ')). Usually that prefix is
+          // key + ' ', and the first key above `key` tells (unless it continues `key` with a
+          // control character, which sorts before a space).
+          const prefix = canonicalPrefixes(`${joined} `);
+          const k2 = keys[after];
+          const direct = prefix === `${key} ` && !(k2 !== undefined && k2.length > key.length && k2.startsWith(key) && k2.charCodeAt(key.length) < 0x20);
+          if (!(direct ? k2 !== undefined && k2.startsWith(prefix) : anyKeyStartsWith(prefix))) break;
+        }
         joined = joined ? `${joined} ${w}` : w;
-        hit = ids(canonicalPrefixes(joined)).some(notable);
+        key = canonicalPrefixes(joined);
+        const at = lowerBound(key);
+        const exact = at < keys.length && keys[at] === key;
+        after = exact ? at + 1 : at;
+        hit = exact && notableAt(at);
         if (hit) bestLen = n;
       }
       return bestLen;
