@@ -250,7 +250,6 @@ export function matchVerb(dict: VerbDict, toks: MatchToken[], v: number, lo: num
   const c2 = t.lemma !== t.lower ? dict.byFirst.get(t.lemma) : undefined;
   if (!c1 && !c2) return null;
   const cands = c1 && c2 ? [...c1, ...c2] : (c1 ?? c2)!;
-  const where = wordIndex(toks);
   for (const form of cands) {
     // multi-word forms: following words consecutive (first may be the lemma)
     let ok = true;
@@ -262,9 +261,7 @@ export function matchVerb(dict: VerbDict, toks: MatchToken[], v: number, lo: num
     const wlo = Math.max(lo, v - 10);
     const whi = Math.min(hi, verbEnd + 16);
     const present = (w: string): boolean => {
-      const at = where.get(w);
-      if (!at) return false;
-      for (const q of at) if (q >= wlo && q < whi) return true;
+      for (let q = wlo, end = Math.min(whi, toks.length); q < end; q++) if (toks[q].lower === w || toks[q].lemma === w) return true;
       return false;
     };
     for (const [bi, vcode] of form.blocks) {
@@ -323,28 +320,4 @@ function candidates(block: VerbBlock, toks: MatchToken[], wlo: number, whi: numb
   if (!out) return block.always!;
   out = out.concat(block.always!);
   return out.sort((x, y) => x - y);
-}
-
-const wordIndexes = new WeakMap<MatchToken[], Map<string, number[]>>();
-
-/**
- * The token positions of every lower-case form and lemma of a sentence (ascending), built once per
- * `MatchToken[]` array: the literal-word pre-filter of {@link matchVerb}.
- */
-function wordIndex(toks: MatchToken[]): Map<string, number[]> {
-  let m = wordIndexes.get(toks);
-  if (m) return m;
-  m = new Map();
-  for (let q = 0; q < toks.length; q++) {
-    const { lower, lemma } = toks[q];
-    const a = m.get(lower);
-    if (a) a.push(q);
-    else m.set(lower, [q]);
-    if (lemma !== lower) {
-      const b = m.get(lemma);
-      if (b) { if (b[b.length - 1] !== q) b.push(q); } else m.set(lemma, [q]);
-    }
-  }
-  wordIndexes.set(toks, m);
-  return m;
 }

@@ -99,11 +99,20 @@ interface Compiled {
 
 /** Lookup key of a toponym: lower case, no diacritics, "St."/"Sankt" → "saint", "Mt." → "mount", hyphens and periods → spaces. */
 export function normKey(s: string): string {
-  return canonicalPrefixes(basicKey(s));
+  let k = normKeys.get(s);
+  if (k === undefined) {
+    if (normKeys.size >= 100_000) normKeys.clear();
+    normKeys.set(s, (k = canonicalPrefixes(basicKey(s))));
+  }
+  return k;
 }
+
+/** {@link normKey} per string asked (a pure function: remembered, cleared past 100,000). */
+const normKeys = new Map<string, string>();
 
 /** The word-local part of {@link normKey}: no diacritics, lower case, hyphens and periods → spaces, trimmed. */
 function basicKey(s: string): string {
+  if (/^(?:[A-Za-z]+(?: [A-Za-z]+)*)?$/.test(s)) return s.toLowerCase(); // the usual words: nothing else applies
   return s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -117,6 +126,7 @@ function basicKey(s: string): string {
 
 /** The phrase-level part of {@link normKey}: "St."/"Sankt" → "saint", "Mt." → "mount", "Ft." → "fort". */
 function canonicalPrefixes(s: string): string {
+  if (!s.includes(' ')) return s; // every rule needs a space
   return s
     .replace(/^(st|ste|saint|sainte|sankt|san) /, 'saint ')
     .replace(/ (st|saint) /g, ' saint ')
@@ -162,6 +172,27 @@ export function createGazetteer(data: Compiled): Gazetteer {
     const c: Candidate = { geonamesId: r.id[i], name: r.name[i], country: r.cc[i], lat: r.lat[i], lon: r.lon[i], featureCode: r.fc[i], population: r.pop[i] };
     if (r.a1[i]) c.admin1 = r.a1[i];
     return c;
+  };
+  /** True when some key starts with `prefix`. */
+  /** Index of the first key not below `key` (binary search). */
+  const lowerBound = (key: string): number => {
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (keys[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const anyKeyStartsWith = (prefix: string): boolean => {
+    const lo = lowerBound(prefix);
+    return lo < keys.length && keys[lo].startsWith(prefix);
+  };
+  /** True when some record of key index `k` is notable. */
+  const notableAt = (k: number): boolean => {
+    const v = data.keyRecs[k];
+    return typeof v === 'number' ? notable(v) : v.some(notable);
   };
   const ids = (key: string): number[] => {
     let lo = 0;
@@ -313,11 +344,33 @@ export function createGazetteer(data: Compiled): Gazetteer {
       let bestLen = 0;
       let joined = '';
       // normalize each word once; the phrase keys are the word keys joined by spaces
+      let hit = false;
+      let key = ''; // canonicalPrefixes(joined)
+      let after = 0; // index of the first key above `key`
       for (let n = 1; n <= 5 && i + n <= words.length; n++) {
         const w = basicKey(words[i + n - 1]);
-        joined = joined && w ? `${joined} ${w}` : joined || w;
-        if (!joined) continue;
-        if (ids(canonicalPrefixes(joined)).some(notable)) bestLen = n;
+        if (!w) {
+          // same phrase key as before (a word that normalizes to nothing, e.g. ".")
+          if (hit) bestLen = n;
+          continue;
+        }
+        if (joined) {
+          // no key goes on from this phrase: no longer phrase can match (canonicalPrefixes of a
+          // longer phrase starts with canonicalPrefixes(joined + ' ')). Usually that prefix is
+          // key + ' ', and the first key above `key` tells (unless it continues `key` with a
+          // control character, which sorts before a space).
+          const prefix = canonicalPrefixes(`${joined} `);
+          const k2 = keys[after];
+          const direct = prefix === `${key} ` && !(k2 !== undefined && k2.length > key.length && k2.startsWith(key) && k2.charCodeAt(key.length) < 0x20);
+          if (!(direct ? k2 !== undefined && k2.startsWith(prefix) : anyKeyStartsWith(prefix))) break;
+        }
+        joined = joined ? `${joined} ${w}` : w;
+        key = canonicalPrefixes(joined);
+        const at = lowerBound(key);
+        const exact = at < keys.length && keys[at] === key;
+        after = exact ? at + 1 : at;
+        hit = exact && notableAt(at);
+        if (hit) bestLen = n;
       }
       return bestLen;
     },
@@ -328,6 +381,20 @@ export function createGazetteer(data: Compiled): Gazetteer {
       const i = byCountry.get(iso2);
       return i === undefined ? null : cand(i);
     },
+  };
+  // resolve is a pure function of its arguments: answers are remembered (cleared past 50,000)
+  // and handed out as copies
+  const resolveUncached = gaz.resolve;
+  const resolved = new Map<string, Candidate | null>();
+  gaz.resolve = (name, context = {}) => {
+    const key = `${name}\u0000${context.countries?.join('\u0001') ?? ''}\u0000${context.admin1s?.join('\u0001') ?? ''}\u0000${context.admin1 ?? ''}`;
+    let hit = resolved.get(key);
+    if (hit === undefined) {
+      if (resolved.size >= 50_000) resolved.clear();
+      hit = resolveUncached(name, context);
+      resolved.set(key, hit);
+    }
+    return hit && { ...hit };
   };
   return Object.freeze(gaz);
 }

@@ -37,12 +37,35 @@ export const MIN_LANGUAGE_CHARS = 40;
  */
 export function detectLanguage(text: string): string | undefined {
   const sample = text.slice(0, 2000);
-  if (sample.replace(/[^\p{L}]/gu, '').length < MIN_LANGUAGE_CHARS) return undefined;
+  if (!hasLetters(sample, MIN_LANGUAGE_CHARS)) return undefined;
   const all = francScores(sample, MIN_LANGUAGE_CHARS);
   const code = all[0]?.[0];
   if (!code || code === 'und') return undefined;
   if (code !== 'eng' && (all.find((x) => x[0] === 'eng')?.[1] ?? 0) >= ENGLISH_MARGIN) return 'en';
   return ISO639_3_TO_1[code] ?? code;
+}
+
+/** A letter (`\p{L}`) at the sticky position. */
+const LETTER_AT = /\p{L}/uy;
+
+/**
+ * True when `s` holds at least `min` UTF-16 code units of letters, i.e.
+ * `s.replace(/[^\p{L}]/gu, '').length >= min`, read only as far as needed and without a copy.
+ */
+function hasLetters(s: string, min: number): boolean {
+  let n = 0;
+  for (let i = 0; i < s.length && n < min; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) n++;
+      continue;
+    }
+    LETTER_AT.lastIndex = i;
+    const astral = c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    if (LETTER_AT.test(s)) n += astral ? 2 : 1;
+    if (astral) i++;
+  }
+  return n >= min;
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -73,7 +96,19 @@ interface ScriptIndex {
   start: Int32Array;
   langs: Int32Array;
   ranks: Int32Array;
+  /** Trigram id + 1 (0: none) of each trigram of spaces and a–z, by its {@link smallCode}s in base 27. */
+  small: Int32Array;
 }
+
+/** 0 for a space, 1–26 for a–z, else -1: the alphabet of the trigrams counted in a table. */
+function smallCode(c: number): number {
+  return c === 0x20 ? 0 : c >= 0x61 && c <= 0x7a ? c - 0x60 : -1;
+}
+
+/** Counts of the table-counted trigrams of the text being scored (all 0 between calls). */
+const SMALL_COUNTS = new Int32Array(27 * 27 * 27);
+/** Table slots touched by the text being scored (each slot at most once). */
+const SMALL_TOUCHED = new Int32Array(27 * 27 * 27);
 
 /**
  * A trigram as a Map key: three ASCII code units packed in one small integer (7 bits each), any
@@ -128,7 +163,15 @@ function francIndexes(): Map<string, ScriptIndex> {
     const ranks = new Int32Array(n);
     let i = 0;
     for (const p of lists) for (const [l, r] of p) (langs[i] = l), (ranks[i] = r), i++;
-    out.set(script, { names, ids, start, langs, ranks });
+    const small = new Int32Array(27 * 27 * 27);
+    for (const [key, id] of ids) {
+      if (typeof key !== 'number') continue;
+      const a = smallCode(key >> 14);
+      const b = smallCode((key >> 7) & 0x7f);
+      const c = smallCode(key & 0x7f);
+      if ((a | b | c) >= 0) small[a * 729 + b * 27 + c] = id + 1;
+    }
+    out.set(script, { names, ids, start, langs, ranks, small });
   }
   return (francIndex = out);
 }
@@ -137,15 +180,49 @@ function francIndexes(): Map<string, ScriptIndex> {
 function topScript(value: string): [string | undefined, number] {
   let topCount = -1;
   let top: string | undefined;
-  for (const script of Object.keys(FRANC_SCRIPTS)) {
-    const m = value.match(FRANC_SCRIPTS[script]);
-    const count = (m ? m.length : 0) / value.length || 0;
+  const counts = scriptCounts(value);
+  SCRIPT_NAMES.forEach((script, k) => {
+    const count = (counts ? counts[k] : (value.match(FRANC_SCRIPTS[script])?.length ?? 0)) / value.length || 0;
     if (count > topCount) {
       topCount = count;
       top = script;
     }
-  }
+  });
   return [top, topCount];
+}
+
+/** franc-min's scripts, in its order (the order breaks ties). */
+const SCRIPT_NAMES = Object.keys(FRANC_SCRIPTS);
+/** Each script's expression without the `g` flag, for testing one character. */
+const SCRIPT_ONE = SCRIPT_NAMES.map((k) => new RegExp(FRANC_SCRIPTS[k].source, FRANC_SCRIPTS[k].flags.replace('g', '')));
+/** Per BMP code unit, bit k set when script k's expression matches it alone; -1 until asked. */
+const SCRIPT_BITS = new Int32Array(0x10000).fill(-1);
+
+/**
+ * Per script (in {@link SCRIPT_NAMES} order), how many matches of its expression `value` holds:
+ * without surrogates every match is one code unit the expression matches alone (the expressions'
+ * only longer alternatives start with a surrogate), so counting code units gives the same numbers
+ * as `value.match(expression).length` without building the arrays. Undefined when `value` holds
+ * a surrogate (the caller then matches).
+ */
+function scriptCounts(value: string): Int32Array | undefined {
+  const counts = new Int32Array(SCRIPT_NAMES.length);
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return undefined;
+    let bits = SCRIPT_BITS[c];
+    if (bits < 0) {
+      bits = 0;
+      const ch = String.fromCharCode(c);
+      SCRIPT_ONE.forEach((re, k) => {
+        if (re.test(ch)) bits |= 1 << k;
+      });
+      SCRIPT_BITS[c] = bits;
+    }
+    if (bits === 0) continue;
+    for (let k = 0; bits; k++, bits >>>= 1) if (bits & 1) counts[k]++;
+  }
+  return counts;
 }
 
 /**
@@ -163,20 +240,40 @@ export function francScores(input: string, minLength = 10): Array<[string, numbe
   // trigram-utils `clean` + `trigrams`, counted
   const cleaned = value.replace(/[\u0021-\u0040]+/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
   const padded = ' ' + cleaned + ' ';
+  // trigrams of spaces and a–z are counted in a table (SMALL_COUNTS, reset after use), others in a Map
   const counts = new Map<TrigramKey, number>();
+  let touched = 0;
+  let c1 = smallCode(padded.charCodeAt(0));
+  let c2 = padded.length > 1 ? smallCode(padded.charCodeAt(1)) : -1;
   for (let i = 0; i + 3 <= padded.length; i++) {
-    const t = trigramKey(padded, i);
-    counts.set(t, (counts.get(t) ?? 0) + 1);
+    const c3 = smallCode(padded.charCodeAt(i + 2));
+    if ((c1 | c2 | c3) >= 0) {
+      const k = c1 * 729 + c2 * 27 + c3;
+      if (SMALL_COUNTS[k]++ === 0) SMALL_TOUCHED[touched++] = k;
+    } else {
+      const t = trigramKey(padded, i);
+      counts.set(t, (counts.get(t) ?? 0) + 1);
+    }
+    c1 = c2;
+    c2 = c3;
   }
   const L = index.names.length;
-  const dist = new Float64Array(L).fill(counts.size * FRANC_MAX_DIFFERENCE);
-  for (const [t, c] of counts) {
-    const id = index.ids.get(t);
-    if (id === undefined) continue;
+  const dist = new Float64Array(L).fill((counts.size + touched) * FRANC_MAX_DIFFERENCE);
+  const add = (id: number, c: number) => {
     for (let k = index.start[id], end = index.start[id + 1]; k < end; k++) {
       const d = c - index.ranks[k] - 1;
       dist[index.langs[k]] += (d < 0 ? -d : d) - FRANC_MAX_DIFFERENCE;
     }
+  };
+  for (let j = 0; j < touched; j++) {
+    const k = SMALL_TOUCHED[j];
+    const id = index.small[k] - 1;
+    if (id >= 0) add(id, SMALL_COUNTS[k]);
+    SMALL_COUNTS[k] = 0;
+  }
+  for (const [t, c] of counts) {
+    const id = index.ids.get(t);
+    if (id !== undefined) add(id, c);
   }
   const out: Array<[string, number]> = index.names.map((name, l) => [name, dist[l]]);
   out.sort((a, b) => a[1] - b[1]);

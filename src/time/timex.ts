@@ -1059,6 +1059,9 @@ function windows(text: string, start: number, end: number): Array<{ start: numbe
   return out;
 }
 
+/** chrono-node's results (null: it threw) by parser, reference instant and piece; read only, cleared past 2,000. */
+const CHRONO_CACHE = new Map<string, chrono.ParsedResult[] | null>();
+
 function chronoProposals(run: Run, masked: string, out: Proposal[]): void {
   const parser = run.dayFirst ? CHRONO_GB : CHRONO_US;
   const a = run.anchor;
@@ -1066,12 +1069,20 @@ function chronoProposals(run: Run, masked: string, out: Proposal[]): void {
   for (const s of run.sentences.flatMap((x) => windows(masked, x.start, x.end))) {
     const piece = masked.slice(s.start, s.end);
     if (!CHRONO_TRIGGER.test(piece)) continue;
-    let results: chrono.ParsedResult[];
-    try {
-      results = parser.parse(piece, { instant, timezone: 0 }, { forwardDate: false });
-    } catch {
-      continue;
+    // the same piece is often read twice with the same instant (the publication date inferred
+    // first, then the timexes with no anchor): chrono's answer is a function of the three
+    const key = `${run.dayFirst ? 'GB' : 'US'}|${instant.getTime()}|${piece}`;
+    let results = CHRONO_CACHE.get(key);
+    if (results === undefined) {
+      try {
+        results = parser.parse(piece, { instant, timezone: 0 }, { forwardDate: false });
+      } catch {
+        results = null;
+      }
+      if (CHRONO_CACHE.size >= 2000) CHRONO_CACHE.clear();
+      CHRONO_CACHE.set(key, results);
     }
+    if (!results) continue;
     for (const r of results) {
       const tags = r.tags();
       if (tags.has('result/relativeDate')) continue; // relative ones are the rules' job
