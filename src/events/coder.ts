@@ -139,6 +139,38 @@ const TITLE = new Set(['president', 'king', 'queen', 'emir', 'prime', 'premier',
 const NP = new Set(['DET', 'ADJ', 'NUM', 'PROPN', 'NOUN', 'PRON']);
 const SAY = new Set(['say', 'tell', 'add', 'announce', 'state', 'claim', 'report', 'insist', 'note', 'confirm', 'stress', 'explain', 'declare', 'reiterate', 'argue', 'assert', 'write', 'quote', 'inform', 'acknowledge', 'emphasize', 'emphasise']);
 const COMMISSIVE = new Set(['vow', 'promise', 'pledge', 'offer', 'agree', 'undertake', 'commit', 'swear', 'threaten', 'warn']);
+/**
+ * CAMEO 18 (ASSAULT: unconventional violence) against 19 (FIGHT: conventional military force), after
+ * the CAMEO 1.1b3 codebook: physical assault (beating, stabbing, torture) is 182 whoever does it;
+ * killing or wounding by a bomb (suicide, car, roadside bombing, explosive device) is 183; killing
+ * or wounding by an irregular armed group (rebels, insurgents, militants, unidentified gunmen,
+ * criminals: Phoenix REB, INS, UAF, CRM, SEP, RAD) is 1823 (kill) or 182 (wound); killing with
+ * conventional weapons named in the sentence (shelling, artillery, aircraft, a gunbattle), or by a
+ * state's armed forces with no such cue, stays 19x.
+ */
+const PHYSICAL_ASSAULT = new Map(Object.entries({ beat: '182', stab: '182', club: '182', lynch: '1823', behead: '1823', torture: '1822', rape: '1821', assassinate: '186' }));
+const KILL_WOUND = new Map(Object.entries({ kill: '1823', murder: '1823', slay: '1823', wound: '182', injure: '182', hurt: '182', maim: '182' }));
+const BOMB_CUE = /^(?:bombs?|bombings?|bombers?|car-bombs?|explosives?|ieds?|grenades?|suicide|booby-trapped)$/;
+const CONVENTIONAL_CUE = /^(?:shell|shells|shelled|shelling|artillery|mortars?|rockets?|missiles?|tanks?|aircraft|warplanes?|jets|airstrikes?|air-strikes?|gunbattles?|gun-battles?|helicopters?|gunships?)$/;
+const IRREGULAR_ACTOR = /(?:REB|INS|UAF|CRM|SEP|RAD)/;
+
+/** The CAMEO code for a use of force coded `code` (root 19) by verb `lem`, after {@link PHYSICAL_ASSAULT}. */
+export function unconventionalForce(code: string, lem: string, words: string[], sources: string[]): string {
+  if (code !== '190' && code !== '180') return code;
+  const phys = PHYSICAL_ASSAULT.get(lem);
+  if (phys) return phys;
+  const kill = KILL_WOUND.get(lem);
+  if (!kill) return code;
+  // killing in a battle with conventional weapons ("shelled Juba, killing about 20") stays 19x
+  if (words.some((w) => CONVENTIONAL_CUE.test(w))) return code;
+  if (words.some((w) => BOMB_CUE.test(w))) return '183';
+  if (sources.length && sources.every((s) => IRREGULAR_ACTOR.test(s.slice(3)))) return kill;
+  return code;
+}
+
+/** Heads of a subject naming an attack rather than its doer ("a roadside bombing killed …"). */
+const ATTACK_NOUN = /^(?:bombing|bombings|bomb|bombs|explosion|explosions|blast|blasts|device|devices|attack|attacks|ambush|shelling|mine|mines|landmine|landmines|car-bomb)$/;
+
 const PLAN = new Set(['plan', 'intend', 'expect', 'schedule', 'hope', 'aim', 'prepare', 'want', 'seek', 'wish', 'set', 'due', 'decide']);
 const REFUSE = new Set(['refuse', 'decline', 'reject']);
 const MODAL_PLANNED = new Set(['will', 'shall', "'ll", 'wo']);
@@ -1193,6 +1225,7 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
     }
     if (!sources.length) continue;
     let code = match.code;
+    if (!ix.lexicon) code = unconventionalForce(code, lem, toks.map((t) => t.lower), sources.map((x) => x.code));
     let dateOverride: string | null | undefined;
     let attribution = rep && rep.speaker >= 0 ? chunkActors(a, rep.speaker)[0] : undefined;
     if (rep && rep.speaker >= 0 && !attribution) {
@@ -1318,15 +1351,18 @@ function inferGroupActor(ix: DocIndex, a: SentenceAnalysis, ci: number, targets:
   const w = head.text.toLowerCase();
   // a sentence-initial common noun may be tagged PROPN ("Students staged …")
   if (head.pos !== 'NOUN' && !(head.pos === 'PROPN' && c.end - 1 === 0 && ix.mentionOf[ix.sentFirst[a.index]] < 0)) return null;
-  const agent = AGENT_NOUNS.get(w) ?? ix.agentOf(w) ?? null;
-  if (!agent && !(PEOPLE_PLURAL.test(w) && !NOT_PEOPLE.has(w))) return null;
+  // an attack named as the subject ("a roadside bombing near Samarra killed …", "killed by an
+  // improvised explosive device"): PLOVER codes its unknown doer by the country where it happened
+  const attack = ATTACK_NOUN.test(w);
+  const agent = attack ? null : AGENT_NOUNS.get(w) ?? ix.agentOf(w) ?? null;
+  if (!attack && !agent && !(PEOPLE_PLURAL.test(w) && !NOT_PEOPLE.has(w))) return null;
   const isCountry = (code: string) => code.length >= 3 && ix.countries.iso3.has(code.slice(0, 3));
   let country: string | null = null;
   if (/^(?:of|in|from|throughout|across)$/.test(low(c.end)) && a.chunkOf[c.end + 1] >= 0) {
     const acts = chunkActors(a, a.chunkOf[c.end + 1]);
     if (acts.length && isCountry(acts[0].code)) country = acts[0].code.slice(0, 3);
   }
-  if (!country && targets.length && isCountry(targets[0].code)) country = targets[0].code.slice(0, 3);
+  if (!country && !attack && targets.length && isCountry(targets[0].code)) country = targets[0].code.slice(0, 3);
   if (!country) {
     const first = ix.sentFirst[a.index];
     for (let k = 0; k < a.tokens.length && !country; k++) {

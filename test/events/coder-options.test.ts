@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCoder } from '../../src/events/batch.js';
-import { ploverOfPlanned, REQUIRE_DYAD } from '../../src/events/coder.js';
+import { ploverOfPlanned, REQUIRE_DYAD, unconventionalForce } from '../../src/events/coder.js';
 import { eventsStage } from '../../src/events/stage.js';
 import { createContext } from '../../src/context.js';
 import { goldTriples, ploverV05 } from '../../src/eval/plover.js';
@@ -84,6 +84,15 @@ describe('PLOVER-style coding (require_dyad false)', () => {
     expect(ploverOfPlanned('REJECT', '120', 'planned')).toBe('REJECT');
     expect(ploverV05('163', 'THREATEN')).toBe('THREATEN');
     expect(ploverV05('190', 'ASSAULT')).toBe('FIGHT');
+  });
+  it('tells unconventional violence (CAMEO 18) from conventional force (19)', () => {
+    const w = (t: string) => t.toLowerCase().split(' ');
+    expect(unconventionalForce('190', 'beat', w('soldiers beat up detainees'), ['ZEMMIL'])).toBe('182');
+    expect(unconventionalForce('190', 'kill', w('a roadside bombing killed two soldiers'), ['ZEM'])).toBe('183');
+    expect(unconventionalForce('190', 'kill', w('rebels killed the deputy chief'), ['ZEMREB'])).toBe('1823');
+    expect(unconventionalForce('190', 'kill', w('rebels shelled the town killing 20'), ['ZEMREB'])).toBe('190');
+    expect(unconventionalForce('190', 'kill', w('troops killed three villagers'), ['ZEMMIL'])).toBe('190');
+    expect(unconventionalForce('193', 'kill', w('gunmen killed two'), ['ZEMUAF'])).toBe('193');
   });
   it('pairs the gold actors marked SRC/TAR both ways', () => {
     const r = { id: 'x', date: '2000-01-01', text: '', markup: '(SRC/TAR: Zembla) and (SRC/TAR: Onhava) agreed.', expected: [{ source: 'ZEM', target: '', code: 'AGREE' }, { source: 'ONHGOV', target: '', code: 'AGREE' }] };
