@@ -168,9 +168,26 @@ export function unconventionalForce(code: string, lem: string, words: string[], 
   return code;
 }
 
+/**
+ * Blocking a road, bridge or crossing (CAMEO 144 "Obstruct passage, block", under PROTEST) when
+ * the blockers are not the state; by a state's forces or authorities it is 191 ("Impose blockade,
+ * restrict movement"). `words`: the sentence's lower-cased words; other codes pass through.
+ */
+export function obstruction(code: string, lem: string, words: string[], sources: string[]): string {
+  if (!/^(?:block|barricade|blockade|obstruct)$/.test(lem) || !/^(?:17|19|12|16)/.test(code)) return code;
+  if (!words.some((w) => PASSAGE_NOUN.test(w))) return code;
+  // a bare country code is the state
+  const state = (x: string) => (x.length === 3 ? x !== '---' : STATE_AGENT.test(x.slice(3)));
+  return sources.length && sources.every(state) ? '191' : '144';
+}
+const PASSAGE_NOUN = /^(?:roads?|roadways?|highways?|motorways?|bridges?|streets?|routes?|railways?|rail|tracks?|traffic|transport|access|entrances?|crossings?|ports?|junctions?|passage)$/;
+const STATE_AGENT = /^(?:GOV|MIL|COP|SPY|JUD|LEG|ELI)/;
+
 /** Heads of a subject naming an attack rather than its doer ("a roadside bombing killed …"). */
 const ATTACK_NOUN = /^(?:bombing|bombings|bomb|bombs|explosion|explosions|blast|blasts|device|devices|attack|attacks|ambush|shelling|mine|mines|landmine|landmines|car-bomb)$/;
 
+/** Possessive determiners, before an attributive participle ("its armed forces"). */
+const POSSESSIVE_DET = new Set(['its', 'his', 'her', 'their', 'our', 'my', 'your', 'whose']);
 const PLAN = new Set(['plan', 'intend', 'expect', 'schedule', 'hope', 'aim', 'prepare', 'want', 'seek', 'wish', 'set', 'due', 'decide']);
 const REFUSE = new Set(['refuse', 'decline', 'reject']);
 const MODAL_PLANNED = new Set(['will', 'shall', "'ll", 'wo']);
@@ -1102,6 +1119,14 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
       // "the Beagle Channel, disputed by Argentina and Chile": a reduced relative after an apposition comma
       if (!ix.lexicon && next === 'by' && prev.text === ',' && g.main >= 2 && a.chunkOf[g.main - 2] >= 0) continue;
     }
+    // an attributive participle inside a noun phrase ("of suspected terrorist Osama bin Laden",
+    // "Algeria's leading human rights activist", "its armed forces"): a modifier, not an event
+    if (g.first === g.main && g.main > 0 && toks[g.main].lower !== toks[g.main].lemma && ['ADJ', 'NOUN', 'PROPN'].includes(a.tokens[g.main + 1]?.pos ?? '')) {
+      const prev = a.tokens[g.main - 1];
+      const pl = prev.text.toLowerCase();
+      const det = prev.pos === 'DET' || pl === "'s" || POSSESSIVE_DET.has(pl);
+      if (toks[g.main].lower.endsWith('ing') ? det : det || prev.pos === 'ADP') continue;
+    }
     if (!ix.lexicon) {
       // a gerund governed by a preposition names an act (the content of a proposal, an appeal, an
       // accusation: "a proposal for signing …", "an appeal for deploying troops"), not an event; after
@@ -1225,7 +1250,11 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
     }
     if (!sources.length) continue;
     let code = match.code;
-    if (!ix.lexicon) code = unconventionalForce(code, lem, toks.map((t) => t.lower), sources.map((x) => x.code));
+    if (!ix.lexicon) {
+      const words = toks.map((t) => t.lower);
+      const codes = sources.map((x) => x.code);
+      code = obstruction(unconventionalForce(code, lem, words, codes), lem, words, codes);
+    }
     let dateOverride: string | null | undefined;
     let attribution = rep && rep.speaker >= 0 ? chunkActors(a, rep.speaker)[0] : undefined;
     if (rep && rep.speaker >= 0 && !attribution) {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCoder } from '../../src/events/batch.js';
-import { ploverOfPlanned, REQUIRE_DYAD, unconventionalForce } from '../../src/events/coder.js';
+import { ploverOfPlanned, REQUIRE_DYAD, unconventionalForce, obstruction } from '../../src/events/coder.js';
 import { eventsStage } from '../../src/events/stage.js';
 import { createContext } from '../../src/context.js';
 import { goldTriples, ploverV05 } from '../../src/eval/plover.js';
@@ -93,6 +93,13 @@ describe('PLOVER-style coding (require_dyad false)', () => {
     expect(unconventionalForce('190', 'kill', w('rebels shelled the town killing 20'), ['ZEMREB'])).toBe('190');
     expect(unconventionalForce('190', 'kill', w('troops killed three villagers'), ['ZEMMIL'])).toBe('190');
     expect(unconventionalForce('193', 'kill', w('gunmen killed two'), ['ZEMUAF'])).toBe('193');
+  });
+  it('codes blocking a road by protesters as 144 and by the state as 191', () => {
+    const w = (t: string) => t.toLowerCase().split(' ');
+    expect(obstruction('170', 'block', w('angry farmers blocked the bridge'), ['ZEMAGR'])).toBe('144');
+    expect(obstruction('170', 'block', w('the army blocked roads into the city'), ['ZEMMIL'])).toBe('191');
+    expect(obstruction('170', 'block', w('zembla blocked access to the port'), ['ZEM'])).toBe('191');
+    expect(obstruction('170', 'block', w('zembla blocked the resolution'), ['ZEM'])).toBe('170');
   });
   it('pairs the gold actors marked SRC/TAR both ways', () => {
     const r = { id: 'x', date: '2000-01-01', text: '', markup: '(SRC/TAR: Zembla) and (SRC/TAR: Onhava) agreed.', expected: [{ source: 'ZEM', target: '', code: 'AGREE' }, { source: 'ONHGOV', target: '', code: 'AGREE' }] };
