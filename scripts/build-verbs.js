@@ -67,6 +67,16 @@ const src = path.join(shared, 'dict', 'phoenix', 'CAMEO.2.0.txt');
  *  - PROTEST_DL: begin/start/continue/launch/stage/hold/end a hunger strike, demonstration, protest,
  *    rally, sit-in or strike: the noun is the event (142 hunger strike, 141 demonstrate or rally,
  *    143 strike or boycott); CAMEO.2.0.txt codes STAGE with these but not the aspectual verbs.
+ *  - CURFEW_DL: extend/prolong/tighten/reimpose a curfew (1723 impose curfew), a blockade (191
+ *    impose blockade) or a state of emergency / martial law (1724); the dictionary codes only
+ *    IMPOSE/DECLARE/CLAMP/MAINTAIN a curfew and nothing extends a blockade.
+ *  - EASE_DL: shorten/relax/ease/lift a curfew (0813 ease curfew), a blockade (0872 ease military
+ *    blockade) or a state of emergency (0814).
+ *  - REINFORCE_DL: strengthen/reinforce/bolster/boost forces or troops (154 mobilize or increase
+ *    armed forces); the dictionary's STRENGTHEN has no pattern with armed forces.
+ *  - CUT_DL: reduce/cut/slash/suspend aid or (food) supplies (162 reduce or stop aid).
+ *  - ACCEPT_DL: accept/meet demands (080 yield); the dictionary's ACCEPT (EMBRACE block) codes
+ *    only responsibility and charges.
  *  - AGREE_DL: "agree (to/on/upon …)" with no more specific pattern is an expression of intent to
  *    cooperate (030, the codebook's "agree to" example), not diplomatic cooperation (CAMEO.2.0.txt's
  *    AGREE block default 050); the block's own patterns still apply.
@@ -90,6 +100,51 @@ RESUME
 - * RALLIES [141]
 - * SIT-IN [141]
 - * {GENERAL STRIKE} [143]
+
+---  CURFEW_DL   [---]  ---
+EXTEND
+PROLONG
+LENGTHEN
+TIGHTEN
+REIMPOSE
+- * CURFEW [1723]
+- * BLOCKADE [191]
+- * {STATE OF EMERGENCY} [1724]
+- * {MARTIAL LAW} [1724]
+
+---  EASE_DL   [---]  ---
+SHORTEN
+RELAX
+EASE
+LIFT
+- * CURFEW [0813]
+- * BLOCKADE [0872]
+- * {STATE OF EMERGENCY} [0814]
+
+---  REINFORCE_DL   [---]  ---
+STRENGTHEN
+REINFORCE
+BOLSTER
+BOOST
+- * &MILITARY [154]
+- * FORCES [154]
+- * {MILITARY PRESENCE} [154]
+
+---  CUT_DL   [---]  ---
+REDUCE
+CUT {CUTS CUTTING}
+SLASH {SLASHES SLASHED SLASHING}
+SUSPEND
+- * {FOOD SUPPLIES} [162]
+- * {FOOD AID} [162]
+- * SUPPLIES [162]
+- * AID [162]
+
+---  ACCEPT_DL   [---]  ---
+ACCEPT
+MEET {MEETS MET MEETING}
+- * DEMANDS [080]
+- * DEMAND [080]
 
 ---  AGREE_DL   [030]  ---
 AGREE
