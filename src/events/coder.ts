@@ -1127,6 +1127,16 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
       const det = prev.pos === 'DET' || pl === "'s" || POSSESSIVE_DET.has(pl);
       if (toks[g.main].lower.endsWith('ing') ? det : det || prev.pos === 'ADP') continue;
     }
+    if (!ix.lexicon && g.first === g.main && g.main > 0) {
+      const prev = a.tokens[g.main - 1];
+      const w = toks[g.main].lower;
+      // a reduced relative after a noun, before a preposition ("an informal meeting aimed at …", "a
+      // program for Bosnia aimed at …"), once the sentence has had its verb: a modifier, not an event
+      if (gi > 0 && w !== toks[g.main].lemma && /ed$/.test(w) && (prev.pos === 'NOUN' || prev.pos === 'PROPN') && ['ADP', 'PART'].includes(a.tokens[g.main + 1]?.pos ?? '') && a.groups[gi - 1].main < g.main - 1) continue;
+      // a plural noun tagged as a verb right after a verb ("rejected calls by …", "bring suspects to
+      // trial"): a verb's third person singular does not follow another verb
+      if (/[^s]s$/.test(w) && prev.pos === 'VERB' && g.main - 1 === a.groups[gi - 1]?.main) continue;
+    }
     if (!ix.lexicon) {
       // a gerund governed by a preposition names an act (the content of a proposal, an appeal, an
       // accusation: "a proposal for signing …", "an appeal for deploying troops"), not an event; after

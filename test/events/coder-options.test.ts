@@ -94,6 +94,14 @@ describe('PLOVER-style coding (require_dyad false)', () => {
     expect(unconventionalForce('190', 'kill', w('troops killed three villagers'), ['ZEMMIL'])).toBe('190');
     expect(unconventionalForce('193', 'kill', w('gunmen killed two'), ['ZEMUAF'])).toBe('193');
   });
+  it('codes no event for a reduced relative or a plural noun tagged as a verb; kills by rebels are 18x', async () => {
+    const coder = createCoder({ requireDyad: false });
+    const codes = async (text: string) => (await coder.code({ id: 'x', date: '2024-05-01', text })).events.map((e) => `${e.cameo} ${e.source.actor}>${e.target?.actor ?? ''}`);
+    expect(await codes('Norway rejected calls by Sweden to reopen the border.')).not.toContain('041 NOR>SWE');
+    expect((await codes('France suspended a military aid program for Mali aimed at training the army.')).filter((c) => c.startsWith('03'))).toEqual([]);
+    expect(await codes('Chadian rebels killed two Nigerian soldiers.')).toContain('1823 TCDREB>NGAMIL');
+    expect(await codes('Nigerian troops killed two Chadian rebels in an air strike.')).toContain('190 NGAMIL>TCDREB');
+  });
   it('codes blocking a road by protesters as 144 and by the state as 191', () => {
     const w = (t: string) => t.toLowerCase().split(' ');
     expect(obstruction('170', 'block', w('angry farmers blocked the bridge'), ['ZEMAGR'])).toBe('144');
