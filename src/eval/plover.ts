@@ -7,7 +7,8 @@
  * actors marked `SRC/TAR` are paired, see {@link goldTriples}).
  *
  * Dateline's PLOVER types follow CAMEO2PLOVER-2021 (v2 names); the gold uses PLOVER 0.5b1, which
- * still had DEMAND (CAMEO 10), DISAPPROVE (11), INVESTIGATE (09) and FIGHT (19–20, vs ASSAULT 18):
+ * still had DEMAND (CAMEO 10), DISAPPROVE (11), INVESTIGATE (09) and FIGHT (19–20, vs ASSAULT 18),
+ * and filed easing curfews and states of emergency (081x) under CONCEDE:
  * {@link ploverV05} maps a CAMEO code to the 0.5b1 name. Negated and hypothetical events are not
  * counted (they did not happen).
  */
@@ -25,6 +26,10 @@ export function ploverV05(cameo: string, v2: string | null): string | null {
   if (root === '11') return 'DISAPPROVE';
   if (root === '19' || root === '20') return 'FIGHT';
   if (root === '18') return 'ASSAULT';
+  // easing administrative sanctions (curfew, state of emergency: CAMEO 081x) is CONCEDE in 0.5b1
+  // (the gold's CONCEDE records "lifted curfew", "lifted emergency"); CAMEO2PLOVER-2021 files
+  // 0813/0814 under RETREAT, which 0.5b1 keeps for de-escalation, access and withdrawal
+  if (cameo.startsWith('081')) return 'CONCEDE';
   return v2;
 }
 

@@ -84,6 +84,8 @@ describe('PLOVER-style coding (require_dyad false)', () => {
     expect(ploverOfPlanned('REJECT', '120', 'planned')).toBe('REJECT');
     expect(ploverV05('163', 'THREATEN')).toBe('THREATEN');
     expect(ploverV05('190', 'ASSAULT')).toBe('FIGHT');
+    expect(ploverV05('0813', 'RETREAT')).toBe('CONCEDE');
+    expect(ploverV05('0874', 'RETREAT')).toBe('RETREAT');
   });
   it('tells unconventional violence (CAMEO 18) from conventional force (19)', () => {
     const w = (t: string) => t.toLowerCase().split(' ');
