@@ -11,12 +11,14 @@ import { evalPlover } from '../../src/eval/plover.js';
 // the evaluation codes with require_dyad false (PLOVER events may have no recipient) and pairs the
 // gold's SRC/TAR actors both ways; in that mode a target-less verb takes its verb phrase's first
 // actor (the in-place rule above stays out of the default coder), unnamed groups of people get a
-// country from their context, planned acts are typed AGREE / THREATEN.
+// country from their context, planned acts are typed AGREE / THREATEN. Then 63.6 % and 41.2 %:
+// CAMEO 18 vs 19 for killing and wounding, attributive participles and reduced relatives not coded,
+// blocking a road as protest, verb additions (curfew, blockade, forces, aid cuts), 081x as CONCEDE.
 describe.skipIf(!hasShared)('PLOVER gold records (dev)', () => {
   it('keeps event type and triple F1 at their floors', async () => {
     const r = await evalPlover(path.join(sharedDir, 'gold', 'events', 'plover', 'plover_gsr_dev.jsonl'));
     expect(r.records).toBe(179);
-    expect(r.type.f1).toBeGreaterThanOrEqual(0.55);
-    expect(r.triple.f1).toBeGreaterThanOrEqual(0.35);
+    expect(r.type.f1).toBeGreaterThanOrEqual(0.62);
+    expect(r.triple.f1).toBeGreaterThanOrEqual(0.40);
   }, 120_000);
 });
