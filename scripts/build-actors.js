@@ -154,6 +154,10 @@ for (const [p, iso] of [['ALMA-ATA', 'KAZ'], ['ASTANA', 'KAZ'], ['NUR-SULTAN', '
 for (const c of wc) {
   for (const n of [c.name.common, c.name.official, ...c.altSpellings.filter((s) => /^[\x20-\x7e]+$/.test(s) && s.length > 3)]) setCW(n, c.cca3, 'name');
 }
+// Initialisms of state names used in news text that world-countries' altSpellings lack or drop
+// (3 letters): People's Republic of China, Republic of Korea, Democratic Republic of the Congo,
+// Kingdom of Saudi Arabia.
+for (const [n, iso] of [['PRC', 'CHN'], ['ROK', 'KOR'], ['DRC', 'COD'], ['KSA', 'SAU']]) setCW(n, iso, 'name');
 // Country adjective forms: "-stan" countries' stems (Tajik, Kazakh, Uzbek, Afghan, Kyrgyz, Turkmen).
 const demonymSet = new Set();
 for (const c of wc) {

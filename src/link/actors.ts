@@ -11,6 +11,9 @@
  *    stand for ("Moscow will supply Minsk" → RUSGOV, BLRGOV) — but no `actor`: the capital stays a
  *    place, and the events stage uses `metonymy` when the capital is the source or target of an
  *    event. Other cities get no code.
+ *    A LOC entity that is no place but a dictionary group or organisation ("Hamas", "the White
+ *    House" typed as places; the whole name, not a surname) gets that entry's code; an ORG/MISC entity whose text is a country name ("the PRC")
+ *    gets the country's code.
  * 3. NORP: the demonym's country (`RUS`), or region (`EUR`).
  * 4. A person not in the dictionary gets a code from the role found by the `entities` stage:
  *    `roleCountry` + `agent(roleTitle)` ("Kazakh President X" → `KAZGOV`); or, with `roleOf`
@@ -58,6 +61,8 @@ function lookupAny(dict: ActorDictionary, e: Entity, date: string | undefined, k
 const PER_KINDS = new Set(['person']);
 const ORG_KINDS = new Set(['org', 'igo', 'group', 'person']);
 const GEO_KINDS = new Set(['country', 'capital', 'city', 'region', 'demonym']);
+const COUNTRY_KINDS = new Set(['country']);
+const LOC_AS_ORG_KINDS = new Set(['org', 'igo', 'group']);
 
 /**
  * The dictionary code of a PER/ORG/MISC entity as of another date than the document's — the date of
@@ -124,7 +129,13 @@ export function linkActors(doc: Doc, dict: ActorDictionary): void {
   for (const e of doc.entities) {
     if (e.type === 'LOC' || e.type === 'NORP') {
       const m = lookupAny(dict, e, date, GEO_KINDS);
-      if (!m) continue;
+      if (!m) {
+        // a group or organisation the recognizer typed as a place ("Hamas", "the White House"): its
+        // dictionary code, when the entity's whole name is the entry (no surname match: "Jacob")
+        const o = dict.lookup(e.name, date);
+        if (o && LOC_AS_ORG_KINDS.has(o.kind) && o.length === e.name.split(/\s+/).length) e.actor ??= o.code;
+        continue;
+      }
       const c = dict.countryByIso3(m.code.slice(0, 3));
       if (m.kind === 'region') {
         e.actor ??= m.code;
@@ -145,6 +156,14 @@ export function linkActors(doc: Doc, dict: ActorDictionary): void {
       continue;
     }
     if (e.type === 'ORG' || e.type === 'MISC') {
+      // a country the recognizer typed as an organisation ("the PRC"): the country's code
+      const g = lookupAny(dict, e, date, COUNTRY_KINDS);
+      const gc = g ? dict.countryByIso3(g.code.slice(0, 3)) : null;
+      if (g && gc) {
+        e.actor ??= g.code.length === 3 ? g.code : gc.iso3;
+        e.country ??= gc.iso2;
+        continue;
+      }
       // An organisation named after a country ("the Georgian defence ministry"): demonym/country + agent of the head noun.
       const words = e.name.split(/\s+/);
       const c = words.length > 1 ? dict.country(words[0]) ?? dict.country(words.slice(0, 2).join(' ')) : null;

@@ -107,6 +107,19 @@ describe('actorsStage', () => {
     expect(e(6).role).toBe('spokesman of Ivan Nobody');
   });
 
+  it('codes a group typed as a place and a country typed as an organisation, not a bare surname', () => {
+    const text = 'Hamas and the PRC criticized Jacob.';
+    const doc = docWith(text, '2010-06-01', [
+      { t: 'Hamas', type: 'LOC' },
+      { t: 'PRC', type: 'ORG' },
+      { t: 'Jacob', type: 'LOC' },
+    ]);
+    actorsStage.run(doc, ctx);
+    expect(doc.entities[0].actor).toBe('PSEREBHMS');
+    expect(doc.entities[1].actor).toBe('CHN');
+    expect(doc.entities[2].actor).toBeUndefined();
+  });
+
   it('uses the date: the same name codes differently before and after taking office', () => {
     const mk = (date: string) => docWith('Tokayev spoke.', date, [{ t: 'Tokayev', type: 'PER' }]);
     const before = mk('2018-05-01');
