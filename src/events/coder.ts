@@ -124,6 +124,9 @@ const AGENT_NOUN_LIST: Record<string, string> = {
   premier: 'GOV', ruler: 'GOV', spokesman: 'GOV', spokeswoman: 'GOV', delegation: 'GOV', ambassador: 'GOV',
   rebels: 'REB', rebel: 'REB', separatists: 'REB', insurgents: 'REB', militants: 'REB', opposition: 'OPP',
   media: 'MED', journalists: 'MED', businessmen: 'BUS', students: 'EDU', protesters: 'CVL', civilians: 'CVL',
+  // military craft stand for the forces that operate them ("British aircraft killed …", "Israeli warplanes")
+  aircraft: 'MIL', warplanes: 'MIL', warplane: 'MIL', jets: 'MIL', helicopters: 'MIL', gunships: 'MIL', warships: 'MIL',
+  warship: 'MIL', gunboats: 'MIL', bombers: 'MIL', tanks: 'MIL', artillery: 'MIL', drones: 'MIL',
 };
 /** Agent nouns → CAMEO agent code (a Map: a word such as "constructor" is no key of it). */
 const AGENT_NOUNS = new Map(Object.entries(AGENT_NOUN_LIST));

@@ -103,6 +103,7 @@ describe('PLOVER-style coding (require_dyad false)', () => {
     expect((await codes('France suspended a military aid program for Mali aimed at training the army.')).filter((c) => c.startsWith('03'))).toEqual([]);
     expect(await codes('Chadian rebels killed two Nigerian soldiers.')).toContain('1823 TCDREB>NGAMIL');
     expect(await codes('Nigerian troops killed two Chadian rebels in an air strike.')).toContain('190 NGAMIL>TCDREB');
+    expect(await codes('British aircraft killed four Iraqis in Basra.')).toContain('190 GBRMIL>IRQ');
   });
   it('codes blocking a road by protesters as 144 and by the state as 191', () => {
     const w = (t: string) => t.toLowerCase().split(' ');
