@@ -13,7 +13,8 @@
  *    event. Other cities get no code.
  *    A LOC entity that is no place but a dictionary group or organisation ("Hamas", "the White
  *    House" typed as places; the whole name, not a surname) gets that entry's code; an ORG/MISC entity whose text is a country name ("the PRC")
- *    gets the country's code.
+ *    gets the country's code. A PER/MISC name ending in a plural demonym ("Young Algerians",
+ *    "Bosnian Serbs") gets the country of its first demonym word.
  * 3. NORP: the demonym's country (`RUS`), or region (`EUR`).
  * 4. A person not in the dictionary gets a code from the role found by the `entities` stage:
  *    `roleCountry` + `agent(roleTitle)` ("Kazakh President X" → `KAZGOV`); or, with `roleOf`
@@ -155,6 +156,14 @@ export function linkActors(doc: Doc, dict: ActorDictionary): void {
       e.actor ??= m.code;
       continue;
     }
+    // a group of people named by a plural demonym ("Young Algerians", "Bosnian Serbs", "Thousands
+    // of Nigerians"): the country of its first demonym word
+    const pd = pluralDemonymCountry(dict, e.name, date);
+    if (pd && (e.type === 'PER' || e.type === 'MISC')) {
+      e.actor ??= pd.iso3;
+      e.country ??= pd.iso2;
+      continue;
+    }
     if (e.type === 'ORG' || e.type === 'MISC') {
       // a country the recognizer typed as an organisation ("the PRC"): the country's code
       const g = lookupAny(dict, e, date, COUNTRY_KINDS);
@@ -203,6 +212,31 @@ export function linkActors(doc: Doc, dict: ActorDictionary): void {
       if (c && w) e.role = `${w} of ${c.name}`;
     }
   }
+}
+
+/** Ethnic and religious group nouns named after a demonym ("Bosnian Serbs", "Iraqi Kurds"). */
+const PEOPLE_GROUPS = /^(?:Serbs|Croats|Kurds|Arabs|Muslims|Moslems|Christians|Jews|Shias|Shiites|Sunnis|Tamils|Hutus|Tutsis|Pashtuns|Uighurs|Uyghurs|Tajiks|Uzbeks|Russians|Turks|Albanians|Hindus|Sikhs|Catholics|Protestants)$/;
+
+/**
+ * The country of a name ending in a plural demonym ("Young Algerians", "Bosnian Serbs"): the first
+ * word that is a demonym, singular or with its plural -s dropped, provided the last word is a plural
+ * demonym or an ethnic or religious group noun right after a demonym. Null otherwise.
+ */
+function pluralDemonymCountry(dict: ActorDictionary, name: string, date: string | undefined): { iso3: string; iso2: string } | null {
+  const words = name.split(/\s+/);
+  const last = words[words.length - 1];
+  const demonym = (w: string) => {
+    const m = dict.lookup(w, date);
+    return m && m.kind === 'demonym' && m.length === 1 ? dict.countryByIso3(m.code.slice(0, 3)) : null;
+  };
+  if (!/[a-z]s$/.test(last)) return null;
+  // the last word a plural demonym, or a plural people noun after a demonym ("Bosnian Serbs")
+  if (!demonym(last.slice(0, -1)) && !(words.length >= 2 && demonym(words[words.length - 2]) && PEOPLE_GROUPS.test(last))) return null;
+  for (const w of words) {
+    const c = demonym(w) ?? (/[a-z]s$/.test(w) ? demonym(w.slice(0, -1)) : null);
+    if (c) return { iso3: c.iso3, iso2: c.iso2 };
+  }
+  return null;
 }
 
 /** Head nouns of military formations (general military vocabulary; absent from Phoenix.agents.txt). */

@@ -120,6 +120,17 @@ describe('actorsStage', () => {
     expect(doc.entities[2].actor).toBeUndefined();
   });
 
+  it('codes a group named by a plural demonym, not an organisation with a demonym', () => {
+    const text = 'Young Algerians, Bosnian Serbs and American Express met.';
+    const doc = docWith(text, '2010-06-01', [
+      { t: 'Young Algerians', type: 'PER' },
+      { t: 'Bosnian Serbs', type: 'PER' },
+      { t: 'American Express', type: 'PER' },
+    ]);
+    actorsStage.run(doc, ctx);
+    expect(doc.entities.map((e) => e.actor)).toEqual(['DZA', 'BIH', undefined]);
+  });
+
   it('uses the date: the same name codes differently before and after taking office', () => {
     const mk = (date: string) => docWith('Tokayev spoke.', date, [{ t: 'Tokayev', type: 'PER' }]);
     const before = mk('2018-05-01');
