@@ -189,6 +189,8 @@ const STATE_AGENT = /^(?:GOV|MIL|COP|SPY|JUD|LEG|ELI)/;
 /** Heads of a subject naming an attack rather than its doer ("a roadside bombing killed …"). */
 const ATTACK_NOUN = /^(?:bombing|bombings|bomb|bombs|explosion|explosions|blast|blasts|device|devices|attack|attacks|ambush|shelling|mine|mines|landmine|landmines|car-bomb)$/;
 
+/** Verbs that take a clause as complement ("believes Russia appealed to …"). */
+const CLAUSE_VERB = new Set(['think', 'believe', 'hope', 'fear', 'know', 'suggest', 'show', 'suspect', 'predict', 'deny', 'learn', 'hear', 'see', 'feel', 'doubt', 'expect', 'warn', 'allege', 'accuse', 'agree', 'conclude', 'find', 'reveal', 'indicate', 'signal', 'understand', 'realize', 'realise', 'recognize', 'recognise']);
 /** Possessive determiners, before an attributive participle ("its armed forces"). */
 const POSSESSIVE_DET = new Set(['its', 'his', 'her', 'their', 'our', 'my', 'your', 'whose']);
 const PLAN = new Set(['plan', 'intend', 'expect', 'schedule', 'hope', 'aim', 'prepare', 'want', 'seek', 'wish', 'set', 'due', 'decide']);
@@ -1135,7 +1137,18 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
       const w = toks[g.main].lower;
       // a reduced relative after a noun, before a preposition ("an informal meeting aimed at …", "a
       // program for Bosnia aimed at …"), once the sentence has had its verb: a modifier, not an event
-      if (gi > 0 && w !== toks[g.main].lemma && /ed$/.test(w) && (prev.pos === 'NOUN' || prev.pos === 'PROPN') && ['ADP', 'PART'].includes(a.tokens[g.main + 1]?.pos ?? '') && a.groups[gi - 1].main < g.main - 1) continue;
+      // (not after a clause boundary or a verb of saying or thinking: "As talks collapsed, Russia
+      // appealed to …", "Putin said Russia appealed to …")
+      if (gi > 0 && w !== toks[g.main].lemma && /ed$/.test(w) && (prev.pos === 'NOUN' || prev.pos === 'PROPN') && ['ADP', 'PART'].includes(a.tokens[g.main + 1]?.pos ?? '') && a.groups[gi - 1].main < g.main - 1) {
+        const pg = a.groups[gi - 1];
+        const plem = a.tokens[pg.main].lemma ?? toks[pg.main].lower;
+        let boundary = SAY.has(plem) || CLAUSE_VERB.has(plem);
+        for (let k = pg.main + 1; k < g.main && !boundary; k++) {
+          const t = a.tokens[k];
+          if (t.text === ',' || t.text === ';' || t.pos === 'SCONJ' || t.pos === 'CCONJ' || /^(?:that|which|who|whom)$/i.test(t.text)) boundary = true;
+        }
+        if (!boundary) continue;
+      }
       // a plural noun tagged as a verb right after a verb ("rejected calls by …", "bring suspects to
       // trial"): a verb's third person singular does not follow another verb
       if (/[^s]s$/.test(w) && prev.pos === 'VERB' && g.main - 1 === a.groups[gi - 1]?.main) continue;
