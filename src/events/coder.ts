@@ -1132,6 +1132,10 @@ function codeSentence(ix: DocIndex, dict: VerbDict, a: SentenceAnalysis): Coded[
       const det = prev.pos === 'DET' || pl === "'s" || POSSESSIVE_DET.has(pl);
       if (toks[g.main].lower.endsWith('ing') ? det : det || prev.pos === 'ADP') continue;
     }
+    // a word inside a name is no verb ("Human Rights Watch", "the Tamil Tigers' Voice")
+    if (!ix.lexicon && g.first === g.main && g.main > 0 && ix.mentionOf[ix.sentFirst[a.index] + g.main] >= 0 && ix.mentionOf[ix.sentFirst[a.index] + g.main - 1] === ix.mentionOf[ix.sentFirst[a.index] + g.main]) continue;
+    // "X died": the dead person is no actor of a use of force (the dictionary codes DIE 190)
+    if (!ix.lexicon && (lem === 'die' || lem === 'perish')) continue;
     if (!ix.lexicon && g.first === g.main && g.main > 0) {
       const prev = a.tokens[g.main - 1];
       const w = toks[g.main].lower;
