@@ -134,7 +134,7 @@ export function linkActors(doc: Doc, dict: ActorDictionary): void {
         // a group or organisation the recognizer typed as a place ("Hamas", "the White House"): its
         // dictionary code, when the entity's whole name is the entry (no surname match: "Jacob")
         const o = dict.lookup(e.name, date);
-        if (o && LOC_AS_ORG_KINDS.has(o.kind) && o.length === e.name.split(/\s+/).length) e.actor ??= o.code;
+        if (o && LOC_AS_ORG_KINDS.has(o.kind) && !o.code.startsWith('---') && o.length === e.name.split(/\s+/).length) e.actor ??= o.code;
         continue;
       }
       const c = dict.countryByIso3(m.code.slice(0, 3));
@@ -156,8 +156,17 @@ export function linkActors(doc: Doc, dict: ActorDictionary): void {
       e.actor ??= m.code;
       continue;
     }
+    // an organisation the recognizer typed as a person ("the European Community"): its code, when
+    // the entity's whole name is the entry
+    if (e.type === 'PER') {
+      const o = dict.lookup(e.name, date);
+      if (o && LOC_AS_ORG_KINDS.has(o.kind) && !o.code.startsWith('---') && o.length === e.name.split(/\s+/).length && e.name.includes(' ')) {
+        e.actor ??= o.code;
+        continue;
+      }
+    }
     // a group of people named by a plural demonym ("Young Algerians", "Bosnian Serbs", "Thousands
-    // of Nigerians"): the country of its first demonym word
+    // of Nigerians"): that country
     const pd = pluralDemonymCountry(dict, e.name, date);
     if (pd && (e.type === 'PER' || e.type === 'MISC')) {
       e.actor ??= pd.iso3;
@@ -166,7 +175,7 @@ export function linkActors(doc: Doc, dict: ActorDictionary): void {
     }
     if (e.type === 'ORG' || e.type === 'MISC') {
       // a country the recognizer typed as an organisation ("the PRC"): the country's code
-      const g = lookupAny(dict, e, date, COUNTRY_KINDS);
+      const g = /^[A-Za-z][A-Za-z .'-]*$/.test(e.name) ? lookupAny(dict, e, date, COUNTRY_KINDS) : null;
       const gc = g ? dict.countryByIso3(g.code.slice(0, 3)) : null;
       if (g && gc) {
         e.actor ??= g.code.length === 3 ? g.code : gc.iso3;
@@ -218,9 +227,9 @@ export function linkActors(doc: Doc, dict: ActorDictionary): void {
 const PEOPLE_GROUPS = /^(?:Serbs|Croats|Kurds|Arabs|Muslims|Moslems|Christians|Jews|Shias|Shiites|Sunnis|Tamils|Hutus|Tutsis|Pashtuns|Uighurs|Uyghurs|Tajiks|Uzbeks|Russians|Turks|Albanians|Hindus|Sikhs|Catholics|Protestants)$/;
 
 /**
- * The country of a name ending in a plural demonym ("Young Algerians", "Bosnian Serbs"): the first
- * word that is a demonym, singular or with its plural -s dropped, provided the last word is a plural
- * demonym or an ethnic or religious group noun right after a demonym. Null otherwise.
+ * The country of a name ending in a plural demonym ("Young Algerians", "Irish Americans" → USA), or
+ * in an ethnic or religious group noun right after a demonym ("Bosnian Serbs" → BIH: the first
+ * demonym word). Null otherwise.
  */
 function pluralDemonymCountry(dict: ActorDictionary, name: string, date: string | undefined): { iso3: string; iso2: string } | null {
   const words = name.split(/\s+/);
@@ -231,7 +240,10 @@ function pluralDemonymCountry(dict: ActorDictionary, name: string, date: string 
   };
   if (!/[a-z]s$/.test(last)) return null;
   // the last word a plural demonym, or a plural people noun after a demonym ("Bosnian Serbs")
-  if (!demonym(last.slice(0, -1)) && !(words.length >= 2 && demonym(words[words.length - 2]) && PEOPLE_GROUPS.test(last))) return null;
+  // the head names the people ("Irish Americans" are American)
+  const head = demonym(last.slice(0, -1));
+  if (head) return { iso3: head.iso3, iso2: head.iso2 };
+  if (!(words.length >= 2 && demonym(words[words.length - 2]) && PEOPLE_GROUPS.test(last))) return null;
   for (const w of words) {
     const c = demonym(w) ?? (/[a-z]s$/.test(w) ? demonym(w.slice(0, -1)) : null);
     if (c) return { iso3: c.iso3, iso2: c.iso2 };

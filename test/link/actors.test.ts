@@ -121,14 +121,15 @@ describe('actorsStage', () => {
   });
 
   it('codes a group named by a plural demonym, not an organisation with a demonym', () => {
-    const text = 'Young Algerians, Bosnian Serbs and American Express met.';
+    const text = 'Young Algerians, Bosnian Serbs, Irish Americans and American Express met.';
     const doc = docWith(text, '2010-06-01', [
       { t: 'Young Algerians', type: 'PER' },
       { t: 'Bosnian Serbs', type: 'PER' },
+      { t: 'Irish Americans', type: 'PER' },
       { t: 'American Express', type: 'PER' },
     ]);
     actorsStage.run(doc, ctx);
-    expect(doc.entities.map((e) => e.actor)).toEqual(['DZA', 'BIH', undefined]);
+    expect(doc.entities.map((e) => e.actor)).toEqual(['DZA', 'BIH', 'USA', undefined]);
   });
 
   it('uses the date: the same name codes differently before and after taking office', () => {
