@@ -592,11 +592,54 @@ export function analyzeSentence(ix: DocIndex, s: number): SentenceAnalysis {
       }
       // conjuncts without an actor drop out ("Israeli helicopters and tanks shelled …": the helicopters'
       // actor; "Lions, tigers and Gondor": Gondor)
+      type AgentChunk = Chunk & { agent?: string; agentHead?: boolean; ofHead?: boolean };
+      // "Danish media and government": an analyst lexicon's agent conjunct with no actor shares the
+      // country of the conjunct before it (PETRARCH reads the modifier over the coordination)
+      // "Lawmakers and officials in A": … and the of/in phrase of the last conjunct (ofHead) after it
+      if (ix.lexicon) {
+        for (let i = list.length - 2; i >= 0; i--) {
+          const x = chunks[list[i]] as AgentChunk;
+          const after = chunks[list[i + 1]] as AgentChunk;
+          if (x.actors.length || !x.agentHead || !x.agent || !after.ofHead || !after.actors.length) continue;
+          const ag = x.agent;
+          for (const b of after.actors) x.actors.push({ ...b, code: ag.endsWith('~') ? ag.slice(0, -1).replace(/~/g, '') + b.code.slice(0, 3) : b.code.slice(0, 3) + ag.replace(/~/g, ''), redate: undefined });
+          (x as AgentChunk).ofHead = true;
+        }
+        for (let i = 1; i < list.length; i++) {
+          const x = chunks[list[i]] as AgentChunk;
+          const before = chunks[list[i - 1]];
+          if (x.actors.length || !x.agentHead || !x.agent || !before.actors.length) continue;
+          const ag = x.agent;
+          for (const b of before.actors) {
+            const country = b.code.slice(0, 3);
+            if (country === '---') continue;
+            x.actors.push({ ...b, code: ag.endsWith('~') ? ag.slice(0, -1).replace(/~/g, '') + country : country + ag.replace(/~/g, ''), redate: undefined, text: b.text });
+          }
+        }
+      }
       const withActors = list.filter((x) => chunks[x].actors.length);
       g.subject = list.length > 1 && withActors.length ? withActors : [subj];
+      // an analyst lexicon's agent phrases coordinated with no actor ("Clerics and lawmakers believe"):
+      // each is a source (---REL, ---LEG), as PETRARCH codes them
+      if (ix.lexicon && list.length > 1 && !withActors.length && list.every((x) => (chunks[x] as AgentChunk).agentHead)) g.subject = list;
       // "the ambassadors of A, B and C met", "lawmakers in A and B": the head of the phrase is the subject
       const st = chunks[g.subject[0]].start;
-      if (st >= 2 && (low[st - 1] === 'of' || low[st - 1] === 'in' || low[st - 1] === 'from') && chunkOf[st - 2] >= 0 && (chunks[chunkOf[st - 2]] as Chunk & { ofHead?: boolean }).ofHead) g.subject = [chunkOf[st - 2]];
+      if (st >= 2 && (low[st - 1] === 'of' || low[st - 1] === 'in' || low[st - 1] === 'from') && chunkOf[st - 2] >= 0 && (chunks[chunkOf[st - 2]] as AgentChunk).ofHead) {
+        const h = chunkOf[st - 2];
+        g.subject = [h];
+        // "Lawmakers and officials in A and B": the phrase after the last conjunct qualifies every
+        // agent conjunct before it (A's and B's lawmakers too; analyst lexicons, as PETRARCH codes it)
+        for (let c = h; ix.lexicon && c > 0; c--) {
+          const prev = chunks[c - 1] as AgentChunk;
+          if (low.slice(prev.end, chunks[c].start).join(' ') !== 'and' || prev.actors.length || !prev.agentHead || !prev.agent) break;
+          const ag = prev.agent;
+          for (const x of chunks[h].actors) {
+            const country = x.code.slice(0, 3);
+            prev.actors.push({ ...x, code: ag.endsWith('~') ? ag.slice(0, -1).replace(/~/g, '') + country : country + ag.replace(/~/g, ''), redate: undefined });
+          }
+          g.subject.unshift(c - 1);
+        }
+      }
     }
     // infinitive complement: "to V" right after a group (with an optional object in between)
     if (g.infinitive && gi > 0) {
@@ -699,6 +742,8 @@ function lexiconActors(ix: DocIndex, tokens: Token[], chunks: Chunk[]): void {
   for (const c of chunks) {
     const found: Array<{ a: LexHit; poss: boolean }> = [];
     let agent: LexHit | null = null;
+    // agents coordinated inside the phrase ("Danish media and government"): each makes an actor
+    const agents: LexHit[] = [];
     for (let k = c.start; k < c.end; ) {
       const am = lex.actorAt(words, k, ix.date);
       const gm = lex.agentAt(words, k);
@@ -710,6 +755,8 @@ function lexiconActors(ix: DocIndex, tokens: Token[], chunks: Chunk[]): void {
       }
       if (gm && k + gm.length <= c.end) {
         agent = { start: k, end: k + gm.length, code: gm.code };
+        if (agents.length && words[agents[agents.length - 1].end] === 'AND' && agents[agents.length - 1].end + 1 === k) agents.push(agent);
+        else agents.splice(0, agents.length, agent);
         k += gm.length;
         continue;
       }
@@ -733,7 +780,9 @@ function lexiconActors(ix: DocIndex, tokens: Token[], chunks: Chunk[]): void {
     if (agent && (heads.length || poss)) {
       // PETRARCH: the first actor of the phrase carries the agent ("Ithilen's minister Calimehtar" → ITHGOV)
       const base = found[0];
-      c.actors.push({ ...mk({ start: Math.min(base.a.start, agent.start), end: Math.max(base.a.end, agent.end), code: '' }, withAgent(base.a.code, agent.code)), redate: redater(base.a, agent.code) });
+      for (const ag of agents.length > 1 ? agents : [agent]) {
+        c.actors.push({ ...mk({ start: Math.min(base.a.start, ag.start), end: Math.max(base.a.end, ag.end), code: '' }, withAgent(base.a.code, ag.code)), redate: redater(base.a, ag.code) });
+      }
     } else if (heads.length) {
       // "[FRO/BIL/SAM]": a compound actor code stands for each of its actors
       for (const h of heads) {

@@ -28,12 +28,17 @@ SAY {SAYS SAID SAYING}
 CONDEMN
 `;
 const ACTORS = `ZEMBLA_ [ZEM]
+ZEMBLAN_ [ZEM]
 ONHAVA [ONH]
 PRINCE OF BLAVEK [BLV]
 `;
 const AGENTS = `OFFICIAL [~GOV]
 OFFICIALS [~GOV]
 MINISTER [~GOV]
+GOVERNMENT [~GOV]
+MEDIA [~MED]
+LAWMAKERS [~LEG]
+CLERICS [~REL]
 `;
 
 describe('analyst dictionaries: PETRARCH conventions', () => {
@@ -50,6 +55,13 @@ describe('analyst dictionaries: PETRARCH conventions', () => {
   it('reads an actor phrase across "of" and gives the first actor the agent', async () => {
     const coder = createCoder({ dictionaries: dir });
     expect(t((await coder.code({ id: '2', date: '2001-01-01', text: "Zembla's minister Onhava warned their people about the Prince of Blavek." })).events)).toEqual(['ZEMGOV|BLV|162']);
+  });
+  it('codes coordinated agents each: in one phrase, with a shared of/in phrase, and with no actor', async () => {
+    const coder = createCoder({ dictionaries: dir });
+    const c = async (text: string) => t((await coder.code({ id: 'c', date: '2001-01-01', text })).events);
+    expect(await c('Zemblan media and government condemned Onhava.')).toEqual(['ZEMGOV|ONH|111', 'ZEMMED|ONH|111']);
+    expect(await c('Lawmakers and officials in Zembla condemned Onhava.')).toEqual(['ZEMGOV|ONH|111', 'ZEMLEG|ONH|111']);
+    expect(await c('Clerics and lawmakers condemned Onhava.')).toEqual(['---LEG|ONH|111', '---REL|ONH|111']);
   });
   it('codes an agent with no actor as ---AGT, and a target-less event only with require_dyad false', async () => {
     const text = 'Zembla strongly condemned Onhava on Monday, a senior official said.';
