@@ -69,6 +69,9 @@ function trieLongest(root: Trie, words: readonly string[], i: number, pick: (cod
   let t: Trie | undefined = root;
   let best: LexiconMatch | null = null;
   for (let k = i; k < words.length && t; k++) {
+    // an underscore token inside a phrase is PETRARCH's word joiner ("Dol_Amroth", split by the
+    // tokenizer into Dol _ Amroth): skipped, as the dictionary's own underscores are
+    if (k > i && words[k] === '_' && k + 1 < words.length) continue;
     t = t.next.get(words[k]);
     if (t?.codes) {
       const code = pick(t.codes);

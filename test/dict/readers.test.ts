@@ -99,6 +99,11 @@ describe('actor, agent and discard readers', () => {
     expect(lex.actorAt(w, 0, '2005-01-01')).toMatchObject({ code: 'ZEMREB' });
     expect(lex.agentAt(['FOREIGN', 'MINISTER'], 0)).toMatchObject({ length: 2, code: '~GOVFRM' });
   });
+  it('reads an underscore token inside a phrase as the word joiner ("King_Charles_Xavier")', () => {
+    const lex = buildLexicon([ACTORS], [AGENTS]);
+    expect(lex.actorAt(['KING', '_', 'CHARLES', '_', 'XAVIER'], 0, '1996-01-01')).toMatchObject({ length: 5, code: 'ZEMGOV' });
+    expect(lex.actorAt(['_', 'ONHAVA'], 0)).toBeNull();
+  });
 });
 
 describe('coding with an analyst directory', () => {
