@@ -13,12 +13,13 @@ import { evalPlover } from '../../src/eval/plover.js';
 // actor (the in-place rule above stays out of the default coder), unnamed groups of people get a
 // country from their context, planned acts are typed AGREE / THREATEN. Then 63.6 % and 41.2 %:
 // CAMEO 18 vs 19 for killing and wounding, attributive participles and reduced relatives not coded,
-// blocking a road as protest, verb additions (curfew, blockade, forces, aid cuts), 081x as CONCEDE.
+// blocking a road as protest, verb additions (curfew, blockade, forces, aid cuts), 081x as CONCEDE;
+// 65.1 % / 42.8 % after actor fixes (Hamas as a place, PRC, plural demonyms) and military craft.
 describe.skipIf(!hasShared)('PLOVER gold records (dev)', () => {
   it('keeps event type and triple F1 at their floors', async () => {
     const r = await evalPlover(path.join(sharedDir, 'gold', 'events', 'plover', 'plover_gsr_dev.jsonl'));
     expect(r.records).toBe(179);
-    expect(r.type.f1).toBeGreaterThanOrEqual(0.62);
-    expect(r.triple.f1).toBeGreaterThanOrEqual(0.40);
+    expect(r.type.f1).toBeGreaterThanOrEqual(0.64);
+    expect(r.triple.f1).toBeGreaterThanOrEqual(0.42);
   }, 120_000);
 });
