@@ -383,11 +383,21 @@ export function createGazetteer(data: Compiled): Gazetteer {
     },
   };
   // resolve is a pure function of its arguments: answers are remembered (cleared past 50,000)
-  // and handed out as copies
+  // and handed out as copies. The key holds every field of the context; the per-story objects
+  // (`centres`, `coherence`) by identity, since the places stage builds them once per story.
   const resolveUncached = gaz.resolve;
   const resolved = new Map<string, Candidate | null>();
+  const objectIds = new WeakMap<object, number>();
+  let nextObjectId = 1;
+  const idOf = (o: object | undefined): number => {
+    if (!o) return 0;
+    let id = objectIds.get(o);
+    if (id === undefined) objectIds.set(o, (id = nextObjectId++));
+    return id;
+  };
   gaz.resolve = (name, context = {}) => {
-    const key = `${name}\u0000${context.countries?.join('\u0001') ?? ''}\u0000${context.admin1s?.join('\u0001') ?? ''}\u0000${context.admin1 ?? ''}`;
+    const key = `${name}\u0000${context.countries?.join('\u0001') ?? ''}\u0000${context.admin1s?.join('\u0001') ?? ''}\u0000${context.admin1 ?? ''}` +
+      `\u0000${context.home ?? ''}\u0000${idOf(context.centres)}\u0000${idOf(context.coherence)}`;
     let hit = resolved.get(key);
     if (hit === undefined) {
       if (resolved.size >= 50_000) resolved.clear();

@@ -36,6 +36,18 @@ describe('gazetteer', () => {
     expect(normKey('Mt. Kenya')).toBe('mount kenya');
   });
 
+  it('remembers answers per whole context: a story\'s spatial coherence is part of the key', () => {
+    const athens = g.candidates('Athens').filter((c) => c.country === 'US' && c.featureCode.startsWith('PPL'));
+    const ohio = athens.find((c) => c.admin1 === 'Ohio');
+    expect(ohio).toBeDefined();
+    const plain = g.resolve('Athens', { countries: ['US'] });
+    expect(plain?.admin1).not.toBe('Ohio');
+    // the same name and countries, another story whose other places lie near Athens, Ohio
+    const near = g.resolve('Athens', { countries: ['US'], coherence: { [`${ohio!.lat},${ohio!.lon}`]: 3 } });
+    expect(near?.admin1).toBe('Ohio');
+    expect(g.resolve('Athens', { countries: ['US'] })?.admin1).toBe(plain?.admin1);
+  });
+
   it('resolves Latin alternate names', () => {
     expect(g.resolve('Kiev')?.geonamesId).toBe(703448);
     expect(g.resolve('Ashkhabad')?.geonamesId).toBe(162183);
