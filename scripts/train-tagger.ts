@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { trainTagger } from '../src/nlp/models/tagger.js';
+import { trainTagger, readClusters } from '../src/nlp/models/tagger.js';
 import { ewt, gum, arg, repoRoot } from './ud-data.js';
 
 const iterations = Number(arg('iterations', '8'));
@@ -17,8 +17,12 @@ if (gumMode !== 'none') train.push(...gum(gumMode === 'all' ? undefined : gumMod
 const sents = train.map((s) => ({ words: s.words.map((w) => w.form), tags: s.words.map((w) => w.upos) }));
 console.log(`training on ${sents.length} sentences, ${sents.reduce((a, s) => a + s.words.length, 0)} words (EWT train + GUM ${gumMode})`);
 const dev = ewt('dev');
+const clusterFile = arg('clusters', 'data/models/clusters.tsv.gz');
+const clusters = clusterFile === 'none' ? undefined : readClusters(path.resolve(repoRoot, clusterFile));
 const tagger = trainTagger(sents, {
   iterations,
+  clusters,
+  twoPass: arg('two-pass', 'yes') === 'yes',
   onIteration: (it, acc) => console.log(`iteration ${it}: train accuracy ${(acc * 100).toFixed(2)}% (${((Date.now() - t0) / 1000).toFixed(0)} s)`),
 });
 let right = 0;
