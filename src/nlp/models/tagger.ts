@@ -16,6 +16,11 @@ import type { Context } from '../../context.js';
  * A tag dictionary fixes the tag of frequent unambiguous words (≥ 20 occurrences, ≥ 97% one tag),
  * as in Honnibal's tagger.
  *
+ * Optionally ({@link twoPass}) a second greedy pass sees the first pass's tags of the word and of the
+ * two words to its right (right-hand context as in Toutanova et al. 2003, here by stacking; pass 1's
+ * tags on the training data come from a jackknife), and optionally word-cluster features
+ * ({@link clusters}: cluster ids of the word and its neighbours, as in Koo et al. 2008).
+ *
  * Two forms of the weights: a {@link Perceptron} (string features; training, and models read from
  * the old gzip-JSON files) and a {@link CompiledModel} (hashed features; the shipped `.bin` model),
  * on which {@link tag} builds each feature's hash from per-sentence atoms instead of strings. Both
@@ -360,17 +365,8 @@ export function staticFeatures(
     const c0 = cl(i);
     const cm = cl(i - 1);
     const cp = cl(i + 1);
-    const cpp = cl(i + 2);
-    const cmm = cl(i - 2);
     const G = granularities(clusters);
     for (let g = 0; g < G; g++) out.push(CT[g][0] + c0[g], CT[g][1] + cm[g], CT[g][2] + cp[g]);
-    if (EXP.has('c2')) out.push('k1+2=' + cpp[1], 'k1-2=' + cmm[1]);
-    if (EXP.has('cc')) out.push('k1-+=' + cm[1] + ' ' + cp[1]);
-  }
-  if (EXP.has('a5')) out.push('s5=' + lw.slice(-5), 'p4=' + lw.slice(0, 4));
-  if (EXP.has('hyp') && w.includes('-')) {
-    const parts = lw.split('-');
-    out.push('hy1=' + parts[0], 'hyL=' + parts[parts.length - 1], 'hyLs3=' + parts[parts.length - 1].slice(-3));
   }
 }
 
@@ -382,14 +378,36 @@ function granularities(clusters: ReadonlyMap<string, readonly string[]>): number
   return g;
 }
 
-/** Experimental feature switches (env TAGGER_EXP, comma-separated), for tuning only. */
-const EXP = new Set((process.env.TAGGER_EXP ?? '').split(',').filter(Boolean));
 /** Cluster ids at each granularity of a word missing from the cluster table / before / after the sentence. */
-const NO_CLUSTER = ['?', '?', '?', '?'];
-const START_CLUSTER = ['-S-', '-S-', '-S-', '-S-'];
-const END_CLUSTER = ['-E-', '-E-', '-E-', '-E-'];
+const NO_CLUSTER = ['?', '?', '?', '?', '?', '?', '?', '?'];
+const START_CLUSTER = Array(8).fill('-S-');
+const END_CLUSTER = Array(8).fill('-E-');
 /** Cluster feature template prefixes: [granularity][0 = word, 1 = previous, 2 = next]. */
-const CT = [0, 1, 2, 3].map((g) => [`k${g}=`, `k${g}-1=`, `k${g}+1=`]);
+const CT = [0, 1, 2, 3, 4, 5, 6, 7].map((g) => [`k${g}=`, `k${g}-1=`, `k${g}+1=`]);
+
+/** Element-wise mean of the weights of perceptrons over the same classes (a feature missing from one weighs 0 there). */
+function averageData(ds: readonly PerceptronData[]): PerceptronData {
+  const nC = ds[0].classes.length;
+  const rows = new Map<string, Float64Array>();
+  for (const d of ds)
+    d.feats.forEach((f, i) => {
+      let r = rows.get(f);
+      if (!r) rows.set(f, (r = new Float64Array(nC)));
+      const w = d.weights[i];
+      for (let k = 0; k < w.length; k += 2) r[w[k]] += w[k + 1];
+    });
+  const feats: string[] = [];
+  const weights: number[][] = [];
+  for (const [f, r] of rows) {
+    const row: number[] = [];
+    for (let c = 0; c < nC; c++) {
+      const q = Math.round(r[c] / ds.length);
+      if (q !== 0) row.push(c, q);
+    }
+    if (row.length) (feats.push(f), weights.push(row));
+  }
+  return { classes: ds[0].classes, scale: ds[0].scale, feats, weights };
+}
 
 /** Prefix of the feature names of the second pass. */
 const PASS2 = '2:';
@@ -456,6 +474,8 @@ export interface TrainTaggerOptions {
   onIteration?: (iter: number, accuracy: number) => void;
   /** Train a second pass with the first pass's right-hand tags (see {@link PosTagger.twoPass}). */
   twoPass?: boolean;
+  /** Models (different training orders) whose weights are averaged, per pass (default 1). */
+  ensemble?: number;
   /** Folds of the jackknife that gives pass 1's tags on the training data (default 4). */
   folds?: number;
   /** Word clusters ({@link readClusters}) for cluster features; none by default. */
@@ -533,11 +553,11 @@ export function trainTagger(sents: ReadonlyArray<{ words: string[]; tags: string
   const iterations = opts.iterations ?? 8;
   const scratch = new Float64Array(classes.length);
   /** Train one pass's perceptron on the sentences `idx` (pass 2 when `t1`, pass 1's tags, is given). */
-  const trainPass = (idx: readonly number[], t1?: readonly string[][], report = false): Perceptron => {
+  const trainPass = (idx: readonly number[], t1?: readonly string[][], report = false, seed = opts.seed ?? 1): Perceptron => {
     const model = new Perceptron(classes, true);
     const order = idx.slice();
     for (let it = 0; it < iterations; it++) {
-      shuffle(order, (opts.seed ?? 1) + it);
+      shuffle(order, seed + it);
       let right = 0;
       let total = 0;
       for (const k of order) {
@@ -554,7 +574,14 @@ export function trainTagger(sents: ReadonlyArray<{ words: string[]; tags: string
     return model;
   };
   const all = data.map((_, i) => i);
-  const model = trainPass(all, undefined, !opts.twoPass);
+  const ensemble = opts.ensemble ?? 1;
+  /** `ensemble` models trained in different orders, their weights averaged. */
+  const trainAveraged = (t1?: readonly string[][], report = false): Perceptron => {
+    const ms: Perceptron[] = [];
+    for (let e = 0; e < ensemble; e++) ms.push(trainPass(all, t1, report && e === ensemble - 1, (opts.seed ?? 1) + 1000 * e));
+    return ensemble === 1 ? ms[0] : Perceptron.fromData(averageData(ms.map((m) => m.toData(0))));
+  };
+  const model = trainAveraged(undefined, !opts.twoPass);
   if (!opts.twoPass) return new PosTagger(model, tagdict, lexicon, opts.clusters);
   // pass 1's tags on the training sentences by jackknifing (each fold tagged by a model trained on the others)
   const folds = opts.folds ?? 4;
@@ -563,7 +590,7 @@ export function trainTagger(sents: ReadonlyArray<{ words: string[]; tags: string
     const mf = trainPass(all.filter((k) => k % folds !== f));
     for (let k = f; k < data.length; k += folds) t1[k] = greedyPass(mf, data[k].s.words, data[k].norm, data[k].stat, tagdict, scratch);
   }
-  const model2 = trainPass(all, t1, true);
+  const model2 = trainAveraged(t1, true);
   const d1 = model.toData(0);
   const d2 = model2.toData(0);
   const merged = Perceptron.fromData({ classes, scale: d1.scale, feats: [...d1.feats, ...d2.feats], weights: [...d1.weights, ...d2.weights] });
