@@ -1,6 +1,6 @@
 /**
  * Train the UPOS tagger: `npm run train:tagger` (tsx scripts/train-tagger.ts [--iterations N]
- * [--gum none|news|all] [--two-pass yes|no] [--ensemble N, default 5] [--clusters none|FILE]
+ * [--gum none|news|all] [--two-pass yes|no] [--ensemble N, default 5] [--tagdict-purity P, default 0.99] [--clusters none|FILE]
  * [--out data/models/tagger.bin]). Trains on UD English EWT train (+ GUM train documents), reports
  * UPOS accuracy on EWT dev, writes the model. `--two-pass` (default yes): a second pass with the
  * first pass's right-hand tags (pass 1's tags on the training data by a 4-fold jackknife);
@@ -28,6 +28,7 @@ const tagger = trainTagger(sents, {
   clusters,
   twoPass: arg('two-pass', 'yes') === 'yes',
   ensemble: Number(arg('ensemble', '5')),
+  tagdictPurity: Number(arg('tagdict-purity', '0.99')),
   onIteration: (it, acc) => console.log(`iteration ${it}: train accuracy ${(acc * 100).toFixed(2)}% (${((Date.now() - t0) / 1000).toFixed(0)} s)`),
 });
 let right = 0;

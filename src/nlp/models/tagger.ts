@@ -13,7 +13,8 @@ import type { Context } from '../../context.js';
  * with word shape, 1–4-character affixes and a ±2 word window. Tags are whatever the training data
  * uses (Universal Dependencies UPOS for the shipped model).
  *
- * A tag dictionary fixes the tag of frequent unambiguous words (≥ 20 occurrences, ≥ 97% one tag),
+ * A tag dictionary fixes the tag of frequent unambiguous words (≥ 20 occurrences, ≥ 97% one tag by
+ * default; the shipped model: ≥ 99%),
  * as in Honnibal's tagger.
  *
  * Optionally ({@link twoPass}) a second greedy pass sees the first pass's tags of the word and of the
@@ -474,6 +475,8 @@ export interface TrainTaggerOptions {
   onIteration?: (iter: number, accuracy: number) => void;
   /** Train a second pass with the first pass's right-hand tags (see {@link PosTagger.twoPass}). */
   twoPass?: boolean;
+  /** Share of its most frequent tag a word (≥ 20 occurrences) needs to enter the tag dictionary (default 0.97). */
+  tagdictPurity?: number;
   /** Models (different training orders) whose weights are averaged, per pass (default 1). */
   ensemble?: number;
   /** Folds of the jackknife that gives pass 1's tags on the training data (default 4). */
@@ -527,7 +530,7 @@ export function trainTagger(sents: ReadonlyArray<{ words: string[]; tags: string
         best = t;
       }
     }
-    if (n >= 20 && bestN / n >= 0.97) tagdict.set(w, best);
+    if (n >= 20 && bestN / n >= (opts.tagdictPurity ?? 0.97)) tagdict.set(w, best);
   }
   // ambiguity classes of words seen at least twice (hapaxes look like unknown words at run time)
   const lexicon = new Map<string, string>();
