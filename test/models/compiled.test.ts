@@ -111,6 +111,36 @@ describe('compiled perceptron', () => {
     fast.save(path.join(dir, 't.bin'));
     expect(PosTagger.load(path.join(dir, 't.bin')).tag(['the', 'dog'])).toEqual(slow.tag(['the', 'dog']));
   });
+
+  it('two-pass tagger with word clusters: compiled = string features, and the .bin round trip', () => {
+    const sents = [
+      { words: ['the', 'dog', 'runs', 'home'], tags: ['DET', 'NOUN', 'VERB', 'ADV'] },
+      { words: ['a', 'cat', 'sleeps', '.'], tags: ['DET', 'NOUN', 'VERB', 'PUNCT'] },
+      { words: ['Zürich-based', 'firms', 'hired', '1,200', 'people', 'in', '1999'], tags: ['ADJ', 'NOUN', 'VERB', 'NUM', 'NOUN', 'ADP', 'NUM'] },
+      { words: ['dogs', 'run', 'home', 'in', 'May'], tags: ['NOUN', 'VERB', 'ADV', 'ADP', 'PROPN'] },
+    ];
+    const clusters = new Map([
+      ['dog', ['1', '10']],
+      ['cat', ['1', '10']],
+      ['cow', ['1', '11']],
+      ['runs', ['2', '20']],
+      ['eats', ['2', '21']],
+      ['!DIGITS', ['3', '30']],
+    ]);
+    const t = trainTagger(sents, { iterations: 5, twoPass: true, folds: 2, clusters });
+    expect(t.twoPass).toBe(true);
+    const d = t.toData(0);
+    const slow = PosTagger.fromData(d, false);
+    const fast = PosTagger.fromData(d);
+    const tests = [['the', 'cow', 'eats', 'grass'], ['a', 'Zürich-based', 'dog', 'hired', '1,200', 'cats', '.'], ['X'], [], ['cats', 'run', 'home']];
+    for (const w of tests) expect(fast.tag(w)).toEqual(slow.tag(w));
+    const dir = tmp();
+    fast.save(path.join(dir, 't2.bin'));
+    const loaded = PosTagger.load(path.join(dir, 't2.bin'));
+    expect(loaded.twoPass).toBe(true);
+    expect(loaded.clusters.get('cow')).toEqual(['1', '11']);
+    for (const w of tests) expect(loaded.tag(w)).toEqual(slow.tag(w));
+  });
 });
 
 const ud = (split: string) => parseConllu(readText(path.join(sharedDir, 'gold', 'parse', 'ud-english', `en_ewt-ud-${split}.conllu.gz`)));

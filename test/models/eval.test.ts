@@ -15,7 +15,7 @@ import { segment, wink } from '../../src/nlp/segment.js';
 const models = path.join(repoRoot, 'data', 'models');
 
 describe.skipIf(!hasShared)('trained models on the dev sets (floors)', () => {
-  it('tagger: UPOS on UD English EWT dev ≥ 94.9%', () => {
+  it('tagger: UPOS on UD English EWT dev ≥ 95.4%', () => {
     const tagger = PosTagger.load(path.join(models, TAGGER_FILE));
     const dev = parseConllu(readText(path.join(sharedDir, 'gold', 'parse', 'ud-english', 'en_ewt-ud-dev.conllu.gz')));
     let right = 0;
@@ -28,7 +28,7 @@ describe.skipIf(!hasShared)('trained models on the dev sets (floors)', () => {
       });
     }
     expect(n).toBe(25147);
-    expect((100 * right) / n).toBeGreaterThanOrEqual(94.9);
+    expect((100 * right) / n).toBeGreaterThanOrEqual(95.4);
   });
 
   it('NER: conlleval F1 on CoNLL-2003 eng.testa ≥ 88.5 (NORP scored as MISC)', () => {

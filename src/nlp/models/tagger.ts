@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { Perceptron, shuffle, type PerceptronData } from './perceptron.js';
 import { CompiledModel, readCompiled, writeCompiled } from './compiled.js';
 import { normalizeWord, wordShape, isTitle } from './features.js';
@@ -11,8 +13,14 @@ import type { Context } from '../../context.js';
  * with word shape, 1–4-character affixes and a ±2 word window. Tags are whatever the training data
  * uses (Universal Dependencies UPOS for the shipped model).
  *
- * A tag dictionary fixes the tag of frequent unambiguous words (≥ 20 occurrences, ≥ 97% one tag),
+ * A tag dictionary fixes the tag of frequent unambiguous words (≥ 20 occurrences, ≥ 97% one tag by
+ * default; the shipped model: ≥ 99%),
  * as in Honnibal's tagger.
+ *
+ * Optionally ({@link twoPass}) a second greedy pass sees the first pass's tags of the word and of the
+ * two words to its right (right-hand context as in Toutanova et al. 2003, here by stacking; pass 1's
+ * tags on the training data come from a jackknife), and optionally word-cluster features
+ * ({@link clusters}: cluster ids of the word and its neighbours, as in Koo et al. 2008).
  *
  * Two forms of the weights: a {@link Perceptron} (string features; training, and models read from
  * the old gzip-JSON files) and a {@link CompiledModel} (hashed features; the shipped `.bin` model),
@@ -24,15 +32,32 @@ export class PosTagger {
   readonly tagdict: Map<string, string>;
   /** Ambiguity class of each frequent word form ("NOUN|VERB"): the tags it had ≥ 10% of the time in training. */
   readonly lexicon: Map<string, string>;
+  /** Word clusters: normal form ({@link normalizeWord}) → cluster id at each granularity (coarse to fine); empty when the model has none. */
+  readonly clusters: Map<string, string[]>;
   private scratch: Float64Array;
   private fast: FastTagger | null;
 
-  constructor(model: Perceptron | CompiledModel, tagdict: Map<string, string>, lexicon: Map<string, string> = new Map()) {
+  /**
+   * Two passes (Toutanova et al. 2003's right-hand context, as stacking): a second left-to-right
+   * pass whose features (names prefixed `2:`) add the first pass's tags of the word and the two
+   * words to its right; both passes' weights live in {@link model}.
+   */
+  readonly twoPass: boolean;
+
+  constructor(
+    model: Perceptron | CompiledModel,
+    tagdict: Map<string, string>,
+    lexicon: Map<string, string> = new Map(),
+    clusters: Map<string, string[]> = new Map(),
+    twoPass = false,
+  ) {
     this.model = model;
+    this.twoPass = twoPass;
     this.tagdict = tagdict;
     this.lexicon = lexicon;
+    this.clusters = clusters;
     this.scratch = new Float64Array(model.nClasses);
-    this.fast = model instanceof CompiledModel ? new FastTagger(model, tagdict, lexicon) : null;
+    this.fast = model instanceof CompiledModel ? new FastTagger(model, tagdict, lexicon, clusters, twoPass) : null;
   }
 
   /** Tags (one per word) for a sentence of word forms (gold or any tokenization close to UD's). */
@@ -40,23 +65,13 @@ export class PosTagger {
     if (this.fast) return this.fast.tag(words);
     const model = this.model as Perceptron;
     const norm = words.map(normalizeWord);
-    const out: string[] = [];
-    let p1 = '-START-';
-    let p2 = '-START2-';
-    const feats: string[] = [];
-    for (let i = 0; i < words.length; i++) {
-      let t = this.tagdict.get(words[i]);
-      if (!t) {
-        feats.length = 0;
-        staticFeatures(words, norm, i, feats, this.lexicon);
-        historyFeatures(norm, i, p1, p2, feats);
-        t = model.classes[model.predict(feats, this.scratch)];
-      }
-      out.push(t);
-      p2 = p1;
-      p1 = t;
-    }
-    return out;
+    const stat = words.map((_, i) => {
+      const f: string[] = [];
+      staticFeatures(words, norm, i, f, this.lexicon, this.clusters.size ? this.clusters : undefined);
+      return f;
+    });
+    const first = greedyPass(model, words, norm, stat, this.tagdict, this.scratch);
+    return this.twoPass ? greedyPass(model, words, norm, stat, this.tagdict, this.scratch, first) : first;
   }
 
   /**
@@ -65,12 +80,21 @@ export class PosTagger {
    */
   toData(minWeight = 0.001): TaggerData {
     if (!(this.model instanceof Perceptron)) throw new Error('PosTagger.toData: the model is compiled (no feature strings)');
-    return { kind: 'pos-tagger', version: 1, tagdict: [...this.tagdict], lexicon: [...this.lexicon], model: this.model.toData(minWeight) };
+    const d: TaggerData = { kind: 'pos-tagger', version: 1, tagdict: [...this.tagdict], lexicon: [...this.lexicon], model: this.model.toData(minWeight) };
+    if (this.twoPass) d.twoPass = true;
+    if (this.clusters.size) d.clusters = [...this.clusters];
+    return d;
   }
 
   /** Rebuild from {@link toData} output; `compile` (default true) hashes the features for fast tagging. */
   static fromData(d: TaggerData, compile = true): PosTagger {
-    return new PosTagger(compile ? CompiledModel.fromData(d.model) : Perceptron.fromData(d.model), new Map(d.tagdict), new Map(d.lexicon ?? []));
+    return new PosTagger(
+      compile ? CompiledModel.fromData(d.model) : Perceptron.fromData(d.model),
+      new Map(d.tagdict),
+      new Map(d.lexicon ?? []),
+      new Map(d.clusters ?? []),
+      d.twoPass === true,
+    );
   }
 
   /**
@@ -80,8 +104,8 @@ export class PosTagger {
    */
   static load(file: string): PosTagger {
     if (file.endsWith('.json.gz') || file.endsWith('.json')) return PosTagger.fromData(readJsonModel<TaggerData>(file));
-    const { model, meta } = readCompiled<{ kind: string; tagdict: Array<[string, string]>; lexicon: Array<[string, string]> }>(file);
-    return new PosTagger(model, new Map(meta.tagdict), new Map(meta.lexicon));
+    const { model, meta } = readCompiled<{ kind: string; tagdict: Array<[string, string]>; lexicon: Array<[string, string]>; clusters?: string; twoPass?: boolean }>(file);
+    return new PosTagger(model, new Map(meta.tagdict), new Map(meta.lexicon), meta.clusters ? parseClusters(meta.clusters) : new Map(), meta.twoPass === true);
   }
 
   /**
@@ -90,7 +114,10 @@ export class PosTagger {
    */
   save(file: string, minWeight = 0.001): number {
     const model = this.model instanceof Perceptron ? CompiledModel.fromData(this.model.toData(minWeight)) : this.model;
-    return writeCompiled(file, model, { kind: 'pos-tagger', version: 2, tagdict: [...this.tagdict], lexicon: [...this.lexicon] });
+    const meta: Record<string, unknown> = { kind: 'pos-tagger', version: 2, tagdict: [...this.tagdict], lexicon: [...this.lexicon] };
+    if (this.twoPass) meta.twoPass = true;
+    if (this.clusters.size) meta.clusters = [...this.clusters].map(([w, ids]) => w + '\t' + ids.join('\t')).join('\n');
+    return writeCompiled(file, model, meta);
   }
 }
 
@@ -110,16 +137,44 @@ class FastTagger {
   private n3A = new Int32Array(64);
   private shA = new Int32Array(64);
   private lxA = new Int32Array(64);
+  /** normal form → atoms of its cluster ids (one per granularity) */
+  private clAtoms = new Map<string, Int32Array>();
+  /** number of cluster granularities (0: no cluster features) */
+  private nG = 0;
+  /** cluster-id atoms of the sentence's words, `[i * nG + g]` */
+  private clA = new Int32Array(256);
+  private CT: number[][] = [];
+  private noCl: Int32Array = new Int32Array(0);
+  private CT2: number[][] = [];
+  /** template atoms of pass 2 (`2:` + template) */
+  private A2: Record<string, number> = {};
+  private twoPass: boolean;
+  /** tag → atom */
+  private tagAtom = new Map<string, number>();
+  /** atoms of pass 1's tags */
+  private t1A = new Int32Array(64);
 
-  constructor(m: CompiledModel, tagdict: Map<string, string>, lexicon: Map<string, string>) {
+  constructor(m: CompiledModel, tagdict: Map<string, string>, lexicon: Map<string, string>, clusters: Map<string, string[]>, twoPass: boolean) {
     this.m = m;
     this.tagdict = tagdict;
     const at = m.atoms;
     for (const k of ['b', 'w=', 'W=', 's1=', 's2=', 's3=', 's4=', 'p1=', 'p2=', 'p3=', 'sh=', 'hy', 't0', 'w-1=', 'w-2=', 'w+1=', 'w+2=', 's3-1=', 's3+1=', 'w-1w=', 'ww+1=', 'a=', 'a+1=', 'a+2=', 'a-1=', 'aa+1=', 'wa+1=', 'sh+1=', 'sh-1=', 't-1=', 't-2=', 't-1t-2=', 't-1w=', '-S-', '-E-', '?', '-START-', '-START2-', 'undefined'])
       this.A[k] = at.intern(k);
+    this.twoPass = twoPass;
+    if (twoPass)
+      for (const k of ['b', 'w=', 'W=', 's1=', 's2=', 's3=', 's4=', 'p1=', 'p2=', 'p3=', 'sh=', 'hy', 't0', 'w-1=', 'w-2=', 'w+1=', 'w+2=', 's3-1=', 's3+1=', 'w-1w=', 'ww+1=', 'a=', 'a+1=', 'a+2=', 'a-1=', 'aa+1=', 'wa+1=', 'sh+1=', 'sh-1=', 't-1=', 't-2=', 't-1t-2=', 't-1w=', 'r0=', 'r1=', 'r2=', 'r1r2=', 't-1r1=', 'wr1='])
+        this.A2[k] = at.intern(PASS2 + k);
     for (const [w, a] of lexicon) this.lexAtom.set(w, at.intern(a));
     this.classAtom = m.classes.map((c) => at.intern(c));
+    m.classes.forEach((c, i) => this.tagAtom.set(c, this.classAtom[i]));
     for (const t of new Set(tagdict.values())) this.dictAtom.set(t, at.intern(t));
+    for (const [w, ids] of clusters) {
+      this.nG = ids.length;
+      this.clAtoms.set(w, Int32Array.from(ids, (id) => at.intern(id)));
+    }
+    this.CT = CT.slice(0, this.nG).map((t) => t.map((x) => at.intern(x)));
+    this.CT2 = CT.slice(0, this.nG).map((t) => t.map((x) => at.intern(PASS2 + x)));
+    this.noCl = new Int32Array(this.nG).fill(this.A['?']);
   }
 
   tag(words: readonly string[]): string[] {
@@ -134,6 +189,7 @@ class FastTagger {
       this.n3A = new Int32Array(c);
       this.shA = new Int32Array(c);
       this.lxA = new Int32Array(c);
+      this.t1A = new Int32Array(c);
     }
     const { nA, n3A, shA, lxA } = this;
     const norm: string[] = new Array(n);
@@ -145,7 +201,34 @@ class FastTagger {
       shA[i] = at.get(wordShape(w));
       lxA[i] = this.lexAtom.get(w) ?? this.lexAtom.get(w.toLowerCase()) ?? A['?'];
     }
+    const G = this.nG;
+    if (G) {
+      if (this.clA.length < (n + 4) * G) this.clA = new Int32Array(2 * (n + 4) * G);
+      const clA = this.clA;
+      // rows 0, 1: before the sentence; 2..n+1: the words; n+2, n+3: after it
+      for (let g = 0; g < G; g++) {
+        clA[g] = clA[G + g] = A['-S-'];
+        clA[(n + 2) * G + g] = clA[(n + 3) * G + g] = A['-E-'];
+      }
+      for (let i = 0; i < n; i++) clA.set(this.clAtoms.get(norm[i]) ?? this.noCl, (i + 2) * G);
+    }
     const out: string[] = new Array(n);
+    this.pass(words, out, this.A, this.CT, false);
+    if (this.twoPass) {
+      for (let i = 0; i < n; i++) this.t1A[i] = this.tagAtom.get(out[i])!;
+      this.pass(words, out, this.A2, this.CT2, true);
+    }
+    return out;
+  }
+
+  /** One greedy left-to-right pass with template atoms `T`; `right`: add the pass-2 features of the tags in `out` (pass 1's). */
+  private pass(words: readonly string[], out: string[], T: Record<string, number>, CTs: number[][], right: boolean): void {
+    const m = this.m;
+    const at = m.atoms;
+    const A = this.A;
+    const n = words.length;
+    const { nA, n3A, shA, lxA, t1A } = this;
+    const G = this.nG;
     let p1 = A['-START-'];
     let p2 = A['-START2-'];
     for (let i = 0; i < n; i++) {
@@ -160,52 +243,71 @@ class FastTagger {
       m.clear();
       const lw = w.toLowerCase();
       const na = nA[i];
-      m.emit1(A['b']);
-      m.emit2(A['w='], na);
-      m.emit2(A['W='], at.get(w));
-      m.emit2(A['s1='], at.get(lw.slice(-1)));
-      m.emit2(A['s2='], at.get(lw.slice(-2)));
-      m.emit2(A['s3='], at.get(lw.slice(-3)));
-      m.emit2(A['s4='], at.get(lw.slice(-4)));
-      m.emit2(A['p1='], w.length ? at.get(w[0]) : A['undefined']);
-      m.emit2(A['p2='], at.get(lw.slice(0, 2)));
-      m.emit2(A['p3='], at.get(lw.slice(0, 3)));
-      m.emit2(A['sh='], shA[i]);
-      if (w.includes('-')) m.emit1(A['hy']);
-      if (i === 0 && isTitle(w)) m.emit1(A['t0']);
+      m.emit1(T['b']);
+      m.emit2(T['w='], na);
+      m.emit2(T['W='], at.get(w));
+      m.emit2(T['s1='], at.get(lw.slice(-1)));
+      m.emit2(T['s2='], at.get(lw.slice(-2)));
+      m.emit2(T['s3='], at.get(lw.slice(-3)));
+      m.emit2(T['s4='], at.get(lw.slice(-4)));
+      m.emit2(T['p1='], w.length ? at.get(w[0]) : A['undefined']);
+      m.emit2(T['p2='], at.get(lw.slice(0, 2)));
+      m.emit2(T['p3='], at.get(lw.slice(0, 3)));
+      m.emit2(T['sh='], shA[i]);
+      if (w.includes('-')) m.emit1(T['hy']);
+      if (i === 0 && isTitle(w)) m.emit1(T['t0']);
       const pw = i > 0 ? nA[i - 1] : A['-S-'];
       const ppw = i > 1 ? nA[i - 2] : A['-S-'];
       const nw = i + 1 < n ? nA[i + 1] : A['-E-'];
       const nnw = i + 2 < n ? nA[i + 2] : A['-E-'];
-      m.emit2(A['w-1='], pw);
-      m.emit2(A['w-2='], ppw);
-      m.emit2(A['w+1='], nw);
-      m.emit2(A['w+2='], nnw);
-      m.emit2(A['s3-1='], i > 0 ? n3A[i - 1] : A['-S-']);
-      m.emit2(A['s3+1='], i + 1 < n ? n3A[i + 1] : A['-E-']);
-      m.emit3(A['w-1w='], pw, 32, na);
-      m.emit3(A['ww+1='], na, 32, nw);
+      m.emit2(T['w-1='], pw);
+      m.emit2(T['w-2='], ppw);
+      m.emit2(T['w+1='], nw);
+      m.emit2(T['w+2='], nnw);
+      m.emit2(T['s3-1='], i > 0 ? n3A[i - 1] : A['-S-']);
+      m.emit2(T['s3+1='], i + 1 < n ? n3A[i + 1] : A['-E-']);
+      m.emit3(T['w-1w='], pw, 32, na);
+      m.emit3(T['ww+1='], na, 32, nw);
       const a0 = lxA[i];
       const a1 = i + 1 < n ? lxA[i + 1] : A['-E-'];
-      m.emit2(A['a='], a0);
-      m.emit2(A['a+1='], a1);
-      m.emit2(A['a+2='], i + 2 < n ? lxA[i + 2] : A['-E-']);
-      m.emit2(A['a-1='], i > 0 ? lxA[i - 1] : A['-S-']);
-      m.emit3(A['aa+1='], a0, 32, a1);
-      m.emit3(A['wa+1='], na, 32, a1);
-      m.emit2(A['sh+1='], i + 1 < n ? shA[i + 1] : A['-E-']);
-      m.emit2(A['sh-1='], i > 0 ? shA[i - 1] : A['-S-']);
+      m.emit2(T['a='], a0);
+      m.emit2(T['a+1='], a1);
+      m.emit2(T['a+2='], i + 2 < n ? lxA[i + 2] : A['-E-']);
+      m.emit2(T['a-1='], i > 0 ? lxA[i - 1] : A['-S-']);
+      m.emit3(T['aa+1='], a0, 32, a1);
+      m.emit3(T['wa+1='], na, 32, a1);
+      m.emit2(T['sh+1='], i + 1 < n ? shA[i + 1] : A['-E-']);
+      m.emit2(T['sh-1='], i > 0 ? shA[i - 1] : A['-S-']);
+      if (G) {
+        const clA = this.clA;
+        const r = (i + 2) * G;
+        for (let g = 0; g < G; g++) {
+          const ct = CTs[g];
+          m.emit2(ct[0], clA[r + g]);
+          m.emit2(ct[1], clA[r - G + g]);
+          m.emit2(ct[2], clA[r + G + g]);
+        }
+      }
       // history
-      m.emit2(A['t-1='], p1);
-      m.emit2(A['t-2='], p2);
-      m.emit3(A['t-1t-2='], p1, 32, p2);
-      m.emit3(A['t-1w='], p1, 32, na);
+      m.emit2(T['t-1='], p1);
+      m.emit2(T['t-2='], p2);
+      m.emit3(T['t-1t-2='], p1, 32, p2);
+      m.emit3(T['t-1w='], p1, 32, na);
+      if (right) {
+        const r1 = i + 1 < n ? t1A[i + 1] : A['-E-'];
+        const r2 = i + 2 < n ? t1A[i + 2] : A['-E-'];
+        m.emit2(T['r0='], t1A[i]);
+        m.emit2(T['r1='], r1);
+        m.emit2(T['r2='], r2);
+        m.emit3(T['r1r2='], r1, 32, r2);
+        m.emit3(T['t-1r1='], p1, 32, r1);
+        m.emit3(T['wr1='], na, 32, r1);
+      }
       const c = m.best();
       out[i] = m.classes[c];
       p2 = p1;
       p1 = this.classAtom[c];
     }
-    return out;
   }
 }
 
@@ -215,6 +317,10 @@ export interface TaggerData {
   version: 1;
   tagdict: Array<[string, string]>;
   lexicon?: Array<[string, string]>;
+  /** Word clusters: normal form → cluster ids, coarse to fine (see {@link readClusters}). */
+  clusters?: Array<[string, string[]]>;
+  /** Second pass with right-hand tags (see {@link PosTagger.twoPass}). */
+  twoPass?: boolean;
   model: PerceptronData;
 }
 
@@ -227,7 +333,14 @@ export function posTagger(ctx: Context): PosTagger {
 }
 
 /** Features of word `i` that do not depend on earlier tags. */
-export function staticFeatures(words: readonly string[], norm: readonly string[], i: number, out: string[], lexicon?: ReadonlyMap<string, string>): void {
+export function staticFeatures(
+  words: readonly string[],
+  norm: readonly string[],
+  i: number,
+  out: string[],
+  lexicon?: ReadonlyMap<string, string>,
+  clusters?: ReadonlyMap<string, readonly string[]>,
+): void {
   const w = words[i];
   const n = norm[i];
   const lw = w.toLowerCase();
@@ -247,6 +360,106 @@ export function staticFeatures(words: readonly string[], norm: readonly string[]
     out.push('a=' + a0, 'a+1=' + a1, 'a+2=' + amb(i + 2), 'a-1=' + amb(i - 1), 'aa+1=' + a0 + ' ' + a1, 'wa+1=' + n + ' ' + a1);
   }
   out.push('sh+1=' + (i + 1 < words.length ? wordShape(words[i + 1]) : '-E-'), 'sh-1=' + (i > 0 ? wordShape(words[i - 1]) : '-S-'));
+  if (clusters) {
+    const none = NO_CLUSTER;
+    const cl = (k: number) => (k < 0 ? START_CLUSTER : k >= words.length ? END_CLUSTER : clusters.get(norm[k]) ?? none);
+    const c0 = cl(i);
+    const cm = cl(i - 1);
+    const cp = cl(i + 1);
+    const G = granularities(clusters);
+    for (let g = 0; g < G; g++) out.push(CT[g][0] + c0[g], CT[g][1] + cm[g], CT[g][2] + cp[g]);
+  }
+}
+
+const nGran = new WeakMap<object, number>();
+/** Number of cluster granularities of a cluster table (cached). */
+function granularities(clusters: ReadonlyMap<string, readonly string[]>): number {
+  let g = nGran.get(clusters);
+  if (g === undefined) nGran.set(clusters, (g = clusters.size ? clusters.values().next().value!.length : 0));
+  return g;
+}
+
+/** Cluster ids at each granularity of a word missing from the cluster table / before / after the sentence. */
+const NO_CLUSTER = ['?', '?', '?', '?', '?', '?', '?', '?'];
+const START_CLUSTER = Array(8).fill('-S-');
+const END_CLUSTER = Array(8).fill('-E-');
+/** Cluster feature template prefixes: [granularity][0 = word, 1 = previous, 2 = next]. */
+const CT = [0, 1, 2, 3, 4, 5, 6, 7].map((g) => [`k${g}=`, `k${g}-1=`, `k${g}+1=`]);
+
+/** Element-wise mean of the weights of perceptrons over the same classes (a feature missing from one weighs 0 there). */
+function averageData(ds: readonly PerceptronData[]): PerceptronData {
+  const nC = ds[0].classes.length;
+  const rows = new Map<string, Float64Array>();
+  for (const d of ds)
+    d.feats.forEach((f, i) => {
+      let r = rows.get(f);
+      if (!r) rows.set(f, (r = new Float64Array(nC)));
+      const w = d.weights[i];
+      for (let k = 0; k < w.length; k += 2) r[w[k]] += w[k + 1];
+    });
+  const feats: string[] = [];
+  const weights: number[][] = [];
+  for (const [f, r] of rows) {
+    const row: number[] = [];
+    for (let c = 0; c < nC; c++) {
+      const q = Math.round(r[c] / ds.length);
+      if (q !== 0) row.push(c, q);
+    }
+    if (row.length) (feats.push(f), weights.push(row));
+  }
+  return { classes: ds[0].classes, scale: ds[0].scale, feats, weights };
+}
+
+/** Prefix of the feature names of the second pass. */
+const PASS2 = '2:';
+
+/** Pass-2 features from the first pass's tags `t1` (word `i` and the two to its right), with `p1` the previous pass-2 tag. */
+function rightFeatures(norm: readonly string[], t1: readonly string[], i: number, p1: string, out: string[]): void {
+  const r1 = i + 1 < t1.length ? t1[i + 1] : '-E-';
+  const r2 = i + 2 < t1.length ? t1[i + 2] : '-E-';
+  out.push('2:r0=' + t1[i], '2:r1=' + r1, '2:r2=' + r2, '2:r1r2=' + r1 + ' ' + r2, '2:t-1r1=' + p1 + ' ' + r1, '2:wr1=' + norm[i] + ' ' + r1);
+}
+
+/**
+ * One greedy left-to-right pass with string features: `stat` the static features of each word
+ * (pass-2 names when `t1`, pass 1's tags, is given). With `train` (gold tags and the class index),
+ * updates the perceptron on every word outside the tag dictionary.
+ */
+function greedyPass(
+  model: Perceptron,
+  words: readonly string[],
+  norm: readonly string[],
+  stat: readonly string[][],
+  tagdict: ReadonlyMap<string, string>,
+  scratch: Float64Array,
+  t1?: readonly string[],
+  train?: { gold: readonly string[]; cls: ReadonlyMap<string, number> },
+): string[] {
+  const out: string[] = [];
+  let p1 = '-START-';
+  let p2 = '-START2-';
+  for (let i = 0; i < words.length; i++) {
+    let t = tagdict.get(words[i]);
+    if (!t) {
+      const feats = t1 ? stat[i].map((x) => PASS2 + x) : stat[i].slice();
+      if (t1) {
+        const h: string[] = [];
+        historyFeatures(norm, i, p1, p2, h);
+        for (const f of h) feats.push(PASS2 + f);
+        rightFeatures(norm, t1, i, p1, feats);
+      } else historyFeatures(norm, i, p1, p2, feats);
+      const g = model.predict(feats, scratch);
+      if (train) {
+        model.tick();
+        model.update(train.cls.get(train.gold[i])!, g, feats);
+      }
+      t = model.classes[g];
+    }
+    out.push(t);
+    p2 = p1;
+    p1 = t;
+  }
+  return out;
 }
 
 /** Features of word `i` built from the two previous predicted tags. */
@@ -260,6 +473,35 @@ export interface TrainTaggerOptions {
   seed?: number;
   /** Called after each iteration with its training accuracy (0..1). */
   onIteration?: (iter: number, accuracy: number) => void;
+  /** Train a second pass with the first pass's right-hand tags (see {@link PosTagger.twoPass}). */
+  twoPass?: boolean;
+  /** Share of its most frequent tag a word (≥ 20 occurrences) needs to enter the tag dictionary (default 0.97). */
+  tagdictPurity?: number;
+  /** Models (different training orders) whose weights are averaged, per pass (default 1). */
+  ensemble?: number;
+  /** Folds of the jackknife that gives pass 1's tags on the training data (default 4). */
+  folds?: number;
+  /** Word clusters ({@link readClusters}) for cluster features; none by default. */
+  clusters?: Map<string, string[]>;
+}
+
+/**
+ * Read a word-cluster file (`scripts/build-clusters.ts`: gzip text, `word TAB id TAB id …` per
+ * line, coarse to fine, `#` header) into normal form → cluster ids.
+ */
+export function readClusters(file: string): Map<string, string[]> {
+  return parseClusters(zlib.gunzipSync(fs.readFileSync(file)).toString('utf8'));
+}
+
+/** Parse the text of a word-cluster file (see {@link readClusters}). */
+export function parseClusters(text: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const line of text.split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const [w, ...ids] = line.split('\t');
+    out.set(w, ids);
+  }
+  return out;
 }
 
 /**
@@ -288,7 +530,7 @@ export function trainTagger(sents: ReadonlyArray<{ words: string[]; tags: string
         best = t;
       }
     }
-    if (n >= 20 && bestN / n >= 0.97) tagdict.set(w, best);
+    if (n >= 20 && bestN / n >= (opts.tagdictPurity ?? 0.97)) tagdict.set(w, best);
   }
   // ambiguity classes of words seen at least twice (hapaxes look like unknown words at run time)
   const lexicon = new Map<string, string>();
@@ -301,46 +543,59 @@ export function trainTagger(sents: ReadonlyArray<{ words: string[]; tags: string
   }
   const classes = [...tagSet].sort();
   const cls = new Map(classes.map((c, i) => [c, i]));
-  const model = new Perceptron(classes, true);
   // static features once per token
   const data = sents.map((s) => {
     const norm = s.words.map(normalizeWord);
     const stat = s.words.map((_, i) => {
       const f: string[] = [];
-      staticFeatures(s.words, norm, i, f, lexicon);
+      staticFeatures(s.words, norm, i, f, lexicon, opts.clusters);
       return f;
     });
     return { s, norm, stat };
   });
-  const order = data.map((_, i) => i);
   const iterations = opts.iterations ?? 8;
   const scratch = new Float64Array(classes.length);
-  for (let it = 0; it < iterations; it++) {
-    shuffle(order, (opts.seed ?? 1) + it);
-    let right = 0;
-    let total = 0;
-    for (const k of order) {
-      const { s, norm, stat } = data[k];
-      let p1 = '-START-';
-      let p2 = '-START2-';
-      for (let i = 0; i < s.words.length; i++) {
-        let guess = tagdict.get(s.words[i]);
-        if (!guess) {
-          const feats = stat[i].slice();
-          historyFeatures(norm, i, p1, p2, feats);
-          const g = model.predict(feats, scratch);
-          model.tick();
-          model.update(cls.get(s.tags[i])!, g, feats);
-          guess = classes[g];
-        }
-        if (guess === s.tags[i]) right++;
-        total++;
-        p2 = p1;
-        p1 = guess;
+  /** Train one pass's perceptron on the sentences `idx` (pass 2 when `t1`, pass 1's tags, is given). */
+  const trainPass = (idx: readonly number[], t1?: readonly string[][], report = false, seed = opts.seed ?? 1): Perceptron => {
+    const model = new Perceptron(classes, true);
+    const order = idx.slice();
+    for (let it = 0; it < iterations; it++) {
+      shuffle(order, seed + it);
+      let right = 0;
+      let total = 0;
+      for (const k of order) {
+        const { s, norm, stat } = data[k];
+        const tags = greedyPass(model, s.words, norm, stat, tagdict, scratch, t1?.[k], { gold: s.tags, cls });
+        tags.forEach((t, i) => {
+          total++;
+          if (t === s.tags[i]) right++;
+        });
       }
+      if (report) opts.onIteration?.(it + 1, right / Math.max(1, total));
     }
-    opts.onIteration?.(it + 1, right / Math.max(1, total));
+    model.average();
+    return model;
+  };
+  const all = data.map((_, i) => i);
+  const ensemble = opts.ensemble ?? 1;
+  /** `ensemble` models trained in different orders, their weights averaged. */
+  const trainAveraged = (t1?: readonly string[][], report = false): Perceptron => {
+    const ms: Perceptron[] = [];
+    for (let e = 0; e < ensemble; e++) ms.push(trainPass(all, t1, report && e === ensemble - 1, (opts.seed ?? 1) + 1000 * e));
+    return ensemble === 1 ? ms[0] : Perceptron.fromData(averageData(ms.map((m) => m.toData(0))));
+  };
+  const model = trainAveraged(undefined, !opts.twoPass);
+  if (!opts.twoPass) return new PosTagger(model, tagdict, lexicon, opts.clusters);
+  // pass 1's tags on the training sentences by jackknifing (each fold tagged by a model trained on the others)
+  const folds = opts.folds ?? 4;
+  const t1: string[][] = new Array(data.length);
+  for (let f = 0; f < folds; f++) {
+    const mf = trainPass(all.filter((k) => k % folds !== f));
+    for (let k = f; k < data.length; k += folds) t1[k] = greedyPass(mf, data[k].s.words, data[k].norm, data[k].stat, tagdict, scratch);
   }
-  model.average();
-  return new PosTagger(model, tagdict, lexicon);
+  const model2 = trainAveraged(t1, true);
+  const d1 = model.toData(0);
+  const d2 = model2.toData(0);
+  const merged = Perceptron.fromData({ classes, scale: d1.scale, feats: [...d1.feats, ...d2.feats], weights: [...d1.weights, ...d2.weights] });
+  return new PosTagger(merged, tagdict, lexicon, opts.clusters, true);
 }
