@@ -122,6 +122,8 @@ const AGENT_NOUN_LIST: Record<string, string> = {
   police: 'COP', policemen: 'COP', government: 'GOV', officials: 'GOV', official: 'GOV', ministry: 'GOV', minister: 'GOV',
   president: 'GOV', counterpart: 'GOV', leader: 'GOV', leaders: 'GOV', authorities: 'GOV', diplomats: 'GOV', diplomat: 'GOV',
   premier: 'GOV', ruler: 'GOV', spokesman: 'GOV', spokeswoman: 'GOV', delegation: 'GOV', ambassador: 'GOV',
+  // local government heads: MAYOR [~GOV] and GOVERNOR [~GOV] in Phoenix.agents.txt
+  mayor: 'GOV', mayors: 'GOV', governor: 'GOV', governors: 'GOV',
   rebels: 'REB', rebel: 'REB', separatists: 'REB', insurgents: 'REB', militants: 'REB', opposition: 'OPP',
   media: 'MED', journalists: 'MED', businessmen: 'BUS', students: 'EDU', protesters: 'CVL', civilians: 'CVL',
   // military craft stand for the forces that operate them ("British aircraft killed …", "Israeli warplanes")

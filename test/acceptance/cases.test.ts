@@ -23,9 +23,9 @@ describe.skipIf(!hasShared)('cases_dev', () => {
     expect(area('quotes').f1).toBe(1);
     expect(area('entities').f1).toBe(1);
     expect(area('geo').f1).toBe(1);
-    expect(area('events').recall).toBeGreaterThanOrEqual(0.66);
+    expect(area('events').f1).toBe(1);
     expect(area('extraction').f1).toBe(1);
     expect(area('dedup').f1).toBe(1);
-    expect(report.overall.f1).toBeGreaterThanOrEqual(0.95);
+    expect(report.overall.f1).toBe(1);
   });
 });
