@@ -329,6 +329,21 @@ export function textSpan(doc: Doc, start: number, end: number): TextSpan {
   return { start, end, text: doc.text.slice(start, end) };
 }
 
+/**
+ * Index of the first span (token, word, sentence …) of `spans`, sorted by `start`, that starts at
+ * or after offset `at` (UTF-16 code units); `spans.length` when none does. Binary search.
+ */
+export function firstStartingAt(spans: ReadonlyArray<{ start: number }>, at: number): number {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Index of the sentence that contains offset `at`, or -1. Binary search over `doc.sentences`. */
 export function sentenceIndexAt(doc: Doc, at: number): number {
   let lo = 0;

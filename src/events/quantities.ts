@@ -18,6 +18,7 @@
  * anchored or bounded, free of nested quantifiers.
  */
 import type { Doc, Quantity, Token } from '../doc/types.js';
+import { firstStartingAt } from '../doc/types.js';
 import type { Context } from '../context.js';
 import type { Stage } from '../stage.js';
 
@@ -132,14 +133,7 @@ function wordValue(w: string): number | undefined {
 
 /** Index of the first token starting at or after `offset`. */
 function tokenFrom(toks: Token[], offset: number): number {
-  let lo = 0;
-  let hi = toks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (toks[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstStartingAt(toks, offset);
 }
 
 /** Looks plural (or a count noun that is plural as is). */

@@ -21,6 +21,7 @@
  * bounded look-around (≤ 20 tokens) at each cue.
  */
 import type { Doc, Mention, Quote, Token } from '../doc/types.js';
+import { firstStartingAt } from '../doc/types.js';
 import type { Context } from '../context.js';
 import type { Stage } from '../stage.js';
 import { antecedentOf } from '../link/coref.js';
@@ -132,14 +133,7 @@ class Work {
   }
   /** Index of the first token starting at or after `offset`. */
   tokenFrom(offset: number): number {
-    let lo = 0;
-    let hi = this.toks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.toks[mid].start < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstStartingAt(this.toks, offset);
   }
   paragraphOf(offset: number): number {
     let lo = 0;

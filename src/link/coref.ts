@@ -31,6 +31,7 @@
  * later pronoun can resolve through it ("Putin … he … his").
  */
 import type { CorefMention, Doc, Entity, Mention, MentionType } from '../doc/types.js';
+import { firstStartingAt } from '../doc/types.js';
 import type { Context } from '../context.js';
 import type { Stage } from '../stage.js';
 import { isTitleWord, TITLE_MODIFIERS, ORG_HEADS, LOC_HEADS } from '../nlp/titles.js';
@@ -233,15 +234,7 @@ function entityGender(w: Work, e: Entity, ms: Mention[]): Gender | undefined {
 
 /** Index of the token starting at or after offset `at` (binary search). */
 function tokenAt(w: Work, at: number): number {
-  const toks = w.doc.tokens;
-  let lo = 0;
-  let hi = toks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (toks[mid].start < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstStartingAt(w.doc.tokens, at);
 }
 
 /**
