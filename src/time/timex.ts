@@ -18,6 +18,7 @@
  */
 import * as chrono from 'chrono-node';
 import type { Sentence, Timex, TimexType, Token } from '../doc/types.js';
+import { firstStartingAt } from '../doc/types.js';
 import {
   addDays, dayNumber, daysInMonth, isoDay, isoWeekValue, isoWeekday, pad, parseIsoDay, type Ymd,
 } from './calendar.js';
@@ -1163,14 +1164,7 @@ type Refiner = (run: Run, ps: Proposal[]) => Proposal[];
 
 /** Index of the first word starting at or after `at` (binary search). */
 function wordAt(words: Word[], at: number): number {
-  let lo = 0;
-  let hi = words.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (words[mid].start < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstStartingAt(words, at);
 }
 
 const MONTH_CONTEXT = new Set([
@@ -1302,14 +1296,18 @@ const refineAnaphora: Refiner = (run, ps) => {
 };
 
 /**
- * Titles and idioms that look like times: a quoted capitalized "This Week" (a television
- * programme), "60 Minutes", "High Noon"/"high noon".
+ * Titles and idioms that look like times: a quoted title of capitalized words that starts with
+ * them ("This Week", "60 Minutes", "This Week With David Brinkley": television programmes),
+ * "High Noon"/"high noon".
  */
 const refineTitles: Refiner = (run, ps) =>
   ps.filter((p) => {
     const t = run.text.slice(p.start, p.end);
     const before = run.text.slice(Math.max(0, p.start - 5), p.start);
-    if (/^(?:This Week|60 Minutes)$/.test(t) && /["“`'‘]\s*$/.test(before)) return false;
+    // the title may go on after the time words ("This Week With David Brinkley"), up to its quote
+    const after = run.text.slice(p.end, p.end + 80);
+    const titled = /^[\p{Lu}\d]\S*(?:\s+[\p{Lu}\d]\S*)+$/u.test(t);
+    if (titled && /["“`'‘]\s*$/.test(before) && /^(?:\s+[\p{Lu}\d][^\s"”’]*)*[,.]?["”'’]/u.test(after)) return false;
     if (/^noon$/i.test(t) && /\bhigh\s+$/i.test(before)) return false;
     return true;
   });

@@ -230,6 +230,13 @@ describe('extractTimexes, details', () => {
     }
   });
 
+  test('a quoted programme title that starts with time words is no TIMEX3; the same words unquoted are', () => {
+    const titled = extractTimexes('The minister appeared on "Next Monday Live With Ana Ruiz" to defend the budget.', '2022-06-28');
+    expect(titled.map((t) => t.text)).toEqual([]);
+    const plain = extractTimexes('The minister will appear next Monday to defend the budget.', '2022-06-28');
+    expect(plain.map((t) => t.text)).toEqual(['next Monday']);
+  });
+
   test('impossible dates are dropped and odd input does not throw', () => {
     expect(extractTimexes('', '2022-06-28')).toEqual([]);
     expect(extractTimexes('It happened on February 30, 2021.', '2022-06-28').filter((t) => t.value.startsWith('2021-02-30'))).toEqual([]);
